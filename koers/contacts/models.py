@@ -1,0 +1,115 @@
+"""Contacts with coded interventions, agreements, and appointments."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from koers.accounts.models import Organisation
+from koers.method.models import WorkingElement
+from koers.trajectories.models import Trajectory
+
+
+class Channel(models.TextChoices):
+    OFFICE = "office", _("op kantoor")
+    HOME_VISIT = "home_visit", _("huisbezoek")
+    WALK = "walk", _("wandelend gesprek")
+    PHONE = "phone", _("telefoon")
+    VIDEO = "video", _("beeldbellen")
+    MESSAGE = "message", _("bericht")
+    MAIL = "mail", _("e-mail of brief")
+
+
+class Participant(models.TextChoices):
+    YOUTH = "youth", _("jongere")
+    PARENT = "parent", _("ouder")
+    NETWORK = "network", _("netwerk")
+    CHAIN_PARTNER = "chain_partner", _("ketenpartner")
+    ENFORCEMENT = "enforcement", _("handhaving")
+
+
+class Purpose(models.TextChoices):
+    INTAKE = "intake", _("kennismaking / intake")
+    STATUS_CHECK = "status_check", _("stand van zaken")
+    AGREEMENTS = "agreements", _("afspraken bespreken")
+    PLAN_EVALUATION = "plan_evaluation", _("plan evalueren")
+    CONTINUE_APPLICATION = "continue_application", _("herinneren: aanvraag doorzetten")
+    NO_SHOW_FOLLOW_UP = "no_show_follow_up", _("contact na niet verschijnen")
+    INTRODUCTION = "introduction", _("kennismaking nieuwe consulent")
+    AFTERCARE_CHECK_IN = "aftercare_check_in", _("nazorg: hoe gaat het?")
+    PREPARE_AFTERCARE_END = "prepare_aftercare_end", _("nazorg: einde voorbereiden")
+    AFTERCARE_FOLLOW_UP = "aftercare_follow_up", _("nazorg: bericht na zes maanden")
+    OTHER = "other", _("anders")
+
+
+class Contact(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="contacts")
+    date = models.DateField(_("datum"))
+    channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices)
+    participants = models.JSONField(_("aanwezig"), default=list, blank=True)
+    purpose = models.CharField(_("doel"), max_length=30, choices=Purpose.choices, default=Purpose.STATUS_CHECK)
+    interventions = models.ManyToManyField(WorkingElement, blank=True, related_name="+")
+    evaluation_question_asked = models.BooleanField(_("evaluatievraag gesteld"), default=False)
+    notes = models.TextField(_("notities"), blank=True)
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacten")
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["trajectory", "date"])]
+
+
+class AgreementOwner(models.TextChoices):
+    YOUTH = "youth", _("jongere")
+    CONSULTANT = "consultant", _("consulent")
+
+
+class Agreement(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="agreements")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="agreements")
+    owner = models.CharField(_("voor wie"), max_length=20, choices=AgreementOwner.choices)
+    description = models.CharField(_("afspraak"), max_length=300)
+    due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
+    done_on = models.DateField(_("gedaan op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+
+class AppointmentStatus(models.TextChoices):
+    PLANNED = "planned", _("gepland")
+    HELD = "held", _("gehouden")
+    NO_SHOW = "no_show", _("niet verschenen")
+    CANCELLED = "cancelled", _("afgezegd")
+
+
+class Appointment(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="appointments")
+    date = models.DateField(_("datum"))
+    time = models.TimeField(_("tijd"), null=True, blank=True)
+    channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices, default=Channel.OFFICE)
+    description = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AppointmentStatus.choices, default=AppointmentStatus.PLANNED
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "time", "id"]
+
+
+class AppointmentStatusChange(models.Model):
+    """Append-only history of an appointment's status."""
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=AppointmentStatus.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,129 @@
+"""Writes for contacts, agreements and appointments. Each refreshes the trajectory's agenda."""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from koers.accounts.models import User
+from koers.agenda.services import agenda_refresh
+from koers.contacts.models import (
+    Agreement,
+    AgreementOwner,
+    Appointment,
+    AppointmentStatus,
+    AppointmentStatusChange,
+    Channel,
+    Contact,
+    Participant,
+    Purpose,
+)
+from koers.method.models import WorkingElement
+from koers.trajectories.models import MilestoneKind, Trajectory
+
+
+@dataclass(frozen=True)
+class NewAgreement:
+    owner: str
+    description: str
+    due_on: dt.date | None = None
+
+
+def _check_choice(field: str, value: str, choices) -> None:
+    if value not in choices.values:
+        raise ValidationError({field: _("Kies een van: %(options)s.") % {"options": ", ".join(choices.values)}})
+
+
+def _registered_on(trajectory: Trajectory) -> dt.date | None:
+    row = trajectory.milestones.filter(kind=MilestoneKind.REGISTRATION, withdrawn=False).order_by("-id").first()
+    return row.date if row else None
+
+
+def _check_not_before_registration(trajectory: Trajectory, date: dt.date) -> None:
+    registered_on = _registered_on(trajectory)
+    if registered_on and date < registered_on:
+        raise ValidationError({"date": _("De datum ligt vóór de melding van dit traject.")})
+
+
+def elements_for_codes(codes: Sequence[str]) -> list[WorkingElement]:
+    unique = list(dict.fromkeys(codes))
+    elements = list(WorkingElement.objects.filter(code__in=unique, active=True))
+    unknown = sorted(set(unique) - {element.code for element in elements})
+    if unknown:
+        raise ValidationError(
+            {"interventions": _("Onbekende interventiecode(s): %(codes)s.") % {"codes": ", ".join(unknown)}}
+        )
+    return elements
+
+
+@transaction.atomic
+def contact_record(
+    *, actor: User, trajectory: Trajectory, date: dt.date, channel: str, purpose: str = Purpose.STATUS_CHECK,
+    participants: Sequence[str] = (Participant.YOUTH,), intervention_codes: Sequence[str] = (),
+    agreements: Sequence[NewAgreement] = (), notes: str = "", evaluation_question_asked: bool = False,
+) -> Contact:
+    _check_choice("channel", channel, Channel)
+    _check_choice("purpose", purpose, Purpose)
+    for participant in participants:
+        _check_choice("participants", participant, Participant)
+    _check_not_before_registration(trajectory, date)
+    elements = elements_for_codes(intervention_codes)
+    for agreement in agreements:
+        _check_choice("agreements", agreement.owner, AgreementOwner)
+        if not agreement.description.strip():
+            raise ValidationError({"agreements": _("Beschrijf elke afspraak.")})
+    contact = Contact.objects.create(
+        organisation_id=trajectory.organisation_id, trajectory=trajectory, date=date, channel=channel,
+        purpose=purpose, participants=list(dict.fromkeys(participants)), notes=notes,
+        evaluation_question_asked=evaluation_question_asked, consultant=actor,
+    )
+    contact.interventions.set(elements)
+    Agreement.objects.bulk_create(
+        Agreement(
+            organisation_id=trajectory.organisation_id, trajectory=trajectory, contact=contact,
+            owner=agreement.owner, description=agreement.description.strip()[:300], due_on=agreement.due_on,
+        )
+        for agreement in agreements
+    )
+    agenda_refresh(trajectory=trajectory)
+    return contact
+
+
+@transaction.atomic
+def agreement_mark_done(*, actor: User, agreement: Agreement, on: dt.date) -> Agreement:
+    if agreement.done_on is not None:
+        raise ValidationError({"done_on": _("Deze afspraak is al afgevinkt.")})
+    agreement.done_on = on
+    agreement.save(update_fields=["done_on"])
+    agenda_refresh(trajectory=agreement.trajectory)
+    return agreement
+
+
+@transaction.atomic
+def appointment_create(
+    *, actor: User, trajectory: Trajectory, date: dt.date, time: dt.time | None = None,
+    channel: str = Channel.OFFICE, description: str = "",
+) -> Appointment:
+    _check_choice("channel", channel, Channel)
+    _check_not_before_registration(trajectory, date)
+    appointment = Appointment.objects.create(
+        organisation_id=trajectory.organisation_id, trajectory=trajectory, date=date, time=time,
+        channel=channel, description=description, created_by=actor,
+    )
+    AppointmentStatusChange.objects.create(appointment=appointment, status=appointment.status, changed_by=actor)
+    return appointment
+
+
+@transaction.atomic
+def appointment_set_status(*, actor: User, appointment: Appointment, status: str) -> Appointment:
+    _check_choice("status", status, AppointmentStatus)
+    if status == appointment.status:
+        raise ValidationError({"status": _("De afspraak heeft deze status al.")})
+    appointment.status = status
+    appointment.save(update_fields=["status"])
+    AppointmentStatusChange.objects.create(appointment=appointment, status=status, changed_by=actor)
+    agenda_refresh(trajectory=appointment.trajectory)
+    return appointment

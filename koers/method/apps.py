@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MethodConfig(AppConfig):
+    name = "koers.method"
+    verbose_name = "Werkwijze"

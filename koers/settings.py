@@ -1,0 +1,130 @@
+"""Koers settings: one file, read from KOERS_* environment variables.
+
+Values are parsed strictly: a value that cannot be read stops start-up with a message that names
+the variable, so a typo never silently falls back to a default.
+"""
+
+from pathlib import Path
+
+from koers.config import env_bool, env_database, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+
+DEBUG = env_bool("KOERS_DEBUG", default=False)
+SECRET_KEY = env_str("KOERS_SECRET_KEY", default="", required_unless_debug=DEBUG)
+if not SECRET_KEY:
+    # Only reached with KOERS_DEBUG=true (local demo): a fixed key is acceptable there.
+    SECRET_KEY = "koers-insecure-development-key"  # noqa: S105
+ALLOWED_HOSTS = env_list("KOERS_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("KOERS_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "koers.accounts",
+    "koers.method",
+    "koers.trajectories",
+    "koers.contacts",
+    "koers.audit",
+    "koers.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "koers.accounts.middleware.StaffSecondFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "koers.web.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "koers.urls"
+WSGI_APPLICATION = "koers.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env_database("KOERS_DATABASE_URL", default_sqlite=Path.cwd() / "koers.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "today"
+LOGOUT_REDIRECT_URL = "login"
+
+# Sessions end after a period without activity (BIO): every request renews the cookie.
+SESSION_COOKIE_AGE = env_int("KOERS_SESSION_MINUTES", default=30, minimum=5) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG and env_bool("KOERS_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+OTP_TOTP_ISSUER = "Koers"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env_str("KOERS_STATIC_ROOT", default=str(Path.cwd() / "staticfiles")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+EMAIL_BACKEND = env_str(
+    "KOERS_EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("KOERS_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("KOERS_EMAIL_PORT", default=25, minimum=1)
+EMAIL_HOST_USER = env_str("KOERS_EMAIL_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("KOERS_EMAIL_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("KOERS_EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("KOERS_EMAIL_FROM", default="Koers <noreply@koers.localhost>")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("KOERS_LOG_LEVEL", default="INFO")},
+}

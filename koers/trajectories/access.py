@@ -1,0 +1,58 @@
+"""The access helpers: the only way pages and the API reach a youth or a trajectory.
+
+Each helper checks the role (403 when the role may not work with youth files at all), the
+organisation and the caseload (404 for "missing" and "not yours" alike, so ids reveal nothing),
+and writes an access-log entry for the read or change.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from koers.accounts.models import Role, User
+from koers.audit.services import access_log_write
+from koers.trajectories.models import Trajectory, Youth
+
+
+def require_youth_worker(user: User) -> None:
+    if not (user.is_authenticated and user.works_with_youths):
+        raise PermissionDenied("Uw rol geeft geen toegang tot dossiers van jongeren.")
+
+
+def visible_youths(user: User) -> QuerySet[Youth]:
+    """Youths the user may open: team leads the whole organisation, consultants their team's."""
+    require_youth_worker(user)
+    youths = Youth.objects.filter(organisation_id=user.organisation_id)
+    if user.role == Role.TEAM_LEAD:
+        return youths
+    if user.team_id:
+        return youths.filter(Q(consultant=user) | Q(consultant__team_id=user.team_id))
+    return youths.filter(consultant=user)
+
+
+def youth_for(user: User, youth_id: int, *, action: str, channel: str, subject: str = "youth") -> Youth:
+    youth = visible_youths(user).select_related("consultant").filter(pk=youth_id).first()
+    if youth is None:
+        raise Http404("Deze jongere bestaat niet of valt niet onder uw caseload.")
+    access_log_write(
+        user=user, organisation_id=youth.organisation_id, youth_id=youth.pk,
+        action=action, channel=channel, subject=subject,
+    )
+    return youth
+
+
+def trajectory_for(
+    user: User, trajectory_id: int, *, action: str, channel: str, subject: str = "trajectory"
+) -> Trajectory:
+    trajectory = (
+        Trajectory.objects.select_related("youth", "youth__consultant")
+        .filter(pk=trajectory_id, youth__in=visible_youths(user))
+        .first()
+    )
+    if trajectory is None:
+        raise Http404("Dit traject bestaat niet of valt niet onder uw caseload.")
+    access_log_write(
+        user=user, organisation_id=trajectory.organisation_id, youth_id=trajectory.youth_id,
+        action=action, channel=channel, subject=subject,
+    )
+    return trajectory

@@ -1,0 +1,188 @@
+"""Youth, their trajectories along the flow chart, and the agenda of due items.
+
+History is append-only: milestones are never edited; a correction adds a row that replaces or
+withdraws an earlier one, so the file shows what was recorded and what was corrected.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from koers.accounts.models import Organisation
+
+
+class TargetGroup(models.TextChoices):
+    AUTISM = "autism", _("autisme")
+    MILD_INTELLECTUAL_DISABILITY = "mild_intellectual_disability", _("licht verstandelijke beperking")
+    REFUGEE_RESIDENCE_PERMIT = "refugee_residence_permit", _("statushouder")
+
+
+class Youth(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="youths")
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=150)
+    birth_date = models.DateField(_("geboortedatum"))
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    has_start_qualification = models.BooleanField(_("startkwalificatie"), default=False)
+    # Sensitive data (AVG art. 9 adjacent): shown only inside the file, never in lists or logs.
+    target_groups = models.JSONField(_("doelgroepkenmerken"), default=list, blank=True)
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="caseload", verbose_name=_("consulent"),
+    )
+    contact_interval_days = models.PositiveSmallIntegerField(
+        _("eigen contactnorm (dagen)"), null=True, blank=True,
+        help_text=_("Leeg laten voor de standaard: 30 dagen, of 90 dagen bij zorg elders."),
+    )
+    face_to_face_norm = models.BooleanField(_("afspraak: contact face-to-face"), default=False)
+    treatment_elsewhere = models.BooleanField(_("behandeling loopt bij een andere organisatie"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("jongere")
+        verbose_name_plural = _("jongeren")
+        indexes = [models.Index(fields=["organisation", "consultant"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class ConsultantAssignment(models.Model):
+    """Who was the youth's consultant from when: a change is a recorded hand-over."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="assignments")
+    consultant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    previous_consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    starts_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_on", "id"]
+
+    @property
+    def is_handover(self) -> bool:
+        return self.previous_consultant_id is not None
+
+
+class Phase(models.TextChoices):
+    REGISTRATION = "registration", _("Melding")
+    INVITED = "invited", _("Uitgenodigd")
+    SEARCH_PERIOD = "search_period", _("Zoekperiode")
+    FOLLOW_UP = "follow_up", _("Verloop")
+    AFTERCARE = "aftercare", _("Nazorg")
+    CLOSED = "closed", _("Afgesloten")
+
+
+class Source(models.TextChoices):
+    UWV = "uwv", _("UWV")
+    MUNICIPALITY = "municipality", _("gemeente")
+    REFERRAL = "referral", _("aanmelding door ketenpartner")
+    SELF = "self", _("jongere zelf")
+
+
+class Route(models.TextChoices):
+    WORK = "work", _("werk")
+    SCHOOL = "school", _("school")
+    CARE = "care", _("zorg")
+    NO_ENTITLEMENT = "no_entitlement", _("geen recht op begeleiding")
+
+
+class Destination(models.TextChoices):
+    WORK = "work", _("werk")
+    SCHOOL = "school", _("school")
+    OTHER = "other", _("anders")
+
+
+class ClosingReason(models.TextChoices):
+    COMPLETED = "completed", _("afgerond")
+    HANDED_OVER = "handed_over", _("overgedragen")
+    MOVED = "moved", _("verhuisd")
+    NO_ENTITLEMENT = "no_entitlement", _("geen recht")
+    STOPPED = "stopped", _("gestopt")
+
+
+class MilestoneKind(models.TextChoices):
+    REGISTRATION = "registration", _("Melding")
+    INVITATION = "invitation", _("Uitnodiging 1e gesprek")
+    FIRST_CONVERSATION = "first_conversation", _("1e gesprek")
+    PLAN_CONVERSATION = "plan_conversation", _("2e gesprek (plan)")
+    OUTFLOW = "outflow", _("Uitstroom")
+    AFTERCARE_EXTENSION = "aftercare_extension", _("Nazorg verlengd")
+    CLOSED = "closed", _("Afgesloten")
+
+
+class Trajectory(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="trajectories")
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="trajectories")
+    # Derived from the milestones by the services; stored so lists can filter on it.
+    phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.REGISTRATION)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("traject")
+        verbose_name_plural = _("trajecten")
+        indexes = [models.Index(fields=["organisation", "phase"])]
+
+    def __str__(self) -> str:
+        return f"traject {self.pk}"
+
+
+class Milestone(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(max_length=30, choices=MilestoneKind.choices)
+    date = models.DateField()
+    source = models.CharField(max_length=20, choices=Source.choices, blank=True)
+    route = models.CharField(max_length=20, choices=Route.choices, blank=True)
+    destination = models.CharField(max_length=20, choices=Destination.choices, blank=True)
+    reason = models.CharField(max_length=20, choices=ClosingReason.choices, blank=True)
+    # A correction points at the row it replaces; a withdrawal replaces it with nothing.
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
+    withdrawn = models.BooleanField(default=False)
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["trajectory", "kind"])]
+
+
+class DueItem(models.Model):
+    """The open items of a trajectory's agenda, recomputed by the services after every change.
+
+    The rules live in koers.lib.due_rules; this table only makes "Vandaag" a single query.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="due_items")
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="+")
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    due = models.DateField()
+    starts = models.DateField()
+    ref = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["due", "kind"]
+        indexes = [
+            models.Index(fields=["organisation", "consultant", "due"]),
+            models.Index(fields=["organisation", "due"]),
+        ]

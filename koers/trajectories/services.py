@@ -1,0 +1,172 @@
+"""Writes for youths and trajectories. Each function is one transaction and refreshes the agenda."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.accounts.models import Role, User
+from koers.agenda.services import agenda_refresh
+from koers.lib.workdays import add_months
+from koers.trajectories import flow
+from koers.trajectories.models import (
+    ConsultantAssignment,
+    Milestone,
+    MilestoneKind,
+    Phase,
+    Trajectory,
+    Youth,
+)
+
+K = MilestoneKind
+# Extra fields each milestone kind needs, and the field's choices.
+REQUIRED_FIELD = {
+    K.REGISTRATION: "source",
+    K.PLAN_CONVERSATION: "route",
+    K.OUTFLOW: "destination",
+    K.CLOSED: "reason",
+}
+
+
+def _check_consultant(consultant: User | None, organisation_id: int) -> None:
+    if consultant is None:
+        return
+    if consultant.organisation_id != organisation_id or consultant.role != Role.CONSULTANT:
+        raise ValidationError({"consultant": _("Kies een consulent van uw eigen organisatie.")})
+
+
+# Youths are 18-27; a chain partner may refer from 17 years and 9 months.
+MIN_AGE_MONTHS = 17 * 12 + 9
+MAX_AGE_YEARS = 27
+
+
+def check_age(birth_date: dt.date, on: dt.date) -> None:
+    if add_months(birth_date, MIN_AGE_MONTHS) > on:
+        raise ValidationError({"birth_date": _("De jongere moet minstens 17 jaar en 9 maanden oud zijn.")})
+    if add_months(birth_date, (MAX_AGE_YEARS + 1) * 12) <= on:
+        raise ValidationError({"birth_date": _("Koers is voor jongeren tot en met 27 jaar.")})
+
+
+@transaction.atomic
+def youth_create(*, actor: User, consultant: User | None, **fields) -> Youth:
+    _check_consultant(consultant, actor.organisation_id)
+    if fields.get("birth_date"):
+        check_age(fields["birth_date"], timezone.localdate())
+    youth = Youth(organisation_id=actor.organisation_id, consultant=consultant, **fields)
+    youth.full_clean()
+    youth.save()
+    if consultant is not None:
+        ConsultantAssignment.objects.create(
+            organisation_id=youth.organisation_id, youth=youth, consultant=consultant,
+            starts_on=timezone.localdate(), recorded_by=actor,
+        )
+    return youth
+
+
+@transaction.atomic
+def youth_hand_over(*, actor: User, youth: Youth, consultant: User, on: dt.date | None = None) -> ConsultantAssignment:
+    """Give the youth a new fixed consultant; the agenda gets an introduction contact."""
+    _check_consultant(consultant, youth.organisation_id)
+    if consultant.pk == youth.consultant_id:
+        raise ValidationError({"consultant": _("Deze consulent begeleidt de jongere al.")})
+    assignment = ConsultantAssignment.objects.create(
+        organisation_id=youth.organisation_id, youth=youth, consultant=consultant,
+        previous_consultant_id=youth.consultant_id, starts_on=on or timezone.localdate(), recorded_by=actor,
+    )
+    youth.consultant = consultant
+    youth.save(update_fields=["consultant"])
+    for trajectory in youth.trajectories.exclude(phase=Phase.CLOSED):
+        agenda_refresh(trajectory=trajectory)
+    return assignment
+
+
+@transaction.atomic
+def trajectory_create(*, actor: User, youth: Youth, registered_on: dt.date, source: str) -> Trajectory:
+    if youth.trajectories.exclude(phase=Phase.CLOSED).exists():
+        raise ValidationError(
+            {"registered_on": _("Deze jongere heeft al een lopend traject. Sluit dat eerst af.")}
+        )
+    trajectory = Trajectory.objects.create(organisation_id=youth.organisation_id, youth=youth)
+    milestone_record(
+        actor=actor, trajectory=trajectory, kind=K.REGISTRATION, date=registered_on, source=source
+    )
+    return trajectory
+
+
+def _check_fields(kind: str, values: dict[str, str]) -> dict[str, str]:
+    needed = REQUIRED_FIELD.get(kind)
+    model_fields = {"source", "route", "destination", "reason"}
+    cleaned = {}
+    for name in model_fields:
+        value = values.get(name) or ""
+        if name == needed:
+            choices = dict(Milestone._meta.get_field(name).choices)
+            if not value:
+                raise ValidationError({name: _("Dit veld is verplicht bij %(kind)s.") % {"kind": K(kind).label}})
+            if value not in choices:
+                raise ValidationError({name: _("Kies een van: %(options)s.") % {"options": ", ".join(choices)}})
+            cleaned[name] = value
+        elif value:
+            raise ValidationError({name: _("Dit veld hoort niet bij %(kind)s.") % {"kind": K(kind).label}})
+    return cleaned
+
+
+@transaction.atomic
+def milestone_record(
+    *, actor: User, trajectory: Trajectory, kind: str, date: dt.date, replaces: Milestone | None = None,
+    note: str = "", **values: str,
+) -> Milestone:
+    """Record a milestone, or a correction of one (`replaces`), refusing impossible orders."""
+    if kind not in K.values:
+        raise ValidationError({"kind": _("Onbekende mijlpaal: %(kind)s.") % {"kind": kind}})
+    if kind == K.REGISTRATION and replaces is None and trajectory.milestones.exists():
+        raise ValidationError({"kind": _("De melding is al vastgelegd. Corrigeer die als die niet klopt.")})
+    fields = _check_fields(kind, values)
+    current = flow.effective(Trajectory.objects.select_for_update().get(pk=trajectory.pk).milestones.all())
+    if replaces is not None:
+        if replaces.trajectory_id != trajectory.pk or replaces not in current:
+            raise ValidationError({"replaces": _("Alleen een geldende mijlpaal van dit traject kan worden gecorrigeerd.")})
+        if replaces.kind != kind:
+            raise ValidationError({"kind": _("Een correctie heeft dezelfde soort mijlpaal.")})
+    elif any(row.kind == K.CLOSED for row in current):
+        raise ValidationError(
+            {"kind": _("Dit traject is afgesloten. Er kan geen mijlpaal meer bij; corrigeer zo nodig de afsluiting.")}
+        )
+    milestone = Milestone(
+        organisation_id=trajectory.organisation_id, trajectory=trajectory, kind=kind, date=date,
+        replaces=replaces, note=note, recorded_by=actor, **fields,
+    )
+    remaining = [row for row in current if row != replaces] + [milestone]
+    flow.check_sequence(flow.effective(remaining))
+    milestone.save()
+    _after_milestones_change(trajectory, remaining)
+    return milestone
+
+
+@transaction.atomic
+def milestone_withdraw(*, actor: User, milestone: Milestone, note: str = "") -> Milestone:
+    """Withdraw a milestone recorded in error; the row stays visible in the history."""
+    trajectory = Trajectory.objects.select_for_update().get(pk=milestone.trajectory_id)
+    current = flow.effective(trajectory.milestones.all())
+    if milestone not in current:
+        raise ValidationError({"replaces": _("Deze mijlpaal is al gecorrigeerd of ingetrokken.")})
+    if milestone.kind == K.REGISTRATION:
+        raise ValidationError({"kind": _("De melding kan niet worden ingetrokken, alleen gecorrigeerd.")})
+    remaining = [row for row in current if row != milestone]
+    flow.check_sequence(remaining)
+    withdrawal = Milestone.objects.create(
+        organisation_id=milestone.organisation_id, trajectory=trajectory, kind=milestone.kind,
+        date=milestone.date, replaces=milestone, withdrawn=True, note=note, recorded_by=actor,
+    )
+    _after_milestones_change(trajectory, remaining)
+    return withdrawal
+
+
+def _after_milestones_change(trajectory: Trajectory, milestones: list) -> None:
+    phase = flow.phase_of(flow.effective(milestones))
+    if phase != trajectory.phase:
+        trajectory.phase = phase
+        trajectory.save(update_fields=["phase"])
+    agenda_refresh(trajectory=trajectory)

@@ -1,0 +1,107 @@
+"""Shared fixtures: named personas in two organisations, and signed-in clients.
+
+Persona names tell what they are for: `consultant` owns the youth, `colleague` is in the same team,
+`other_team_consultant` is in the same organisation but another team, `team_lead` sees the whole
+organisation, `admin` is a functional administrator (no access to youth files), `outsider` works
+for another organisation.
+"""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from koers.accounts.models import Organisation, Role, Team, User
+from koers.trajectories.services import trajectory_create, youth_create
+
+PASSWORD = "correct-horse-battery-9"  # noqa: S105
+
+
+def make_user(username: str, organisation, role: str, team=None) -> User:
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, organisation=organisation, role=role, team=team,
+        first_name=username.capitalize(), last_name="Test",
+        is_staff=role == Role.FUNCTIONAL_ADMIN,
+    )
+    TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    return user
+
+
+@pytest.fixture
+def org(db):
+    return Organisation.objects.create(name="Gemeente Leeuwarden")
+
+
+@pytest.fixture
+def other_org(db):
+    return Organisation.objects.create(name="Gemeente De Fryske Marren")
+
+
+@pytest.fixture
+def team(org):
+    return Team.objects.create(organisation=org, name="Jongerenteam Noord")
+
+
+@pytest.fixture
+def other_team(org):
+    return Team.objects.create(organisation=org, name="Jongerenteam Zuid")
+
+
+@pytest.fixture
+def consultant(org, team):
+    return make_user("consulent", org, Role.CONSULTANT, team)
+
+
+@pytest.fixture
+def colleague(org, team):
+    return make_user("collega", org, Role.CONSULTANT, team)
+
+
+@pytest.fixture
+def other_team_consultant(org, other_team):
+    return make_user("zuid", org, Role.CONSULTANT, other_team)
+
+
+@pytest.fixture
+def team_lead(org, team):
+    return make_user("teamleider", org, Role.TEAM_LEAD, team)
+
+
+@pytest.fixture
+def admin(org):
+    return make_user("beheerder", org, Role.FUNCTIONAL_ADMIN)
+
+
+@pytest.fixture
+def outsider(other_org):
+    return make_user("buitenstaander", other_org, Role.TEAM_LEAD)
+
+
+@pytest.fixture
+def youth(consultant):
+    return youth_create(
+        actor=consultant, consultant=consultant, first_name="Sanne", last_name="de Vries",
+        birth_date=dt.date(2004, 6, 15), email="sanne@example.org", phone="0612345678",
+    )
+
+
+@pytest.fixture
+def trajectory(youth, consultant):
+    return trajectory_create(actor=consultant, youth=youth, registered_on=dt.date(2026, 3, 2), source="uwv")
+
+
+def signed_in_client(user: User) -> Client:
+    """A test client past both sign-in steps (password and TOTP)."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def as_user():
+    return signed_in_client
