@@ -21,8 +21,13 @@ PASSWORD = "correct-horse-battery-9"  # noqa: S105
 
 def make_user(username: str, organisation, role: str, team=None) -> User:
     user = User.objects.create_user(
-        username=username, password=PASSWORD, organisation=organisation, role=role, team=team,
-        first_name=username.capitalize(), last_name="Test",
+        username=username,
+        password=PASSWORD,
+        organisation=organisation,
+        role=role,
+        team=team,
+        first_name=username.capitalize(),
+        last_name="Test",
         is_staff=role == Role.FUNCTIONAL_ADMIN,
     )
     TOTPDevice.objects.create(user=user, name="test", confirmed=True)
@@ -82,8 +87,13 @@ def outsider(other_org):
 @pytest.fixture
 def youth(consultant):
     return youth_create(
-        actor=consultant, consultant=consultant, first_name="Sanne", last_name="de Vries",
-        birth_date=dt.date(2004, 6, 15), email="sanne@example.org", phone="0612345678",
+        actor=consultant,
+        consultant=consultant,
+        first_name="Sanne",
+        last_name="de Vries",
+        birth_date=dt.date(2004, 6, 15),
+        email="sanne@example.org",
+        phone="0612345678",
     )
 
 

@@ -14,10 +14,6 @@ class StaffSecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and not user.is_verified()
-            and not request.path.startswith(_OPEN_PREFIXES)
-        ):
+        if user.is_authenticated and not user.is_verified() and not request.path.startswith(_OPEN_PREFIXES):
             return redirect(reverse("second_factor") + "?" + urlencode({"next": request.path}))
         return self.get_response(request)

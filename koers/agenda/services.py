@@ -19,9 +19,14 @@ def due_item_rows(trajectory: Trajectory, facts: due_rules.TrajectoryFacts) -> l
     """The items open now, as unsaved rows (also used by the demo generator in bulk)."""
     return [
         DueItem(
-            organisation_id=trajectory.organisation_id, trajectory_id=trajectory.pk,
-            youth_id=trajectory.youth_id, consultant_id=trajectory.youth.consultant_id,
-            kind=item.kind, due=item.due, starts=item.starts, ref=item.ref,
+            organisation_id=trajectory.organisation_id,
+            trajectory_id=trajectory.pk,
+            youth_id=trajectory.youth_id,
+            consultant_id=trajectory.youth.consultant_id,
+            kind=item.kind,
+            due=item.due,
+            starts=item.starts,
+            ref=item.ref,
         )
         for item in due_rules.all_items(facts)
         if item.done_on is None or item.done_on > timezone.localdate()

@@ -1,3 +1,19 @@
+"""The JSON API under /api/v1/ (OpenAPI document at /api/v1/openapi.json)."""
+
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Koers API", version="1", urls_namespace="api")
+from koers.api import trajectories, youths
+from koers.api.auth import BearerToken
+from koers.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Koers API",
+    version="1",
+    description="API voor gemeentelijke systemen. Elke aanroep wordt vastgelegd in het toegangslog.",
+    auth=BearerToken(),
+    urls_namespace="api-v1",
+    docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids
+)
+install_error_handlers(api)
+api.add_router("", youths.router)
+api.add_router("", trajectories.router)

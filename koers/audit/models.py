@@ -23,9 +23,7 @@ class AccessChannel(models.TextChoices):
 class AccessLogEntry(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     # Kept as plain ids too so the log survives anonymisation of the youth later.
-    youth = models.ForeignKey(
-        "trajectories.Youth", on_delete=models.SET_NULL, null=True, related_name="access_log"
-    )
+    youth = models.ForeignKey("trajectories.Youth", on_delete=models.SET_NULL, null=True, related_name="access_log")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=10, choices=AccessAction.choices)
     channel = models.CharField(max_length=10, choices=AccessChannel.choices)
@@ -36,3 +34,6 @@ class AccessLogEntry(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["youth", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.subject} ({self.at:%Y-%m-%d %H:%M})"

@@ -7,8 +7,12 @@ from koers.audit.models import AccessLogEntry
 
 def access_log_write(*, user, organisation_id: int, youth_id: int, action: str, channel: str, subject: str) -> None:
     AccessLogEntry.objects.create(
-        user=user, organisation_id=organisation_id, youth_id=youth_id,
-        action=action, channel=channel, subject=subject,
+        user=user,
+        organisation_id=organisation_id,
+        youth_id=youth_id,
+        action=action,
+        channel=channel,
+        subject=subject,
     )
 
 
@@ -16,8 +20,12 @@ def access_log_write_many(*, user, organisation_id: int, youth_ids: Iterable[int
     """One insert for a list page: each youth shown gets its own 'view' entry."""
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
-            user=user, organisation_id=organisation_id, youth_id=youth_id,
-            action="view", channel=channel, subject=subject,
+            user=user,
+            organisation_id=organisation_id,
+            youth_id=youth_id,
+            action="view",
+            channel=channel,
+            subject=subject,
         )
         for youth_id in dict.fromkeys(youth_ids)
     )

@@ -52,7 +52,10 @@ class Contact(models.Model):
     evaluation_question_asked = models.BooleanField(_("evaluatievraag gesteld"), default=False)
     notes = models.TextField(_("notities"), blank=True)
     consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
         verbose_name=_("vastgelegd door"),
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -62,6 +65,9 @@ class Contact(models.Model):
         verbose_name_plural = _("contacten")
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["trajectory", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.date}"
 
 
 class AgreementOwner(models.TextChoices):
@@ -80,6 +86,9 @@ class Agreement(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class AppointmentStatus(models.TextChoices):
@@ -105,6 +114,9 @@ class Appointment(models.Model):
     class Meta:
         ordering = ["date", "time", "id"]
 
+    def __str__(self) -> str:
+        return f"afspraak {self.date}"
+
 
 class AppointmentStatusChange(models.Model):
     """Append-only history of an appointment's status."""
@@ -113,3 +125,6 @@ class AppointmentStatusChange(models.Model):
     status = models.CharField(max_length=20, choices=AppointmentStatus.choices)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.get_status_display()

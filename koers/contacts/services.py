@@ -61,9 +61,17 @@ def elements_for_codes(codes: Sequence[str]) -> list[WorkingElement]:
 
 @transaction.atomic
 def contact_record(
-    *, actor: User, trajectory: Trajectory, date: dt.date, channel: str, purpose: str = Purpose.STATUS_CHECK,
-    participants: Sequence[str] = (Participant.YOUTH,), intervention_codes: Sequence[str] = (),
-    agreements: Sequence[NewAgreement] = (), notes: str = "", evaluation_question_asked: bool = False,
+    *,
+    actor: User,
+    trajectory: Trajectory,
+    date: dt.date,
+    channel: str,
+    purpose: str = Purpose.STATUS_CHECK,
+    participants: Sequence[str] = (Participant.YOUTH,),
+    intervention_codes: Sequence[str] = (),
+    agreements: Sequence[NewAgreement] = (),
+    notes: str = "",
+    evaluation_question_asked: bool = False,
 ) -> Contact:
     _check_choice("channel", channel, Channel)
     _check_choice("purpose", purpose, Purpose)
@@ -76,15 +84,25 @@ def contact_record(
         if not agreement.description.strip():
             raise ValidationError({"agreements": _("Beschrijf elke afspraak.")})
     contact = Contact.objects.create(
-        organisation_id=trajectory.organisation_id, trajectory=trajectory, date=date, channel=channel,
-        purpose=purpose, participants=list(dict.fromkeys(participants)), notes=notes,
-        evaluation_question_asked=evaluation_question_asked, consultant=actor,
+        organisation_id=trajectory.organisation_id,
+        trajectory=trajectory,
+        date=date,
+        channel=channel,
+        purpose=purpose,
+        participants=list(dict.fromkeys(participants)),
+        notes=notes,
+        evaluation_question_asked=evaluation_question_asked,
+        consultant=actor,
     )
     contact.interventions.set(elements)
     Agreement.objects.bulk_create(
         Agreement(
-            organisation_id=trajectory.organisation_id, trajectory=trajectory, contact=contact,
-            owner=agreement.owner, description=agreement.description.strip()[:300], due_on=agreement.due_on,
+            organisation_id=trajectory.organisation_id,
+            trajectory=trajectory,
+            contact=contact,
+            owner=agreement.owner,
+            description=agreement.description.strip()[:300],
+            due_on=agreement.due_on,
         )
         for agreement in agreements
     )
@@ -104,14 +122,24 @@ def agreement_mark_done(*, actor: User, agreement: Agreement, on: dt.date) -> Ag
 
 @transaction.atomic
 def appointment_create(
-    *, actor: User, trajectory: Trajectory, date: dt.date, time: dt.time | None = None,
-    channel: str = Channel.OFFICE, description: str = "",
+    *,
+    actor: User,
+    trajectory: Trajectory,
+    date: dt.date,
+    time: dt.time | None = None,
+    channel: str = Channel.OFFICE,
+    description: str = "",
 ) -> Appointment:
     _check_choice("channel", channel, Channel)
     _check_not_before_registration(trajectory, date)
     appointment = Appointment.objects.create(
-        organisation_id=trajectory.organisation_id, trajectory=trajectory, date=date, time=time,
-        channel=channel, description=description, created_by=actor,
+        organisation_id=trajectory.organisation_id,
+        trajectory=trajectory,
+        date=date,
+        time=time,
+        channel=channel,
+        description=description,
+        created_by=actor,
     )
     AppointmentStatusChange.objects.create(appointment=appointment, status=appointment.status, changed_by=actor)
     return appointment

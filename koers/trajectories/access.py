@@ -35,8 +35,12 @@ def youth_for(user: User, youth_id: int, *, action: str, channel: str, subject: 
     if youth is None:
         raise Http404("Deze jongere bestaat niet of valt niet onder uw caseload.")
     access_log_write(
-        user=user, organisation_id=youth.organisation_id, youth_id=youth.pk,
-        action=action, channel=channel, subject=subject,
+        user=user,
+        organisation_id=youth.organisation_id,
+        youth_id=youth.pk,
+        action=action,
+        channel=channel,
+        subject=subject,
     )
     return youth
 
@@ -52,7 +56,11 @@ def trajectory_for(
     if trajectory is None:
         raise Http404("Dit traject bestaat niet of valt niet onder uw caseload.")
     access_log_write(
-        user=user, organisation_id=trajectory.organisation_id, youth_id=trajectory.youth_id,
-        action=action, channel=channel, subject=subject,
+        user=user,
+        organisation_id=trajectory.organisation_id,
+        youth_id=trajectory.youth_id,
+        action=action,
+        channel=channel,
+        subject=subject,
     )
     return trajectory

@@ -97,8 +97,10 @@ def check_sequence(milestones: Sequence) -> None:
     for kind, count in counts.items():
         if kind in SINGLE_KINDS and count > 1:
             raise ValidationError(
-                {"kind": _("%(kind)s is al vastgelegd. Corrigeer de eerdere invoer als die niet klopt.")
-                 % {"kind": _label(kind)}}
+                {
+                    "kind": _("%(kind)s is al vastgelegd. Corrigeer de eerdere invoer als die niet klopt.")
+                    % {"kind": _label(kind)}
+                }
             )
     if counts.get(K.REGISTRATION, 0) != 1:
         raise ValidationError({"kind": _("Een traject begint met precies één melding.")})
@@ -107,16 +109,23 @@ def check_sequence(milestones: Sequence) -> None:
         for needed in _REQUIRES.get(row.kind, []):
             if needed not in found:
                 raise ValidationError(
-                    {"kind": _("%(kind)s kan pas na %(needed)s.")
-                     % {"kind": _label(row.kind), "needed": _label(needed).lower()}}
+                    {
+                        "kind": _("%(kind)s kan pas na %(needed)s.")
+                        % {"kind": _label(row.kind), "needed": _label(needed).lower()}
+                    }
                 )
         for earlier in _NOT_BEFORE.get(row.kind, []):
             other = found.get(earlier)
             if other is not None and row.date < other.date:
                 raise ValidationError(
-                    {"date": _("De datum van %(kind)s ligt vóór %(earlier)s (%(date)s).")
-                     % {"kind": _label(row.kind).lower(), "earlier": _label(earlier).lower(),
-                        "date": _day(other.date)}}
+                    {
+                        "date": _("De datum van %(kind)s ligt vóór %(earlier)s (%(date)s).")
+                        % {
+                            "kind": _label(row.kind).lower(),
+                            "earlier": _label(earlier).lower(),
+                            "date": _day(other.date),
+                        }
+                    }
                 )
     closed = found.get(K.CLOSED)
     if closed is not None:

@@ -28,11 +28,17 @@ class Youth(models.Model):
     # Sensitive data (AVG art. 9 adjacent): shown only inside the file, never in lists or logs.
     target_groups = models.JSONField(_("doelgroepkenmerken"), default=list, blank=True)
     consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="caseload", verbose_name=_("consulent"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="caseload",
+        verbose_name=_("consulent"),
     )
     contact_interval_days = models.PositiveSmallIntegerField(
-        _("eigen contactnorm (dagen)"), null=True, blank=True,
+        _("eigen contactnorm (dagen)"),
+        null=True,
+        blank=True,
         help_text=_("Leeg laten voor de standaard: 30 dagen, of 90 dagen bij zorg elders."),
     )
     face_to_face_norm = models.BooleanField(_("afspraak: contact face-to-face"), default=False)
@@ -62,13 +68,14 @@ class ConsultantAssignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     starts_on = models.DateField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["starts_on", "id"]
+
+    def __str__(self) -> str:
+        return f"consulent vanaf {self.starts_on}"
 
     @property
     def is_handover(self) -> bool:
@@ -148,19 +155,18 @@ class Milestone(models.Model):
     destination = models.CharField(max_length=20, choices=Destination.choices, blank=True)
     reason = models.CharField(max_length=20, choices=ClosingReason.choices, blank=True)
     # A correction points at the row it replaces; a withdrawal replaces it with nothing.
-    replaces = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
-    )
+    replaces = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by")
     withdrawn = models.BooleanField(default=False)
     note = models.CharField(max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["trajectory", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}"
 
 
 class DueItem(models.Model):
@@ -172,9 +178,7 @@ class DueItem(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="due_items")
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="+")
-    consultant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    consultant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     kind = models.CharField(max_length=40)
     due = models.DateField()
     starts = models.DateField()
@@ -186,3 +190,6 @@ class DueItem(models.Model):
             models.Index(fields=["organisation", "consultant", "due"]),
             models.Index(fields=["organisation", "due"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.due}"

@@ -59,8 +59,11 @@ def youth_create(*, actor: User, consultant: User | None, **fields) -> Youth:
     youth.save()
     if consultant is not None:
         ConsultantAssignment.objects.create(
-            organisation_id=youth.organisation_id, youth=youth, consultant=consultant,
-            starts_on=timezone.localdate(), recorded_by=actor,
+            organisation_id=youth.organisation_id,
+            youth=youth,
+            consultant=consultant,
+            starts_on=timezone.localdate(),
+            recorded_by=actor,
         )
     return youth
 
@@ -72,8 +75,12 @@ def youth_hand_over(*, actor: User, youth: Youth, consultant: User, on: dt.date 
     if consultant.pk == youth.consultant_id:
         raise ValidationError({"consultant": _("Deze consulent begeleidt de jongere al.")})
     assignment = ConsultantAssignment.objects.create(
-        organisation_id=youth.organisation_id, youth=youth, consultant=consultant,
-        previous_consultant_id=youth.consultant_id, starts_on=on or timezone.localdate(), recorded_by=actor,
+        organisation_id=youth.organisation_id,
+        youth=youth,
+        consultant=consultant,
+        previous_consultant_id=youth.consultant_id,
+        starts_on=on or timezone.localdate(),
+        recorded_by=actor,
     )
     youth.consultant = consultant
     youth.save(update_fields=["consultant"])
@@ -85,13 +92,9 @@ def youth_hand_over(*, actor: User, youth: Youth, consultant: User, on: dt.date 
 @transaction.atomic
 def trajectory_create(*, actor: User, youth: Youth, registered_on: dt.date, source: str) -> Trajectory:
     if youth.trajectories.exclude(phase=Phase.CLOSED).exists():
-        raise ValidationError(
-            {"registered_on": _("Deze jongere heeft al een lopend traject. Sluit dat eerst af.")}
-        )
+        raise ValidationError({"registered_on": _("Deze jongere heeft al een lopend traject. Sluit dat eerst af.")})
     trajectory = Trajectory.objects.create(organisation_id=youth.organisation_id, youth=youth)
-    milestone_record(
-        actor=actor, trajectory=trajectory, kind=K.REGISTRATION, date=registered_on, source=source
-    )
+    milestone_record(actor=actor, trajectory=trajectory, kind=K.REGISTRATION, date=registered_on, source=source)
     return trajectory
 
 
@@ -115,8 +118,14 @@ def _check_fields(kind: str, values: dict[str, str]) -> dict[str, str]:
 
 @transaction.atomic
 def milestone_record(
-    *, actor: User, trajectory: Trajectory, kind: str, date: dt.date, replaces: Milestone | None = None,
-    note: str = "", **values: str,
+    *,
+    actor: User,
+    trajectory: Trajectory,
+    kind: str,
+    date: dt.date,
+    replaces: Milestone | None = None,
+    note: str = "",
+    **values: str,
 ) -> Milestone:
     """Record a milestone, or a correction of one (`replaces`), refusing impossible orders."""
     if kind not in K.values:
@@ -127,7 +136,9 @@ def milestone_record(
     current = flow.effective(Trajectory.objects.select_for_update().get(pk=trajectory.pk).milestones.all())
     if replaces is not None:
         if replaces.trajectory_id != trajectory.pk or replaces not in current:
-            raise ValidationError({"replaces": _("Alleen een geldende mijlpaal van dit traject kan worden gecorrigeerd.")})
+            raise ValidationError(
+                {"replaces": _("Alleen een geldende mijlpaal van dit traject kan worden gecorrigeerd.")}
+            )
         if replaces.kind != kind:
             raise ValidationError({"kind": _("Een correctie heeft dezelfde soort mijlpaal.")})
     elif any(row.kind == K.CLOSED for row in current):
@@ -135,8 +146,14 @@ def milestone_record(
             {"kind": _("Dit traject is afgesloten. Er kan geen mijlpaal meer bij; corrigeer zo nodig de afsluiting.")}
         )
     milestone = Milestone(
-        organisation_id=trajectory.organisation_id, trajectory=trajectory, kind=kind, date=date,
-        replaces=replaces, note=note, recorded_by=actor, **fields,
+        organisation_id=trajectory.organisation_id,
+        trajectory=trajectory,
+        kind=kind,
+        date=date,
+        replaces=replaces,
+        note=note,
+        recorded_by=actor,
+        **fields,
     )
     remaining = [row for row in current if row != replaces] + [milestone]
     flow.check_sequence(flow.effective(remaining))
@@ -157,8 +174,14 @@ def milestone_withdraw(*, actor: User, milestone: Milestone, note: str = "") -> 
     remaining = [row for row in current if row != milestone]
     flow.check_sequence(remaining)
     withdrawal = Milestone.objects.create(
-        organisation_id=milestone.organisation_id, trajectory=trajectory, kind=milestone.kind,
-        date=milestone.date, replaces=milestone, withdrawn=True, note=note, recorded_by=actor,
+        organisation_id=milestone.organisation_id,
+        trajectory=trajectory,
+        kind=milestone.kind,
+        date=milestone.date,
+        replaces=milestone,
+        withdrawn=True,
+        note=note,
+        recorded_by=actor,
     )
     _after_milestones_change(trajectory, remaining)
     return withdrawal

@@ -1,0 +1,19 @@
+"""Dutch names of the kinds of due items, for pages and the API."""
+
+from django.utils.translation import gettext_lazy as _
+
+DUE_KIND_LABELS = {
+    "second_conversation": _("2e gesprek"),
+    "continue_application": _("Aanvraag doorzetten"),
+    "no_show_follow_up": _("Contact na niet verschijnen"),
+    "contact_norm": _("Contactnorm"),
+    "agreement": _("Afspraak"),
+    "aftercare_check_in": _("Nazorg: check-in"),
+    "aftercare_end_preparation": _("Nazorg: einde voorbereiden"),
+    "aftercare_follow_up": _("Nazorg: bericht na 6 maanden"),
+    "handover_introduction": _("Kennismaking nieuwe consulent"),
+}
+
+
+def due_kind_label(kind: str) -> str:
+    return str(DUE_KIND_LABELS.get(kind, kind))

@@ -1,0 +1,187 @@
+"""Request and response bodies of the JSON API."""
+
+import datetime as dt
+from typing import Literal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from ninja import Schema
+from pydantic import AliasChoices, Field, field_validator, model_validator
+
+TargetGroupCode = Literal["autism", "mild_intellectual_disability", "refugee_residence_permit"]
+SourceCode = Literal["uwv", "municipality", "referral", "self"]
+MilestoneKindCode = Literal[
+    "registration",
+    "invitation",
+    "first_conversation",
+    "plan_conversation",
+    "outflow",
+    "aftercare_extension",
+    "closed",
+]
+ChannelCode = Literal["office", "home_visit", "walk", "phone", "video", "message", "mail"]
+StatusCode = Literal["held", "no_show", "cancelled", "planned"]
+
+
+class Created(Schema):
+    id: int
+
+
+class YouthIn(Schema):
+    first_name: str = Field("", max_length=100)
+    last_name: str = Field("", max_length=150)
+    name: str = Field("", max_length=250, description="Volledige naam; alternatief voor first_name + last_name.")
+    birth_date: dt.date
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=20)
+    has_start_qualification: bool = Field(
+        False, validation_alias=AliasChoices("has_start_qualification", "start_qualification")
+    )
+    target_groups: list[TargetGroupCode] = []
+    consultant: str | None = Field(None, description="Gebruikersnaam van de vaste consulent.")
+    contact_interval_days: int | None = Field(None, ge=1, le=365)
+    face_to_face_norm: bool = False
+    treatment_elsewhere: bool = False
+
+    @field_validator("email")
+    @classmethod
+    def email_valid(cls, value: str) -> str:
+        if value:
+            try:
+                validate_email(value)
+            except DjangoValidationError:
+                raise ValueError("Geef een geldig e-mailadres.") from None
+        return value
+
+    @model_validator(mode="after")
+    def name_given(self):
+        if not (self.first_name and self.last_name):
+            first, _, last = self.name.strip().partition(" ")
+            self.first_name = self.first_name or first
+            self.last_name = self.last_name or last.strip()
+        if not self.first_name or not self.last_name:
+            raise ValueError("Geef first_name en last_name (of name met voor- en achternaam).")
+        return self
+
+
+class TrajectorySummary(Schema):
+    id: int
+    phase: str
+
+
+class YouthOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    name: str
+    birth_date: dt.date
+    email: str
+    phone: str
+    has_start_qualification: bool
+    target_groups: list[str]
+    consultant: str | None
+    contact_interval_days: int | None
+    face_to_face_norm: bool
+    treatment_elsewhere: bool
+    trajectories: list[TrajectorySummary]
+
+
+class TrajectoryIn(Schema):
+    registered_on: dt.date
+    source: SourceCode
+
+
+class MilestoneIn(Schema):
+    kind: MilestoneKindCode
+    date: dt.date
+    source: str = ""
+    route: str = ""
+    destination: str = ""
+    reason: str = ""
+    replaces: int | None = Field(None, description="Id van de mijlpaal die deze invoer corrigeert.")
+    note: str = Field("", max_length=300)
+
+
+class MilestoneOut(Schema):
+    id: int
+    kind: str
+    date: dt.date
+    source: str
+    route: str
+    destination: str
+    reason: str
+    replaces: int | None
+    withdrawn: bool
+    counts: bool = Field(description="False when corrected or withdrawn later.")
+    recorded_by: str | None
+    recorded_at: dt.datetime
+
+
+class MilestoneCreated(Schema):
+    id: int
+    phase: str
+
+
+class TrajectoryOut(Schema):
+    id: int
+    youth_id: int
+    phase: str
+    registered_on: dt.date | None
+    source: str | None
+    route: str | None
+    destination: str | None
+    closing_reason: str | None
+    aftercare_ends_on: dt.date | None
+    milestones: list[MilestoneOut]
+
+
+class AgreementIn(Schema):
+    owner: Literal["youth", "consultant"]
+    description: str = Field(min_length=1, max_length=300)
+    due_on: dt.date | None = None
+
+
+class ContactIn(Schema):
+    date: dt.date
+    channel: ChannelCode
+    interventions: list[str] = []
+    purpose: str = "status_check"
+    participants: list[str] = ["youth"]
+    agreements: list[AgreementIn] = []
+    notes: str = ""
+    evaluation_question_asked: bool = False
+
+
+class AppointmentIn(Schema):
+    date: dt.date
+    time: dt.time | None = None
+    channel: ChannelCode = "office"
+    description: str = Field("", max_length=200)
+
+
+class AppointmentStatusIn(Schema):
+    status: StatusCode
+
+
+class AppointmentOut(Schema):
+    id: int
+    date: dt.date
+    status: str
+
+
+class DueItemOut(Schema):
+    kind: str
+    label: str
+    due: dt.date
+    overdue: bool
+    starts: dt.date
+    ref: str
+
+
+class AccessLogOut(Schema):
+    at: dt.datetime
+    user: str
+    role: str
+    action: str
+    channel: str
+    subject: str

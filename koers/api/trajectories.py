@@ -1,0 +1,190 @@
+"""Trajectory endpoints: create, read, milestones, contacts, appointments, agenda."""
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Status
+
+from koers.agenda.labels import due_kind_label
+from koers.agenda.selectors import agenda_on
+from koers.api.schemas import (
+    AppointmentIn,
+    AppointmentOut,
+    AppointmentStatusIn,
+    ContactIn,
+    Created,
+    DueItemOut,
+    MilestoneCreated,
+    MilestoneIn,
+    TrajectoryIn,
+    TrajectoryOut,
+)
+from koers.contacts.models import Appointment
+from koers.contacts.services import (
+    NewAgreement,
+    appointment_create,
+    appointment_set_status,
+    contact_record,
+)
+from koers.lib.due_rules import aftercare_end
+from koers.trajectories import flow
+from koers.trajectories.access import require_youth_worker, trajectory_for, youth_for
+from koers.trajectories.models import Milestone, MilestoneKind
+from koers.trajectories.services import milestone_record, milestone_withdraw, trajectory_create
+
+router = Router(tags=["trajecten"])
+K = MilestoneKind
+
+
+@router.post("/youths/{youth_id}/trajectories", response={201: Created}, summary="Traject starten (melding)")
+def create_trajectory(request, youth_id: int, payload: TrajectoryIn):
+    youth = youth_for(request.auth, youth_id, action="create", channel="api", subject="trajectory")
+    trajectory = trajectory_create(
+        actor=request.auth, youth=youth, registered_on=payload.registered_on, source=payload.source
+    )
+    return Status(201, {"id": trajectory.pk})
+
+
+def trajectory_out(trajectory) -> dict:
+    rows = list(trajectory.milestones.select_related("recorded_by").order_by("date", "id"))
+    counting = flow.effective(rows)
+    found = flow.by_kind(counting)
+    registration, plan = found.get(K.REGISTRATION), found.get(K.PLAN_CONVERSATION)
+    outflow, closed = found.get(K.OUTFLOW), found.get(K.CLOSED)
+    return {
+        "id": trajectory.pk,
+        "youth_id": trajectory.youth_id,
+        "phase": trajectory.phase,
+        "registered_on": registration.date if registration else None,
+        "source": registration.source if registration else None,
+        "route": plan.route if plan else None,
+        "destination": outflow.destination if outflow else None,
+        "closing_reason": closed.reason if closed else None,
+        "aftercare_ends_on": aftercare_end(outflow.date, len(found[K.AFTERCARE_EXTENSION])) if outflow else None,
+        "milestones": [
+            {
+                "id": row.pk,
+                "kind": row.kind,
+                "date": row.date,
+                "source": row.source,
+                "route": row.route,
+                "destination": row.destination,
+                "reason": row.reason,
+                "replaces": row.replaces_id,
+                "withdrawn": row.withdrawn,
+                "counts": row in counting,
+                "recorded_by": row.recorded_by.username if row.recorded_by else None,
+                "recorded_at": row.recorded_at,
+            }
+            for row in rows
+        ],
+    }
+
+
+@router.get("/trajectories/{trajectory_id}", response=TrajectoryOut, summary="Eén traject met zijn fase")
+def get_trajectory(request, trajectory_id: int):
+    return trajectory_out(trajectory_for(request.auth, trajectory_id, action="view", channel="api"))
+
+
+@router.post(
+    "/trajectories/{trajectory_id}/milestones", response={201: MilestoneCreated}, summary="Mijlpaal vastleggen"
+)
+def record_milestone(request, trajectory_id: int, payload: MilestoneIn):
+    trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="milestone")
+    replaces = None
+    if payload.replaces is not None:
+        replaces = get_object_or_404(Milestone, pk=payload.replaces, trajectory=trajectory)
+    milestone_record(
+        actor=request.auth,
+        trajectory=trajectory,
+        kind=payload.kind,
+        date=payload.date,
+        replaces=replaces,
+        note=payload.note,
+        source=payload.source,
+        route=payload.route,
+        destination=payload.destination,
+        reason=payload.reason,
+    )
+    trajectory.refresh_from_db(fields=["phase"])
+    milestone = trajectory.milestones.order_by("-id").first()
+    return Status(201, {"id": milestone.pk, "phase": trajectory.phase})
+
+
+@router.post(
+    "/trajectories/{trajectory_id}/milestones/{milestone_id}/withdraw",
+    response={201: MilestoneCreated},
+    summary="Mijlpaal intrekken (blijft zichtbaar in de geschiedenis)",
+)
+def withdraw_milestone(request, trajectory_id: int, milestone_id: int):
+    trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="milestone")
+    milestone = get_object_or_404(Milestone, pk=milestone_id, trajectory=trajectory)
+    withdrawal = milestone_withdraw(actor=request.auth, milestone=milestone)
+    trajectory.refresh_from_db(fields=["phase"])
+    return Status(201, {"id": withdrawal.pk, "phase": trajectory.phase})
+
+
+@router.post("/trajectories/{trajectory_id}/contacts", response={201: Created}, summary="Contact vastleggen")
+def record_contact(request, trajectory_id: int, payload: ContactIn):
+    trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="contact")
+    contact = contact_record(
+        actor=request.auth,
+        trajectory=trajectory,
+        date=payload.date,
+        channel=payload.channel,
+        purpose=payload.purpose,
+        participants=payload.participants,
+        intervention_codes=payload.interventions,
+        agreements=[
+            NewAgreement(owner=a.owner, description=a.description, due_on=a.due_on) for a in payload.agreements
+        ],
+        notes=payload.notes,
+        evaluation_question_asked=payload.evaluation_question_asked,
+    )
+    return Status(201, {"id": contact.pk})
+
+
+@router.post("/trajectories/{trajectory_id}/appointments", response={201: Created}, summary="Afspraak maken")
+def create_appointment(request, trajectory_id: int, payload: AppointmentIn):
+    trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="appointment")
+    appointment = appointment_create(
+        actor=request.auth,
+        trajectory=trajectory,
+        date=payload.date,
+        time=payload.time,
+        channel=payload.channel,
+        description=payload.description,
+    )
+    return Status(201, {"id": appointment.pk})
+
+
+@router.post("/appointments/{appointment_id}/status", response=AppointmentOut, summary="Status van een afspraak")
+def set_appointment_status(request, appointment_id: int, payload: AppointmentStatusIn):
+    require_youth_worker(request.auth)
+    trajectory_id = (
+        Appointment.objects.filter(pk=appointment_id, organisation_id=request.auth.organisation_id)
+        .values_list("trajectory_id", flat=True)
+        .first()
+    )
+    trajectory = trajectory_for(request.auth, trajectory_id or 0, action="change", channel="api", subject="appointment")
+    appointment = Appointment.objects.get(pk=appointment_id, trajectory=trajectory)
+    appointment_set_status(actor=request.auth, appointment=appointment, status=payload.status)
+    return {"id": appointment.pk, "date": appointment.date, "status": appointment.status}
+
+
+@router.get("/trajectories/{trajectory_id}/agenda", response=list[DueItemOut], summary="Open punten op een datum")
+def trajectory_agenda(request, trajectory_id: int, on: dt.date | None = None):
+    trajectory = trajectory_for(request.auth, trajectory_id, action="view", channel="api", subject="agenda")
+    day = on or timezone.localdate()
+    return [
+        {
+            "kind": item.kind,
+            "label": due_kind_label(item.kind),
+            "due": item.due,
+            "overdue": item.overdue_on(day),
+            "starts": item.starts,
+            "ref": item.ref,
+        }
+        for item in agenda_on(trajectory=trajectory, on=day)
+    ]
