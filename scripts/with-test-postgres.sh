@@ -55,10 +55,11 @@ sock="$base" # unix socket dir
 logfile="$base/server.log"
 started=false
 
+# shellcheck disable=SC2317 # called by trap
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    if [[ "$started" == true ]]; then
+    if [[ "$started" == true || -f "$data/postmaster.pid" ]]; then
         (cd "$base" && "${as_owner[@]}" "$pg_bin/pg_ctl" -D "$data" -m immediate -w stop \
             >/dev/null 2>&1) || log "could not stop the server (data dir $data)"
     fi
@@ -152,6 +153,7 @@ log "PostgreSQL $version at $KOERS_DATABASE_URL (data in $data, removed on exit)
 # CMD runs in the background (stdin kept) so that a TERM sent to this script is passed on to it at
 # once; Ctrl-C at a terminal reaches CMD directly. The cluster is stopped when CMD has ended.
 child=""
+# shellcheck disable=SC2317 # called by trap
 forward() {
     if [[ -n "$child" ]]; then
         kill -s "$1" "$child" 2>/dev/null || true

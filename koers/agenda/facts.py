@@ -43,10 +43,11 @@ def facts_for(trajectories: Sequence[Trajectory]) -> dict[int, due_rules.Traject
         found = flow.by_kind(flow.effective(milestones[tid]))
         youth = trajectory.youth
         registration = found.get(K.REGISTRATION)
+        registered_on = registration.date if registration else trajectory.created_at.date()
         plan = found.get(K.PLAN_CONVERSATION)
         closed = found.get(K.CLOSED)
         result[tid] = due_rules.TrajectoryFacts(
-            registered_on=registration.date if registration else trajectory.created_at.date(),
+            registered_on=registered_on,
             first_conversation_on=_date(found.get(K.FIRST_CONVERSATION)),
             plan_conversation_on=_date(plan),
             route=plan.route if plan else None,
@@ -70,7 +71,8 @@ def facts_for(trajectories: Sequence[Trajectory]) -> dict[int, due_rules.Traject
                 )
                 for a in agreements[tid]
             ),
-            handovers=tuple(handovers[youth.pk]),
+            # A hand-over before this trajectory began belongs to an earlier one.
+            handovers=tuple(h for h in handovers[youth.pk] if h.date >= registered_on),
         )
     return result
 

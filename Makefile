@@ -1,0 +1,95 @@
+# Koers: every target does its own set-up on a fresh Debian 12 machine with Python 3.11.
+#   make run    start the app with demo data on http://127.0.0.1:8000 (SQLite)
+#   make test   lint, migration check and the test suite (PostgreSQL + Debian's Chromium)
+#               extra pytest arguments: make test PYTEST_ARGS="-k plans -x"
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: help venv run test lint fmt bench clean
+
+help:
+	@echo "make run      start Koers with demo data on http://127.0.0.1:8000"
+	@echo "make test     ruff, migration check and pytest (PYTEST_ARGS=... passes arguments on)"
+	@echo "make lint     ruff check and ruff format --check"
+	@echo "make fmt      sort imports and format with ruff"
+	@echo "make bench    performance benchmark"
+	@echo "make clean    remove caches, build leftovers and collected static files (keeps .venv and data)"
+
+# Creates .venv with Python 3.11 when it is missing or broken, and installs the project with its
+# test extras whenever pyproject.toml is newer than the stamp file.
+venv:
+	@set -euo pipefail; \
+	is311() { "$$1" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; }; \
+	if [ -x $(BIN)/python ] && is311 $(BIN)/python; then :; else \
+		py=""; \
+		for c in python3.11 python3; do \
+			if command -v "$$c" >/dev/null 2>&1 && is311 "$$(command -v $$c)"; then py="$$(command -v $$c)"; break; fi; \
+		done; \
+		if [ -z "$$py" ]; then echo "make: Python 3.11 not found (Debian 12: apt-get install python3.11)" >&2; exit 1; fi; \
+		if ! "$$py" -c 'import ensurepip, venv' 2>/dev/null; then \
+			echo "make: $$py cannot create a virtual environment; installing python3.11-venv"; \
+			if [ "$$(id -u)" -eq 0 ]; then sudo=""; \
+			elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+			else echo "make: run as root: apt-get install python3.11-venv" >&2; exit 1; fi; \
+			$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q; \
+			$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3.11-venv; \
+		fi; \
+		rm -rf $(VENV); \
+		echo "make: creating $(VENV) with $$py"; \
+		"$$py" -m venv $(VENV); \
+	fi; \
+	if [ ! -f $(STAMP) ] || [ pyproject.toml -nt $(STAMP) ]; then \
+		echo "make: installing Koers and its test dependencies into $(VENV)"; \
+		$(BIN)/python -m pip install --disable-pip-version-check -q -e '.[test]'; \
+		touch $(STAMP); \
+	fi
+
+# The settings need KOERS_SECRET_KEY unless KOERS_DEBUG=true; `make run` is the local demo, so it
+# runs with KOERS_DEBUG=true unless the environment says otherwise.
+run: export KOERS_DEBUG ?= true
+run: venv
+	$(BIN)/koers migrate --noinput
+	$(BIN)/koers demo --organisations 2 --youths 40 --seed 1 --if-empty
+	$(BIN)/koers collectstatic --noinput -v0
+	exec $(BIN)/koers serve --host 127.0.0.1 --port 8000
+
+# Runs all three checks even when one fails, and pytest last, so that its summary is the closing
+# line; fails when any of them failed.
+# A fixed key for the test settings (KOERS_DEBUG stays false, as in production), unless set.
+test: export KOERS_SECRET_KEY ?= insecure-key-for-tests-only
+test: venv
+	scripts/ensure-test-deps.sh
+	@status=0; \
+	echo "== ruff check"; \
+	$(BIN)/ruff check . || status=1; \
+	echo "== makemigrations --check"; \
+	scripts/with-test-postgres.sh $(BIN)/koers makemigrations --check --dry-run || status=1; \
+	echo "== pytest"; \
+	scripts/with-test-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS) || status=1; \
+	if [ $$status -ne 0 ]; then echo "make test: FAILED (see above)" >&2; fi; \
+	exit $$status
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: venv
+	$(BIN)/ruff check --select I --fix .
+	$(BIN)/ruff format .
+
+bench: venv
+	@if [ -x scripts/bench.sh ]; then \
+		exec scripts/bench.sh; \
+	else \
+		echo "make bench: no benchmark yet; it arrives with the performance issue (scripts/bench.sh)."; \
+	fi
+
+clean:
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache .hypothesis .mypy_cache build dist *.egg-info staticfiles
