@@ -1,0 +1,64 @@
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from koers.accounts.models import Role, Team, User
+
+
+def test_functional_admin_sees_only_own_organisation(admin, consultant, outsider, as_user):
+    client = as_user(admin)
+    page = client.get("/admin/accounts/user/").content.decode()
+    assert f"/admin/accounts/user/{consultant.pk}/change/" in page
+    assert f"/admin/accounts/user/{outsider.pk}/change/" not in page
+    assert client.get(f"/admin/accounts/user/{outsider.pk}/change/").status_code in (302, 404)
+    assert client.get(f"/admin/accounts/organisation/{outsider.organisation_id}/change/").status_code in (302, 404)
+
+
+def test_functional_admin_creates_staff_in_own_organisation(admin, team, as_user):
+    client = as_user(admin)
+    response = client.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "nieuwe",
+            "password1": "Zeer-geheim-2026!",
+            "password2": "Zeer-geheim-2026!",
+            "first_name": "Nieuwe",
+            "last_name": "Collega",
+            "email": "",
+            "team": team.pk,
+            "role": Role.CONSULTANT,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = User.objects.get(username="nieuwe")
+    assert created.organisation_id == admin.organisation_id
+    assert not created.is_superuser and not created.is_staff
+
+
+def test_functional_admin_cannot_pick_another_organisations_team(admin, outsider, as_user):
+    foreign_team = Team.objects.create(organisation=outsider.organisation, name="Elders")
+    page = as_user(admin).get("/admin/accounts/user/add/").content.decode()
+    assert f'value="{foreign_team.pk}"' not in page
+
+
+def test_taxonomy_is_visible_but_read_only_for_functional_admins(admin, as_user):
+    client = as_user(admin)
+    assert client.get("/admin/method/workingelement/").status_code == 200
+    assert client.get("/admin/method/workingelement/add/").status_code == 403
+
+
+def test_consultants_have_no_admin(consultant, as_user):
+    response = as_user(consultant).get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_other_organisation_admin_gets_no_rows(consultant, outsider, as_user):
+    other_admin = User.objects.create_user(
+        "anderbeheer",
+        password="x-very-secret-1",
+        organisation=outsider.organisation,
+        role=Role.FUNCTIONAL_ADMIN,
+        is_staff=True,
+    )
+    TOTPDevice.objects.create(user=other_admin, name="t", confirmed=True)
+    page = as_user(other_admin).get("/admin/accounts/user/").content.decode()
+    assert f"/admin/accounts/user/{consultant.pk}/change/" not in page
+    assert f"/admin/accounts/user/{outsider.pk}/change/" in page

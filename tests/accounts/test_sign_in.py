@@ -1,0 +1,78 @@
+import datetime as dt
+
+import time_machine
+from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from koers.accounts.models import Role, User
+from tests.conftest import PASSWORD
+
+
+def _code(device: TOTPDevice) -> str:
+    return str(totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)).zfill(device.digits)
+
+
+def test_wrong_password_shows_a_clear_message(consultant):
+    response = Client().post("/inloggen/", {"username": "consulent", "password": "fout"})
+    assert response.status_code == 200
+    assert "Gebruikersnaam of wachtwoord klopt niet" in response.content.decode()
+
+
+def test_password_alone_does_not_open_any_page(consultant):
+    client = Client()
+    response = client.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"].startswith("/tweede-stap/")
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/tweede-stap/")
+
+
+def test_the_right_code_completes_sign_in(consultant):
+    client = Client()
+    client.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
+    response = client.post("/tweede-stap/?next=/", {"code": "000000", "next": "/"})
+    assert "Deze code klopt niet" in response.content.decode()
+    device = TOTPDevice.objects.get(user=consultant)
+    response = client.post("/tweede-stap/", {"code": _code(device), "next": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/").status_code == 200
+
+
+def test_next_url_to_another_site_is_ignored(consultant):
+    client = Client()
+    client.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
+    device = TOTPDevice.objects.get(user=consultant)
+    response = client.post("/tweede-stap/", {"code": _code(device), "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_first_sign_in_sets_up_the_authenticator(org, team):
+    user = User.objects.create_user("nieuw", password=PASSWORD, organisation=org, team=team, role=Role.CONSULTANT)
+    client = Client()
+    client.post("/inloggen/", {"username": "nieuw", "password": PASSWORD})
+    page = client.get("/tweede-stap/").content.decode()
+    assert "Scan de QR-code" in page and "data:image/svg+xml" in page
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.post("/tweede-stap/", {"code": _code(device), "next": "/"})
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get("/").status_code == 200
+
+
+def test_session_times_out_after_inactivity(consultant, as_user):
+    with time_machine.travel(dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC), tick=False) as traveller:
+        client = as_user(consultant)
+        assert client.get("/").status_code == 200
+        traveller.shift(dt.timedelta(minutes=20))
+        assert client.get("/").status_code == 200  # activity renews the session
+        traveller.shift(dt.timedelta(minutes=31))
+        response = client.get("/")
+        assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
+
+
+def test_sign_out_needs_a_post_and_ends_the_session(consultant, as_user):
+    client = as_user(consultant)
+    assert client.get("/uitloggen/").status_code == 405
+    response = client.post("/uitloggen/")
+    assert response.status_code == 302
+    assert client.get("/")["Location"].startswith("/inloggen/")

@@ -1,0 +1,125 @@
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from koers.contacts.services import contact_record
+from koers.trajectories.models import ConsultantAssignment, DueItem, Milestone, Phase
+from koers.trajectories.services import (
+    milestone_record,
+    milestone_withdraw,
+    trajectory_create,
+    youth_create,
+    youth_hand_over,
+)
+
+D = dt.date
+
+
+def _record(actor, trajectory, kind, date, **values):
+    return milestone_record(actor=actor, trajectory=trajectory, kind=kind, date=date, **values)
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "ok"),
+    [(D(2009, 2, 22), True), (D(2009, 2, 23), False), (D(1998, 11, 23), True), (D(1998, 11, 22), False)],
+)
+def test_age_limits_17_years_9_months_to_27(consultant, birth_date, ok):
+    # On 22 Nov 2026: 17 years and 9 months old from 22 Feb 2009; 28 on 22 Nov 1998.
+    with time_machine.travel(dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC), tick=False):
+        if ok:
+            youth_create(actor=consultant, consultant=consultant, first_name="A", last_name="B", birth_date=birth_date)
+        else:
+            with pytest.raises(ValidationError) as error:
+                youth_create(
+                    actor=consultant, consultant=consultant, first_name="A", last_name="B", birth_date=birth_date
+                )
+            assert "birth_date" in error.value.error_dict
+
+
+def test_every_impossible_order_is_refused_and_nothing_is_saved(consultant, trajectory):
+    cases = [
+        ("plan_conversation", D(2026, 3, 10), {"route": "work"}, "kind"),
+        ("outflow", D(2026, 3, 10), {"destination": "work"}, "kind"),
+        ("aftercare_extension", D(2026, 3, 10), {}, "kind"),
+        ("invitation", D(2026, 3, 1), {}, "date"),
+        ("registration", D(2026, 3, 2), {"source": "uwv"}, "kind"),
+    ]
+    for kind, date, values, field in cases:
+        with pytest.raises(ValidationError) as error:
+            _record(consultant, trajectory, kind, date, **values)
+        assert field in error.value.error_dict, kind
+    assert Milestone.objects.filter(trajectory=trajectory).count() == 1
+
+
+def test_closing_before_the_last_milestone_is_refused(consultant, trajectory):
+    _record(consultant, trajectory, "first_conversation", D(2026, 3, 5))
+    with pytest.raises(ValidationError, match="laatste mijlpaal"):
+        _record(consultant, trajectory, "closed", D(2026, 3, 4), reason="stopped")
+
+
+def test_withdrawing_a_milestone_that_others_build_on_is_refused(consultant, trajectory):
+    first = _record(consultant, trajectory, "first_conversation", D(2026, 3, 5))
+    _record(consultant, trajectory, "plan_conversation", D(2026, 4, 2), route="work")
+    with pytest.raises(ValidationError):
+        milestone_withdraw(actor=consultant, milestone=first)
+
+
+def test_correcting_the_closure_reopens_the_trajectory(consultant, trajectory):
+    closed = _record(consultant, trajectory, "closed", D(2026, 3, 4), reason="moved")
+    milestone_withdraw(actor=consultant, milestone=closed)
+    trajectory.refresh_from_db()
+    assert trajectory.phase == Phase.REGISTRATION
+    _record(consultant, trajectory, "first_conversation", D(2026, 3, 5))
+    trajectory.refresh_from_db()
+    assert trajectory.phase == Phase.SEARCH_PERIOD
+    # The history keeps all three rows of the closure: recorded, withdrawn; plus the new one.
+    assert list(trajectory.milestones.values_list("kind", "withdrawn")) == [
+        ("registration", False),
+        ("closed", False),
+        ("closed", True),
+        ("first_conversation", False),
+    ]
+
+
+def test_a_new_trajectory_can_start_after_closure(consultant, trajectory):
+    _record(consultant, trajectory, "closed", D(2026, 3, 4), reason="stopped")
+    again = trajectory_create(actor=consultant, youth=trajectory.youth, registered_on=D(2026, 6, 1), source="self")
+    assert again.phase == Phase.REGISTRATION
+
+
+def test_hand_over_records_the_change_and_asks_for_an_introduction(consultant, colleague, trajectory):
+    _record(consultant, trajectory, "first_conversation", D(2026, 3, 5))
+    youth_hand_over(actor=consultant, youth=trajectory.youth, consultant=colleague, on=D(2026, 4, 20))
+    assignment = ConsultantAssignment.objects.get(previous_consultant=consultant)
+    assert assignment.consultant == colleague
+    item = DueItem.objects.get(trajectory=trajectory, kind="handover_introduction")
+    # 10 working days after Monday 20 April 2026, skipping Koningsdag (27 April) and 5 May.
+    assert item.due == D(2026, 5, 6) and item.consultant == colleague
+    # The old consultant's contact does not count; the new consultant's does.
+    contact_record(actor=consultant, trajectory=trajectory, date=D(2026, 4, 21), channel="phone")
+    assert DueItem.objects.filter(trajectory=trajectory, kind="handover_introduction").exists()
+    contact_record(actor=colleague, trajectory=trajectory, date=D(2026, 4, 22), channel="office")
+    assert not DueItem.objects.filter(trajectory=trajectory, kind="handover_introduction").exists()
+    assert set(DueItem.objects.filter(trajectory=trajectory).values_list("consultant", flat=True)) == {colleague.pk}
+
+
+def test_hand_over_to_someone_of_another_organisation_is_refused(consultant, outsider, youth):
+    with pytest.raises(ValidationError):
+        youth_hand_over(actor=consultant, youth=youth, consultant=outsider)
+    youth.refresh_from_db()
+    assert youth.consultant == consultant
+
+
+def test_stored_agenda_matches_the_rules_after_each_change(consultant, trajectory):
+    _record(consultant, trajectory, "first_conversation", D(2026, 3, 5))
+    kinds = set(DueItem.objects.filter(trajectory=trajectory).values_list("kind", flat=True))
+    assert {"second_conversation", "continue_application", "contact_norm"} <= kinds
+    _record(consultant, trajectory, "plan_conversation", D(2026, 4, 2), route="care")
+    _record(consultant, trajectory, "outflow", D(2026, 6, 30), destination="school")
+    kinds = list(DueItem.objects.filter(trajectory=trajectory).values_list("kind", "due"))
+    assert ("aftercare_check_in", D(2026, 7, 30)) in kinds
+    assert ("aftercare_end_preparation", D(2026, 9, 16)) in kinds  # 30 Sep minus 14 days
+    assert ("aftercare_follow_up", D(2027, 3, 30)) in kinds
+    assert not any(kind in {"second_conversation", "contact_norm"} for kind, _ in kinds)
