@@ -115,3 +115,13 @@ def signed_in_client(user: User) -> Client:
 @pytest.fixture
 def as_user():
     return signed_in_client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Sign-in throttling lives in the cache; each test starts with a clean one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from koers.accounts import throttle
 from koers.accounts.forms import CodeForm, LoginForm
 from koers.accounts.services import totp_device_create
 
@@ -25,10 +26,18 @@ def _next_url(request) -> str:
 
 def login_view(request):
     form = LoginForm(request, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        auth.login(request, form.get_user())
-        return redirect(reverse("second_factor") + "?" + urlencode({"next": _next_url(request)}))
-    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+    username = request.POST.get("username", "")
+    locked = request.method == "POST" and throttle.is_locked("password", username)
+    if request.method == "POST" and not locked:
+        if form.is_valid():
+            throttle.clear("password", username)
+            auth.login(request, form.get_user())
+            return redirect(reverse("second_factor") + "?" + urlencode({"next": _next_url(request)}))
+        throttle.record_failure("password", username)
+    if locked:
+        form = LoginForm(request, initial={"username": username})
+    context = {"form": form, "next": _next_url(request), "locked": locked}
+    return render(request, "accounts/login.html", context)
 
 
 def second_factor_view(request):
@@ -43,13 +52,18 @@ def second_factor_view(request):
             user=request.user
         )
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    username = request.user.get_username()
+    if request.method == "POST" and throttle.is_locked("code", username):
+        form.add_error("code", _("Te vaak een verkeerde code. Wacht een kwartier en probeer het dan opnieuw."))
+    elif request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"].strip()):
+            throttle.clear("code", username)
             if setting_up:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
             return redirect(_next_url(request))
+        throttle.record_failure("code", username)
         form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code."))
     context = {"form": form, "next": _next_url(request), "setting_up": setting_up}
     if setting_up:

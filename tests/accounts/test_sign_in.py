@@ -76,3 +76,31 @@ def test_sign_out_needs_a_post_and_ends_the_session(consultant, as_user):
     response = client.post("/uitloggen/")
     assert response.status_code == 302
     assert client.get("/")["Location"].startswith("/inloggen/")
+
+
+def test_too_many_wrong_passwords_lock_sign_in_for_a_while(consultant):
+    from django.core.cache import cache
+
+    cache.clear()
+    client = Client()
+    for _ in range(5):
+        client.post("/inloggen/", {"username": "consulent", "password": "fout"})
+    response = client.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
+    assert response.status_code == 200  # not signed in, even with the right password
+    assert "te vaak een verkeerd wachtwoord" in response.content.decode()
+    cache.clear()
+    assert Client().post("/inloggen/", {"username": "consulent", "password": PASSWORD}).status_code == 302
+
+
+def test_too_many_wrong_codes_lock_the_second_step(consultant):
+    from django.core.cache import cache
+
+    cache.clear()
+    client = Client()
+    client.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
+    for _ in range(5):
+        client.post("/tweede-stap/", {"code": "000000", "next": "/"})
+    device = TOTPDevice.objects.get(user=consultant)
+    response = client.post("/tweede-stap/", {"code": _code(device), "next": "/"})
+    assert response.status_code == 200 and "Te vaak een verkeerde code" in response.content.decode()
+    cache.clear()
