@@ -113,9 +113,7 @@ def facts_as_of(facts: TrajectoryFacts, on: date) -> TrajectoryFacts:
         closed_reason=facts.closed_reason if closed_on else None,
         contacts=tuple(c for c in facts.contacts if c.date <= on),
         appointments=tuple(a for a in facts.appointments if a.date <= on),
-        agreements=tuple(
-            replace(a, done_on=upto(a.done_on)) for a in facts.agreements if a.created_on <= on
-        ),
+        agreements=tuple(replace(a, done_on=upto(a.done_on)) for a in facts.agreements if a.created_on <= on),
         handovers=tuple(h for h in facts.handovers if h.date <= on),
     )
 
@@ -258,9 +256,7 @@ def _check_ins(contacts: Iterable[ContactFact], outflow: date, months: int) -> I
         done_on = dates[i] if i < len(dates) else None
         i += 1  # that contact is used up
         due = add_months(outflow, k)
-        yield DueItem(
-            kind="aftercare_check_in", due=due, starts=outflow, ref=f"check_in:{k}", done_on=done_on
-        )
+        yield DueItem(kind="aftercare_check_in", due=due, starts=outflow, ref=f"check_in:{k}", done_on=done_on)
         previous_due = due
 
 
@@ -274,9 +270,7 @@ def _handover_introductions(facts: TrajectoryFacts) -> Iterator[DueItem]:
             due=add_working_days(handover.date, 10),
             starts=handover.date,
             ref=f"handover:{handover.date.isoformat()}",
-            done_on=_earliest(
-                c for c in facts.contacts if c.consultant_id == new and c.date >= handover.date
-            ),
+            done_on=_earliest(c for c in facts.contacts if c.consultant_id == new and c.date >= handover.date),
         )
 
 

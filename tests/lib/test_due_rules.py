@@ -98,9 +98,7 @@ def test_continue_application_is_done_by_the_earliest_reminder():
 def test_continue_application_is_not_done_by_another_contact_or_one_on_the_first_day():
     contacts = (
         ContactFact(date(2026, 3, 20), "office", "plan"),
-        ContactFact(
-            FIRST, "office", "continue_application"
-        ),  # must be after the first conversation
+        ContactFact(FIRST, "office", "continue_application"),  # must be after the first conversation
     )
     assert the(all_items(started(contacts=contacts)), "continue_application").done_on is None
 
@@ -126,9 +124,7 @@ def test_no_show_follow_up_skips_easter():
 
 def test_no_show_follow_up_is_done_by_any_contact_from_the_appointment_day_on():
     contacts = (ContactFact(date(2026, 3, 12), "office"), ContactFact(date(2026, 3, 13), "message"))
-    facts = started(
-        appointments=(AppointmentFact(5, date(2026, 3, 13), "no_show"),), contacts=contacts
-    )
+    facts = started(appointments=(AppointmentFact(5, date(2026, 3, 13), "no_show"),), contacts=contacts)
     assert the(all_items(facts), "no_show_follow_up").done_on == date(2026, 3, 13)
 
 
@@ -234,9 +230,7 @@ def test_agreement_without_a_due_date_is_no_item():
 # aftercare
 
 
-@pytest.mark.parametrize(
-    "extensions, end", [(0, date(2026, 9, 15)), (1, date(2026, 12, 15)), (2, date(2027, 3, 15))]
-)
+@pytest.mark.parametrize("extensions, end", [(0, date(2026, 9, 15)), (1, date(2026, 12, 15)), (2, date(2027, 3, 15))])
 def test_aftercare_end(extensions, end):
     assert aftercare_end(OUTFLOW, extensions) == end
 
@@ -271,9 +265,7 @@ def test_aftercare_check_ins_for_no_extension_exactly():
 
 
 def test_check_ins_match_contacts_greedily_earliest_first():
-    contacts = tuple(
-        ContactFact(d, "message") for d in (date(2026, 6, 20), date(2026, 6, 25), date(2026, 8, 20))
-    )
+    contacts = tuple(ContactFact(d, "message") for d in (date(2026, 6, 20), date(2026, 6, 25), date(2026, 8, 20)))
     checks = [i for i in all_items(flowed_out(contacts=contacts)) if i.kind == "aftercare_check_in"]
     # 20 June settles the first; 25 June is not after 15 July; 20 August settles the second and
     # is used up, so the third stays open.
@@ -327,9 +319,7 @@ def test_aftercare_months_count_from_the_outflow_date_at_a_month_end():
     preparation = the(items, "aftercare_end_preparation")
     assert (preparation.due, preparation.done_on) == (date(2025, 11, 16), None)
     assert the(items, "aftercare_follow_up").due == date(2026, 5, 31)
-    late = replace(
-        facts, contacts=(ContactFact(date(2025, 10, 31), "office", "prepare_aftercare_end"),)
-    )
+    late = replace(facts, contacts=(ContactFact(date(2025, 10, 31), "office", "prepare_aftercare_end"),))
     assert the(all_items(late), "aftercare_end_preparation").done_on == date(2025, 10, 31)
 
 
@@ -560,9 +550,7 @@ contacts = st.builds(
     ContactFact,
     date=days,
     channel=st.sampled_from(["office", "home_visit", "walk", "phone", "video", "message", "mail"]),
-    purpose=st.sampled_from(
-        ["", "continue_application", "prepare_aftercare_end", "aftercare_follow_up"]
-    ),
+    purpose=st.sampled_from(["", "continue_application", "prepare_aftercare_end", "aftercare_follow_up"]),
     consultant_id=st.sampled_from([None, 3, 7]),
 )
 facts_strategy = st.builds(
