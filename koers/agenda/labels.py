@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib.due_rules import DUE_KINDS
+
 DUE_KIND_LABELS = {
     "second_conversation": _("2e gesprek"),
     "continue_application": _("Aanvraag doorzetten"),
@@ -13,6 +15,8 @@ DUE_KIND_LABELS = {
     "aftercare_follow_up": _("Nazorg: bericht na 6 maanden"),
     "handover_introduction": _("Kennismaking nieuwe consulent"),
 }
+
+DUE_KIND_CHOICES = [(kind, DUE_KIND_LABELS[kind]) for kind in DUE_KINDS]
 
 
 def due_kind_label(kind: str) -> str:

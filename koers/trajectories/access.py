@@ -64,3 +64,8 @@ def trajectory_for(
         subject=subject,
     )
     return trajectory
+
+
+def may_hand_over(user: User, youth: Youth) -> bool:
+    """The youth's own consultant and team leads may hand the youth over to a colleague."""
+    return user.role == Role.TEAM_LEAD or youth.consultant_id == user.pk

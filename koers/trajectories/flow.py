@@ -134,3 +134,21 @@ def check_sequence(milestones: Sequence) -> None:
             raise ValidationError(
                 {"date": _("Afsluiten kan niet vóór de laatste mijlpaal (%(date)s).") % {"date": _day(latest)}}
             )
+
+
+def next_kinds(effective: Sequence) -> list[str]:
+    """The milestones the flow chart allows next, most likely first; closing is always possible."""
+    kinds = {row.kind for row in effective}
+    if not kinds or K.CLOSED in kinds:
+        return []
+    if K.OUTFLOW in kinds:
+        following = [K.AFTERCARE_EXTENSION]
+    elif K.PLAN_CONVERSATION in kinds:
+        following = [K.OUTFLOW]
+    elif K.FIRST_CONVERSATION in kinds:
+        following = [K.PLAN_CONVERSATION, K.OUTFLOW]
+    elif K.INVITATION in kinds:
+        following = [K.FIRST_CONVERSATION]
+    else:
+        following = [K.INVITATION, K.FIRST_CONVERSATION]
+    return [str(kind) for kind in [*following, K.CLOSED]]

@@ -10,23 +10,28 @@ urlpatterns = [
     path("jongeren/<int:youth_id>/overdragen/", handover.hand_over_view, name="hand_over"),
     path(
         "trajecten/<int:trajectory_id>/mijlpaal/<slug:kind>/",
-        milestones.milestone_create_view, name="milestone_create",
+        milestones.milestone_create_view,
+        name="milestone_create",
     ),
     path(
         "trajecten/<int:trajectory_id>/mijlpalen/<int:milestone_id>/corrigeren/",
-        milestones.milestone_correct_view, name="milestone_correct",
+        milestones.milestone_correct_view,
+        name="milestone_correct",
     ),
     path(
         "trajecten/<int:trajectory_id>/mijlpalen/<int:milestone_id>/intrekken/",
-        milestones.milestone_withdraw_view, name="milestone_withdraw",
+        milestones.milestone_withdraw_view,
+        name="milestone_withdraw",
     ),
     path("trajecten/<int:trajectory_id>/agenda/", appointments.appointment_create_view, name="appointment_create"),
     path(
         "trajecten/<int:trajectory_id>/agenda/<int:appointment_id>/status/",
-        appointments.appointment_status_view, name="appointment_status",
+        appointments.appointment_status_view,
+        name="appointment_status",
     ),
     path(
         "trajecten/<int:trajectory_id>/afspraken/<int:agreement_id>/afgevinkt/",
-        contacts.agreement_done_view, name="agreement_done",
+        contacts.agreement_done_view,
+        name="agreement_done",
     ),
 ]

@@ -50,9 +50,7 @@ def chromium_browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:
@@ -113,8 +111,7 @@ def assert_no_serious_axe_violations(page, *, context=None, options=None) -> Non
         targets = [" ".join(map(str, node.get("target", []))) for node in nodes[:3]]
         more = f" (+{len(nodes) - 3} more)" if len(nodes) > 3 else ""
         lines.append(
-            f"- {violation['id']} [{violation['impact']}]: {violation['help']}"
-            f" ({violation.get('helpUrl', '')})"
+            f"- {violation['id']} [{violation['impact']}]: {violation['help']} ({violation.get('helpUrl', '')})"
         )
         lines.append(f"    at: {', '.join(targets)}{more}")
     pytest.fail("\n".join(lines), pytrace=False)

@@ -31,6 +31,11 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, threads, **options):
         self.stdout.write(f"Koers draait op http://{host}:{port}/ (stoppen: Ctrl+C)")
         _Server(
-            {"bind": f"{host}:{port}", "workers": workers, "threads": threads, "accesslog": "-",
-             "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(L)ss'}
+            {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "threads": threads,
+                "accesslog": "-",
+                "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(L)ss',
+            }
         ).run()

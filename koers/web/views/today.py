@@ -1,0 +1,70 @@
+"""Vandaag: what is due for the consultant (or, for a team lead, the team), and the caseload."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import QueryDict
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from koers.accounts.models import Role
+from koers.audit.services import access_log_write_many
+from koers.trajectories.access import require_youth_worker
+from koers.web import selectors
+from koers.web.forms import TodayFilterForm
+
+
+def _with_defaults(query: QueryDict, scope_choice: str) -> QueryDict:
+    data = query.copy()
+    data.setdefault("view", "agenda")
+    data.setdefault("period", "soon")
+    data.setdefault("consultant", scope_choice)
+    return data
+
+
+@login_required
+@require_GET
+def today_view(request):
+    user = request.user
+    require_youth_worker(user)
+    today = timezone.localdate()
+    is_lead = user.role == Role.TEAM_LEAD
+    consultants = selectors.consultants_of(organisation_id=user.organisation_id) if is_lead else []
+    default_scope = selectors.default_scope_choice(user)
+    form = TodayFilterForm(_with_defaults(request.GET, default_scope), user=user, consultants=consultants)
+    form.is_valid()  # invalid choices fall back to the defaults below
+    filters = form.cleaned_data
+    scope = selectors.scope_for(user, filters.get("consultant") or default_scope)
+    view = filters.get("view") or "agenda"
+    phase = filters.get("phase", "")
+    page_number = request.GET.get("page", 1)
+    if view == "caseload":
+        page = selectors.caseload_page(scope=scope, today=today, phase=phase, page_number=page_number)
+        counts = None
+    else:
+        kind = filters.get("kind", "")
+        page = selectors.due_items_page(
+            scope=scope,
+            today=today,
+            phase=phase,
+            kind=kind,
+            period=filters.get("period") or "soon",
+            page_number=page_number,
+        )
+        counts = selectors.due_counts(scope=scope, today=today, phase=phase, kind=kind)
+    access_log_write_many(
+        user=user,
+        organisation_id=user.organisation_id,
+        youth_ids=[row.youth_id for row in page.object_list],
+        channel="web",
+        subject="today",
+    )
+    context = {
+        "nav": "today",
+        "today": today,
+        "form": form,
+        "page": page,
+        "view": view,
+        "counts": counts,
+        "show_consultant": is_lead and scope.consultant_id is None,
+    }
+    return render(request, "web/today.html", context)

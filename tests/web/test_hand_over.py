@@ -1,0 +1,44 @@
+"""Warm hand-over to another consultant of the organisation."""
+
+from django.urls import reverse
+
+from koers.accounts.models import Role
+from koers.lib.workdays import add_working_days
+from koers.trajectories.models import ConsultantAssignment, DueItem
+from tests.conftest import make_user
+
+
+def test_hand_over_gives_the_new_consultant_an_introduction(started, consultant, other_team_consultant, as_user, today):
+    response = as_user(consultant).post(
+        reverse("hand_over", args=[started.youth_id]), {"handover-consultant": other_team_consultant.pk}, follow=True
+    )
+    assert "Overgedragen aan Zuid Test" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("today")  # the file now belongs to another team
+    assignment = ConsultantAssignment.objects.get(previous_consultant=consultant)
+    assert assignment.consultant == other_team_consultant and assignment.recorded_by == consultant
+    item = DueItem.objects.get(trajectory=started, kind="handover_introduction")
+    assert item.consultant == other_team_consultant
+    assert item.due == add_working_days(today, 10)
+    # the new consultant sees it on Vandaag; the old one no longer opens the file (other team)
+    rows = as_user(other_team_consultant).get(reverse("today")).context["page"].object_list
+    assert "handover_introduction" in {row.kind for row in rows}
+    assert as_user(consultant).get(reverse("youth_file", args=[started.youth_id])).status_code == 404
+
+
+def test_only_consultants_of_the_organisation_can_be_chosen(started, consultant, team_lead, outsider, org, as_user):
+    admin = make_user("beheer2", org, Role.FUNCTIONAL_ADMIN)
+    for candidate in (outsider, team_lead, admin, consultant):
+        response = as_user(consultant).post(
+            reverse("hand_over", args=[started.youth_id]), {"handover-consultant": candidate.pk}
+        )
+        assert response.status_code == 200
+        assert response.context["hand_over_form"].errors["consultant"]
+        assert "hand_over" in response.context["open"]
+    assert not ConsultantAssignment.objects.filter(previous_consultant__isnull=False).exists()
+
+
+def test_hand_over_within_the_team_returns_to_the_file(started, consultant, colleague, as_user):
+    response = as_user(consultant).post(
+        reverse("hand_over", args=[started.youth_id]), {"handover-consultant": colleague.pk}
+    )
+    assert response["Location"] == reverse("youth_file", args=[started.youth_id])

@@ -1,0 +1,178 @@
+"""The youth file: details, flow chart, agenda, the timeline and which forms it offers."""
+
+import datetime as dt
+import re
+
+from django.urls import reverse
+
+from koers.audit.models import AccessLogEntry
+from koers.contacts.services import NewAgreement, appointment_create, contact_record
+from koers.trajectories.models import MilestoneKind
+from koers.trajectories.services import milestone_record, milestone_withdraw, trajectory_create
+from tests.web.conftest import days_ago
+
+
+def get_file(client, youth_id, **params):
+    response = client.get(reverse("youth_file", args=[youth_id]), params)
+    assert response.status_code == 200
+    return response
+
+
+def test_shows_details_with_sensitive_markers(trajectory, youth, consultant, as_user, today):
+    youth.target_groups = ["autism"]
+    youth.save(update_fields=["target_groups"])
+    body = get_file(as_user(consultant), youth.pk).content.decode()
+    assert "Sanne de Vries" in body
+    assert "15 juni 2004" in body
+    age = today.year - 2004 - ((today.month, today.day) < (6, 15))
+    assert f"({age} jaar)" in body
+    assert "sanne@example.org" in body and "0612345678" in body
+    assert "Startkwalificatie" in body
+    assert "gevoelig" in body and "Autisme" in body
+    assert "elke 30 dagen (standaard)" in body
+    assert "Consulent Test" in body
+
+
+def test_writes_a_view_entry(trajectory, youth, consultant, as_user):
+    get_file(as_user(consultant), youth.pk)
+    entry = AccessLogEntry.objects.get(user=consultant)
+    assert (entry.youth_id, entry.action, entry.channel) == (youth.pk, "view", "web")
+
+
+def test_flow_chart_marks_the_current_phase(started, consultant, as_user):
+    body = get_file(as_user(consultant), started.youth_id).content.decode()
+    current = re.findall(
+        r'<li class="koers-flow__step[^"]*"[^>]*aria-current="step"[^>]*>\s*.*?\n\s*.*?</li>', body, re.S
+    )
+    assert len(current) == 1
+    assert "1e gesprek en zoekperiode" in current[0]
+    assert body.count('aria-current="step"') == 1
+
+
+def test_offers_only_the_next_milestones(trajectory, youth, consultant, as_user):
+    def offered():
+        response = get_file(as_user(consultant), youth.pk)
+        return [form.kind for form in response.context["milestone_forms"]]
+
+    assert offered() == ["invitation", "first_conversation", "closed"]
+    milestone_record(actor=consultant, trajectory=trajectory, kind="invitation", date=days_ago(30))
+    assert offered() == ["first_conversation", "closed"]
+    milestone_record(actor=consultant, trajectory=trajectory, kind="first_conversation", date=days_ago(25))
+    assert offered() == ["plan_conversation", "outflow", "closed"]
+    milestone_record(actor=consultant, trajectory=trajectory, kind="plan_conversation", date=days_ago(2), route="work")
+    assert offered() == ["outflow", "closed"]
+    milestone_record(actor=consultant, trajectory=trajectory, kind="outflow", date=days_ago(1), destination="work")
+    assert offered() == ["aftercare_extension", "closed"]
+    milestone_record(actor=consultant, trajectory=trajectory, kind="closed", date=days_ago(0), reason="completed")
+    response = get_file(as_user(consultant), youth.pk)
+    assert response.context["milestone_forms"] == []
+    assert "trajectory_form" in response.context  # a new trajectory can start
+
+
+def test_no_trajectory_offers_to_start_one(youth, consultant, as_user):
+    response = get_file(as_user(consultant), youth.pk)
+    body = response.content.decode()
+    assert "Traject starten" in body
+    assert "contact_form" not in response.context
+
+
+def test_timeline_has_milestones_and_contacts_newest_first(started, consultant, as_user):
+    contact_record(
+        actor=consultant,
+        trajectory=started,
+        date=days_ago(10),
+        channel="walk",
+        purpose="agreements",
+        participants=["youth", "parent"],
+        intervention_codes=["trust_personal_attention", "skills_job_application"],
+        agreements=[NewAgreement(owner="youth", description="Drie vacatures zoeken", due_on=days_ago(-4))],
+        notes="Liep goed.",
+    )
+    response = get_file(as_user(consultant), started.youth_id)
+    timeline = response.context["file"].timeline
+    assert [e.date for e in timeline] == sorted((e.date for e in timeline), reverse=True)
+    assert timeline[0].contact is not None
+    body = response.content.decode()
+    for text in [
+        "wandelend gesprek",
+        "afspraken bespreken",
+        "jongere, ouder",
+        "Persoonlijke aandacht",
+        "Sollicitatievaardigheden",
+        "Drie vacatures zoeken",
+        "Liep goed.",
+        "Mijlpaal: 1e gesprek",
+        "Mijlpaal: Melding",
+    ]:
+        assert text in body, text
+
+
+def test_corrections_and_withdrawals_are_visible(started, consultant, as_user):
+    first = started.milestones.get(kind=MilestoneKind.FIRST_CONVERSATION)
+    correction = milestone_record(
+        actor=consultant,
+        trajectory=started,
+        kind=MilestoneKind.FIRST_CONVERSATION,
+        date=days_ago(18),
+        replaces=first,
+    )
+    milestone_withdraw(actor=consultant, milestone=correction, note="Was een vergissing")
+    response = get_file(as_user(consultant), started.youth_id)
+    entries = sorted((e.milestone.role, e.milestone.void) for e in response.context["file"].timeline if e.milestone)
+    # registration; first conversation (corrected); its correction (withdrawn); the withdrawal
+    assert entries == [("", ""), ("", "replaced"), ("correction", "withdrawn"), ("withdrawal", "")]
+    body = response.content.decode()
+    assert "gecorrigeerd, telt niet meer" in body
+    assert "ingetrokken, telt niet meer" in body
+    assert "Ingetrokken: 1e gesprek" in body and "Was een vergissing" in body
+    assert "koers-timeline__item--void" in body
+
+
+def test_agenda_marks_overdue_items(trajectory, consultant, as_user):
+    milestone_record(actor=consultant, trajectory=trajectory, kind="first_conversation", date=days_ago(40))
+    response = get_file(as_user(consultant), trajectory.youth_id)
+    entries = {e.kind: e for e in response.context["file"].due_entries}
+    assert entries["second_conversation"].overdue
+    assert entries["second_conversation"].due == days_ago(12)
+    assert "te laat" in response.content.decode()
+
+
+def test_appointments_with_status_buttons(started, consultant, as_user):
+    appointment_create(
+        actor=consultant, trajectory=started, date=days_ago(-2), time=dt.time(10, 30), description="Gesprek over cv"
+    )
+    body = get_file(as_user(consultant), started.youth_id).content.decode()
+    assert "Gesprek over cv" in body and "10:30" in body
+    for label in ["Gehouden", "Niet verschenen", "Afgezegd"]:
+        assert label in body
+
+
+def test_an_earlier_trajectory_can_be_viewed_read_only(trajectory, youth, consultant, as_user):
+    milestone_record(actor=consultant, trajectory=trajectory, kind="closed", date=days_ago(0), reason="moved")
+    newer = trajectory_create(actor=consultant, youth=youth, registered_on=days_ago(0), source="self")
+    current = get_file(as_user(consultant), youth.pk)
+    assert current.context["file"].trajectory == newer
+    older = get_file(as_user(consultant), youth.pk, traject=trajectory.pk)
+    assert older.context["file"].trajectory == trajectory
+    assert "U bekijkt een eerder traject" in older.content.decode()
+    assert "contact_form" not in older.context
+
+
+def test_hand_over_form_only_for_own_consultant_and_team_lead(started, consultant, colleague, team_lead, as_user):
+    assert "hand_over_form" in get_file(as_user(consultant), started.youth_id).context
+    assert "hand_over_form" in get_file(as_user(team_lead), started.youth_id).context
+    assert "hand_over_form" not in get_file(as_user(colleague), started.youth_id).context
+
+
+def test_unknown_youth_is_a_friendly_404(consultant, as_user):
+    response = as_user(consultant).get(reverse("youth_file", args=[999999]))
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.content.decode()
+
+
+def test_page_sends_no_inline_script_or_style(started, consultant, as_user):
+    response = get_file(as_user(consultant), started.youth_id)
+    body = response.content.decode()
+    assert "<script" not in body
+    assert "style=" not in body and "<style" not in body
+    assert "script-src 'self'" in response["Content-Security-Policy"]
