@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from koers.api.urls import api
 
@@ -7,6 +8,8 @@ admin.site.site_header = "Koers — beheer"
 admin.site.site_title = "Koers beheer"
 
 urlpatterns = [
+    # One sign-in for everyone, with throttling and the second factor; not Django admin's own form.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("", include("koers.accounts.urls")),
     path("", include("koers.web.urls")),
     path("api/v1/", api.urls),

@@ -84,7 +84,7 @@ class TeamAdmin(OrganisationScopedAdmin):
 @admin.register(User)
 class StaffAdmin(OrganisationScopedAdmin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "team", "is_active"]
-    list_filter = ["role", "team", "is_active"]
+    list_filter = ["role", ("team", admin.RelatedOnlyFieldListFilter), "is_active"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Persoon"), {"fields": ["first_name", "last_name", "email"]}),

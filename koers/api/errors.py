@@ -4,11 +4,11 @@ Pydantic's messages are replaced by Dutch ones for the common cases, so a munici
 and a functional administrator read the same language as the pages.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 _MESSAGES = {
@@ -23,6 +23,20 @@ _MESSAGES = {
     "list_type": "Geef een lijst.",
     "string_too_long": "Deze tekst is te lang.",
     "json_invalid": "De inhoud is geen geldige JSON.",
+    "greater_than_equal": "Deze waarde is te klein.",
+    "less_than_equal": "Deze waarde is te groot.",
+    "greater_than": "Deze waarde is te klein.",
+    "less_than": "Deze waarde is te groot.",
+    "string_too_short": "Dit veld mag niet leeg zijn.",
+    "date_from_datetime_inexact": "Geef een datum zonder tijd, als JJJJ-MM-DD.",
+    "int_from_float": "Geef een geheel getal.",
+    "int_type": "Geef een geheel getal.",
+    "bool_type": "Geef true of false.",
+    "dict_type": "Geef een object.",
+    "model_type": "Geef een object.",
+    "model_attributes_type": "Geef een object.",
+    "time_type": "Geef een tijd als UU:MM.",
+    "too_long": "Deze lijst is te lang.",
 }
 
 
@@ -71,6 +85,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return api.create_response(
             request, {"detail": str(exc) or "Uw rol geeft geen toegang tot deze gegevens."}, status=403
         )
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+            return field_errors_response(api, request, {"__all__": ["De inhoud is geen geldige JSON."]}, 400)
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return api.create_response(request, {"detail": "De aanvraag is te groot."}, status=413)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):

@@ -23,11 +23,32 @@ ChannelCode = Literal["office", "home_visit", "walk", "phone", "video", "message
 StatusCode = Literal["held", "no_show", "cancelled", "planned"]
 
 
+class Input(Schema):
+    """Base of request bodies: refuses NUL characters, which PostgreSQL cannot store in text."""
+
+    @field_validator("*")
+    @classmethod
+    def no_nul_characters(cls, value):
+        if _has_nul(value):
+            raise ValueError("De invoer bevat een ongeldig teken (NUL).")
+        return value
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
 class Created(Schema):
     id: int
 
 
-class YouthIn(Schema):
+class YouthIn(Input):
     first_name: str = Field("", max_length=100)
     last_name: str = Field("", max_length=150)
     name: str = Field("", max_length=250, description="Volledige naam; alternatief voor first_name + last_name.")
@@ -55,6 +76,11 @@ class YouthIn(Schema):
 
     @model_validator(mode="after")
     def name_given(self):
+        self.first_name, self.last_name, self.name = (
+            self.first_name.strip(),
+            self.last_name.strip(),
+            self.name.strip(),
+        )
         if not (self.first_name and self.last_name):
             first, _, last = self.name.strip().partition(" ")
             self.first_name = self.first_name or first
@@ -86,12 +112,12 @@ class YouthOut(Schema):
     trajectories: list[TrajectorySummary]
 
 
-class TrajectoryIn(Schema):
+class TrajectoryIn(Input):
     registered_on: dt.date
     source: SourceCode
 
 
-class MilestoneIn(Schema):
+class MilestoneIn(Input):
     kind: MilestoneKindCode
     date: dt.date
     source: str = ""
@@ -135,31 +161,38 @@ class TrajectoryOut(Schema):
     milestones: list[MilestoneOut]
 
 
-class AgreementIn(Schema):
+class AgreementIn(Input):
     owner: Literal["youth", "consultant"]
     description: str = Field(min_length=1, max_length=300)
     due_on: dt.date | None = None
 
 
-class ContactIn(Schema):
+class ContactIn(Input):
     date: dt.date
     channel: ChannelCode
     interventions: list[str] = []
     purpose: str = "status_check"
     participants: list[str] = ["youth"]
     agreements: list[AgreementIn] = []
-    notes: str = ""
+    notes: str = Field("", max_length=10_000)
     evaluation_question_asked: bool = False
 
 
-class AppointmentIn(Schema):
+class AppointmentIn(Input):
     date: dt.date
     time: dt.time | None = None
     channel: ChannelCode = "office"
     description: str = Field("", max_length=200)
 
+    @field_validator("time")
+    @classmethod
+    def local_time(cls, value: dt.time | None) -> dt.time | None:
+        if value is not None and value.tzinfo is not None:
+            raise ValueError("Geef de tijd zonder tijdzone, als UU:MM (Nederlandse tijd).")
+        return value
 
-class AppointmentStatusIn(Schema):
+
+class AppointmentStatusIn(Input):
     status: StatusCode
 
 

@@ -20,7 +20,7 @@ router = Router(tags=["jongeren"])
 
 class Page(Schema):
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=10**9)
 
 
 def youth_out(youth: Youth) -> dict:

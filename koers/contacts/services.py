@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.accounts.models import User
@@ -22,6 +23,7 @@ from koers.contacts.models import (
     Purpose,
 )
 from koers.method.models import WorkingElement
+from koers.trajectories.dates import check_past_event, check_planned_date
 from koers.trajectories.models import MilestoneKind, Trajectory
 
 
@@ -77,12 +79,17 @@ def contact_record(
     _check_choice("purpose", purpose, Purpose)
     for participant in participants:
         _check_choice("participants", participant, Participant)
+    check_past_event("date", date)
     _check_not_before_registration(trajectory, date)
     elements = elements_for_codes(intervention_codes)
     for agreement in agreements:
         _check_choice("agreements", agreement.owner, AgreementOwner)
         if not agreement.description.strip():
             raise ValidationError({"agreements": _("Beschrijf elke afspraak.")})
+        if agreement.due_on is not None:
+            check_planned_date("agreements", agreement.due_on)
+            if agreement.due_on < date:
+                raise ValidationError({"agreements": _("De uiterlijke datum van een afspraak ligt vóór het contact.")})
     contact = Contact.objects.create(
         organisation_id=trajectory.organisation_id,
         trajectory=trajectory,
@@ -114,6 +121,7 @@ def contact_record(
 def agreement_mark_done(*, actor: User, agreement: Agreement, on: dt.date) -> Agreement:
     if agreement.done_on is not None:
         raise ValidationError({"done_on": _("Deze afspraak is al afgevinkt.")})
+    check_past_event("done_on", on)
     agreement.done_on = on
     agreement.save(update_fields=["done_on"])
     agenda_refresh(trajectory=agreement.trajectory)
@@ -131,6 +139,7 @@ def appointment_create(
     description: str = "",
 ) -> Appointment:
     _check_choice("channel", channel, Channel)
+    check_planned_date("date", date)
     _check_not_before_registration(trajectory, date)
     appointment = Appointment.objects.create(
         organisation_id=trajectory.organisation_id,
@@ -150,6 +159,8 @@ def appointment_set_status(*, actor: User, appointment: Appointment, status: str
     _check_choice("status", status, AppointmentStatus)
     if status == appointment.status:
         raise ValidationError({"status": _("De afspraak heeft deze status al.")})
+    if status in {AppointmentStatus.HELD, AppointmentStatus.NO_SHOW} and appointment.date > timezone.localdate():
+        raise ValidationError({"status": _("Deze afspraak is nog niet geweest. Zeg hem af of wacht tot de dag zelf.")})
     appointment.status = status
     appointment.save(update_fields=["status"])
     AppointmentStatusChange.objects.create(appointment=appointment, status=status, changed_by=actor)

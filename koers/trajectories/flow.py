@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers.lib.due_rules import aftercare_end
 from koers.trajectories.models import MilestoneKind as K
 from koers.trajectories.models import Phase
 
@@ -127,6 +128,16 @@ def check_sequence(milestones: Sequence) -> None:
                         }
                     }
                 )
+    outflow = found.get(K.OUTFLOW)
+    for number, extension in enumerate(sorted(found[K.AFTERCARE_EXTENSION], key=lambda row: row.date)):
+        ends = aftercare_end(outflow.date, number)
+        if extension.date > ends:
+            raise ValidationError(
+                {
+                    "date": _("De nazorg was al afgelopen op %(date)s. Verlengen kan alleen tijdens de nazorg.")
+                    % {"date": _day(ends)}
+                }
+            )
     closed = found.get(K.CLOSED)
     if closed is not None:
         latest = max(row.date for row in milestones if row.kind != K.CLOSED)

@@ -11,6 +11,7 @@ from koers.accounts.models import Role, User
 from koers.agenda.services import agenda_refresh
 from koers.lib.workdays import add_months
 from koers.trajectories import flow
+from koers.trajectories.dates import check_birth_date, check_past_event
 from koers.trajectories.models import (
     ConsultantAssignment,
     Milestone,
@@ -43,6 +44,7 @@ MAX_AGE_YEARS = 27
 
 
 def check_age(birth_date: dt.date, on: dt.date) -> None:
+    check_birth_date(birth_date)
     if add_months(birth_date, MIN_AGE_MONTHS) > on:
         raise ValidationError({"birth_date": _("De jongere moet minstens 17 jaar en 9 maanden oud zijn.")})
     if add_months(birth_date, (MAX_AGE_YEARS + 1) * 12) <= on:
@@ -84,15 +86,24 @@ def youth_hand_over(*, actor: User, youth: Youth, consultant: User, on: dt.date 
     )
     youth.consultant = consultant
     youth.save(update_fields=["consultant"])
-    for trajectory in youth.trajectories.exclude(phase=Phase.CLOSED):
+    # Closed trajectories can still hold the aftercare follow-up: every item moves along.
+    for trajectory in youth.trajectories.all():
         agenda_refresh(trajectory=trajectory)
     return assignment
 
 
 @transaction.atomic
 def trajectory_create(*, actor: User, youth: Youth, registered_on: dt.date, source: str) -> Trajectory:
+    Youth.objects.select_for_update().filter(pk=youth.pk).first()  # one new trajectory at a time
     if youth.trajectories.exclude(phase=Phase.CLOSED).exists():
         raise ValidationError({"registered_on": _("Deze jongere heeft al een lopend traject. Sluit dat eerst af.")})
+    last_closed = (
+        Milestone.objects.filter(trajectory__youth=youth, kind=K.CLOSED, withdrawn=False, replaced_by__isnull=True)
+        .order_by("-date")
+        .first()
+    )
+    if last_closed is not None and registered_on < last_closed.date:
+        raise ValidationError({"registered_on": _("De melding ligt vóór de afsluiting van het vorige traject.")})
     trajectory = Trajectory.objects.create(organisation_id=youth.organisation_id, youth=youth)
     milestone_record(actor=actor, trajectory=trajectory, kind=K.REGISTRATION, date=registered_on, source=source)
     return trajectory
@@ -133,6 +144,7 @@ def milestone_record(
     if kind == K.REGISTRATION and replaces is None and trajectory.milestones.exists():
         raise ValidationError({"kind": _("De melding is al vastgelegd. Corrigeer die als die niet klopt.")})
     fields = _check_fields(kind, values)
+    check_past_event("date", date)
     current = flow.effective(Trajectory.objects.select_for_update().get(pk=trajectory.pk).milestones.all())
     if replaces is not None:
         if replaces.trajectory_id != trajectory.pk or replaces not in current:
@@ -157,6 +169,7 @@ def milestone_record(
     )
     remaining = [row for row in current if row != replaces] + [milestone]
     flow.check_sequence(flow.effective(remaining))
+    _check_reopening(trajectory, remaining)
     milestone.save()
     _after_milestones_change(trajectory, remaining)
     return milestone
@@ -173,6 +186,7 @@ def milestone_withdraw(*, actor: User, milestone: Milestone, note: str = "") -> 
         raise ValidationError({"kind": _("De melding kan niet worden ingetrokken, alleen gecorrigeerd.")})
     remaining = [row for row in current if row != milestone]
     flow.check_sequence(remaining)
+    _check_reopening(trajectory, remaining)
     withdrawal = Milestone.objects.create(
         organisation_id=milestone.organisation_id,
         trajectory=trajectory,
@@ -185,6 +199,15 @@ def milestone_withdraw(*, actor: User, milestone: Milestone, note: str = "") -> 
     )
     _after_milestones_change(trajectory, remaining)
     return withdrawal
+
+
+def _check_reopening(trajectory: Trajectory, milestones: list) -> None:
+    """A closed trajectory may only reopen while the youth has no later trajectory."""
+    if trajectory.phase == Phase.CLOSED and not any(row.kind == K.CLOSED for row in milestones):
+        if Trajectory.objects.filter(youth_id=trajectory.youth_id, pk__gt=trajectory.pk).exists():
+            raise ValidationError(
+                {"kind": _("Deze jongere heeft al een nieuwer traject. Dit traject kan niet meer worden heropend.")}
+            )
 
 
 def _after_milestones_change(trajectory: Trajectory, milestones: list) -> None:

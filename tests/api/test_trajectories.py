@@ -52,7 +52,7 @@ def test_the_phase_follows_the_milestones(api, consultant, trajectory):
         ({"kind": "plan_conversation", "date": "2026-04-02", "route": "work"}, "follow_up"),
         ({"kind": "outflow", "date": "2026-06-01", "destination": "work"}, "aftercare"),
         ({"kind": "aftercare_extension", "date": "2026-08-20"}, "aftercare"),
-        ({"kind": "closed", "date": "2026-12-01", "reason": "completed"}, "closed"),
+        ({"kind": "closed", "date": "2026-11-20", "reason": "completed"}, "closed"),
     ]
     for body, phase in steps:
         response = client.post(path, body)
