@@ -1,0 +1,126 @@
+"""Save many stories at once: a fixed number of bulk inserts per batch, no per-object services.
+
+The services (koers.trajectories.services, koers.contacts.services) run several queries per
+object and refresh the agenda after each write; for 100,000 youths that is far too slow. Here the
+rows are inserted in bulk, parents first (bulk_create sets the new primary keys on the objects,
+which fills in the children's foreign keys), and the stored agenda is computed from the same
+in-memory rows with the agenda's own rules.
+"""
+
+from collections.abc import Sequence
+
+from django.db import connection, transaction
+
+from koers.agenda.services import due_item_rows
+from koers.contacts.models import Agreement, Appointment, AppointmentStatusChange, Contact
+from koers.demo.histories import Story
+from koers.lib import due_rules
+from koers.trajectories import flow
+from koers.trajectories.models import (
+    ConsultantAssignment,
+    DueItem,
+    Milestone,
+    MilestoneKind,
+    Trajectory,
+    Youth,
+)
+
+K = MilestoneKind
+INSERT_BATCH = 1000  # rows per INSERT statement (SQLite caps this lower by itself)
+
+
+def check_backend() -> None:
+    """The children need the parents' new keys, which only bulk inserts with RETURNING give."""
+    if not connection.features.can_return_rows_from_bulk_insert:
+        raise RuntimeError("De database geeft bij bulk-invoer geen sleutels terug (SQLite 3.35 of nieuwer nodig).")
+
+
+def save_stories(stories: Sequence[Story], element_ids: dict[str, int]) -> int:
+    """Insert the stories in one transaction; returns the number of due items stored."""
+    with transaction.atomic():
+        _insert(Youth, [s.youth for s in stories])
+        _insert(Trajectory, [s.trajectory for s in stories])
+        _insert(ConsultantAssignment, [a for s in stories for a in s.assignments])
+        _insert(Milestone, [m for s in stories for m in s.milestones])
+        contacts = [c for s in stories for c in s.contacts]
+        _insert(Contact, contacts)
+        _insert_interventions([(contact.pk, element_ids[code]) for contact in contacts for code in contact.demo_codes])
+        _insert(Agreement, [a for s in stories for a in s.agreements])
+        appointments = [a for s in stories for a in s.appointments]
+        _insert(Appointment, appointments)
+        _insert(
+            AppointmentStatusChange,
+            [
+                AppointmentStatusChange(appointment_id=a.pk, status=status, changed_by_id=a.created_by_id)
+                for a in appointments
+                for status in dict.fromkeys(("planned", a.status))
+            ],
+        )
+        items = [row for s in stories for row in due_item_rows(s.trajectory, facts_of(s))]
+        _insert(DueItem, items)
+    return len(items)
+
+
+def _insert(model, rows: list) -> None:
+    if rows:
+        model.objects.bulk_create(rows, batch_size=INSERT_BATCH)
+
+
+def _insert_interventions(pairs: list[tuple[int, int]]) -> None:
+    """Rows of the Contact.interventions table: plain multi-row INSERTs, because this table
+    holds about five times as many rows as there are contacts and model instances cost ~20 µs
+    each. The same statement works on SQLite and PostgreSQL."""
+    through = Contact.interventions.through
+    contact_column = through._meta.get_field("contact").column
+    element_column = through._meta.get_field("workingelement").column
+    quote = connection.ops.quote_name
+    # Only quoted names from the model's own metadata go into the text; values are parameters.
+    table = quote(through._meta.db_table)
+    head = f"INSERT INTO {table} ({quote(contact_column)}, {quote(element_column)}) VALUES "  # noqa: S608
+    per_statement = 400  # 800 parameters: below SQLite's old limit of 999
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), per_statement):
+            chunk = pairs[start : start + per_statement]
+            cursor.execute(head + ", ".join(["(%s, %s)"] * len(chunk)), [value for pair in chunk for value in pair])
+
+
+def facts_of(story: Story) -> due_rules.TrajectoryFacts:
+    """The agenda facts of a saved story, the same as koers.agenda.facts.facts_for would read."""
+    found = flow.by_kind(flow.effective(story.milestones))
+    youth = story.youth
+    registration, plan, closed = (found.get(k) for k in (K.REGISTRATION, K.PLAN_CONVERSATION, K.CLOSED))
+    return due_rules.TrajectoryFacts(
+        registered_on=registration.date,
+        first_conversation_on=_date(found.get(K.FIRST_CONVERSATION)),
+        plan_conversation_on=_date(plan),
+        route=plan.route if plan else None,
+        outflow_on=_date(found.get(K.OUTFLOW)),
+        aftercare_extensions=tuple(row.date for row in found[K.AFTERCARE_EXTENSION]),
+        closed_on=_date(closed),
+        closed_reason=closed.reason if closed else None,
+        contact_interval_days=youth.contact_interval_days,
+        face_to_face_norm=youth.face_to_face_norm,
+        treatment_elsewhere=youth.treatment_elsewhere,
+        contacts=tuple(
+            due_rules.ContactFact(date=c.date, channel=c.channel, purpose=c.purpose, consultant_id=c.consultant_id)
+            for c in story.contacts
+        ),
+        appointments=tuple(
+            due_rules.AppointmentFact(id=a.pk, date=a.date, status=a.status) for a in story.appointments
+        ),
+        agreements=tuple(
+            due_rules.AgreementFact(
+                id=a.pk, due_on=a.due_on, done_on=a.done_on, owner=a.owner, created_on=a.contact.date
+            )
+            for a in story.agreements
+        ),
+        handovers=tuple(
+            due_rules.HandoverFact(date=a.starts_on, to_consultant_id=a.consultant_id)
+            for a in story.assignments
+            if a.previous_consultant_id is not None
+        ),
+    )
+
+
+def _date(milestone):
+    return milestone.date if milestone is not None else None

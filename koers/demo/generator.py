@@ -1,0 +1,172 @@
+"""Create demo organisations with staff and youths, and list the demo users' sign-in details.
+
+All demo users share one password and one TOTP key, so anyone trying the demo can sign in with
+any of them (the key is printed, and `koers otp_code USERNAME` shows the current code).
+"""
+
+import random
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from koers.accounts.models import Organisation, Role, Team, User
+from koers.demo import bulk, names
+from koers.demo.histories import OrgContext, build_story
+from koers.demo.interventions import InterventionPicker
+from koers.demo.timeline import phases_for
+from koers.method.models import WorkingElement
+
+DEMO_PASSWORD = "koers-demo-2026"  # noqa: S105 - published on purpose: fictional demo data only
+TOTP_KEY_HEX = "3132333435363738393031323334353637383930"  # the RFC 6238 test key "1234...890"
+TOTP_SECRET_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # noqa: S105 - the same key in base32
+TOTP_DEVICE_NAME = "Koers demo"
+YOUTHS_PER_CONSULTANT = 40
+BATCH_SIZE = 2000  # youths per transaction
+ROLE_ORDER = {Role.TEAM_LEAD: 0, Role.CONSULTANT: 1, Role.FUNCTIONAL_ADMIN: 2}
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    name: str
+    users: list[DemoUser]
+
+
+@dataclass(frozen=True)
+class Summary:
+    organisations: int
+    youths: int
+    due_items: int
+
+
+def organisation_name(number: int) -> str:
+    if number <= len(names.ORGANISATION_NAMES):
+        return names.ORGANISATION_NAMES[number - 1]
+    return f"Gemeente Demo {number}"
+
+
+def consultant_count(youths: int) -> int:
+    return max(2, round(youths / YOUTHS_PER_CONSULTANT))
+
+
+def letters(index: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa, ... (stable usernames however many consultants there are)."""
+    result = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        result = string.ascii_lowercase[rest] + result
+    return result
+
+
+def generate(
+    *,
+    organisations: int,
+    youths: int,
+    seed: int,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[str], None] = lambda message: None,
+) -> Summary:
+    """Create `organisations` organisations with `youths` youths each; the database must be empty
+    of these organisations and usernames."""
+    bulk.check_backend()
+    element_ids = dict(WorkingElement.objects.filter(active=True).values_list("code", "id"))
+    if not element_ids:
+        raise RuntimeError("De werkzame elementen ontbreken; voer eerst `koers migrate` uit.")
+    picker = InterventionPicker(list(element_ids))
+    today = timezone.localdate()
+    password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing per user takes seconds
+    due_items = 0
+    # With DEBUG on (as in the demo), Django keeps the text of every SQL statement in memory and
+    # quotes its parameters for that log: costly for inserts of a thousand rows at a time.
+    with override_settings(DEBUG=False):
+        for number in range(1, organisations + 1):
+            rng = random.Random(f"koers-demo/{seed}/{number}")
+            with transaction.atomic():
+                ctx = _create_staff(number, youths, rng, password_hash, today, picker)
+            phases = phases_for(rng, youths)
+            for start in range(0, youths, batch_size):
+                stories = [
+                    build_story(
+                        ctx,
+                        random.Random(f"koers-demo/{seed}/{number}/{index}"),
+                        (number - 1) * youths + index + 1,
+                        phases[index],
+                    )
+                    for index in range(start, min(start + batch_size, youths))
+                ]
+                due_items += bulk.save_stories(stories, element_ids)
+                progress(f"{ctx.organisation.name}: {start + len(stories)} van {youths} jongeren")
+    return Summary(organisations=organisations, youths=organisations * youths, due_items=due_items)
+
+
+def _create_staff(
+    number: int, youths: int, rng: random.Random, password_hash: str, today, picker: InterventionPicker
+) -> OrgContext:
+    organisation = Organisation.objects.create(name=organisation_name(number))
+    consultants = consultant_count(youths)
+    team_count = 2 if consultants >= 6 or number == 1 else 1
+    teams = Team.objects.bulk_create(
+        Team(organisation=organisation, name=name) for name in names.TEAM_NAMES[:team_count]
+    )
+
+    def user(username: str, role: str, team: Team | None) -> User:
+        return User(
+            username=username,
+            password=password_hash,
+            organisation=organisation,
+            role=role,
+            team=team,
+            first_name=rng.choice(names.FIRST_NAMES),
+            last_name=rng.choice(names.LAST_NAMES),
+            email=f"{username}@example.org",
+            is_staff=role == Role.FUNCTIONAL_ADMIN,
+        )
+
+    lead = user(f"teamleider{number}", Role.TEAM_LEAD, teams[0])
+    staff = [user(f"consulent{number}{letters(i)}", Role.CONSULTANT, teams[i % team_count]) for i in range(consultants)]
+    admin = user(f"beheer{number}", Role.FUNCTIONAL_ADMIN, None)
+    User.objects.bulk_create([lead, *staff, admin])
+    TOTPDevice.objects.bulk_create(
+        TOTPDevice(user=u, name=TOTP_DEVICE_NAME, key=TOTP_KEY_HEX, confirmed=True) for u in (lead, *staff, admin)
+    )
+    return OrgContext(
+        organisation=organisation,
+        consultant_ids=tuple(u.pk for u in staff),
+        lead_id=lead.pk,
+        today=today,
+        picker=picker,
+    )
+
+
+def demo_sign_in() -> list[DemoOrganisation]:
+    """The demo users (those with the shared demo key) per organisation, in creation order."""
+    rows = (
+        TOTPDevice.objects.filter(key=TOTP_KEY_HEX, name=TOTP_DEVICE_NAME, confirmed=True)
+        .select_related("user__organisation")
+        .order_by("user__organisation_id")
+    )
+    grouped: dict[int | None, tuple[str, list[DemoUser]]] = {}
+    for device in rows:
+        organisation = device.user.organisation
+        key = organisation.pk if organisation else None
+        entry = grouped.setdefault(key, (organisation.name if organisation else "", []))
+        entry[1].append(DemoUser(username=device.user.username, role=device.user.role))
+    return [
+        DemoOrganisation(
+            name=name,
+            users=sorted(users, key=lambda u: (ROLE_ORDER.get(u.role, 9), len(u.username), u.username)),
+        )
+        for name, users in grouped.values()
+    ]

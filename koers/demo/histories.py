@@ -1,0 +1,364 @@
+"""One youth's made-up history, as unsaved model instances linked by reference.
+
+A story is a youth with one trajectory along the flow chart (milestones dated in the past, in an
+order the flow chart allows), the contacts with coded interventions, agreements and appointments
+around those milestones, and the consultant assignments (sometimes a hand-over). Nothing here
+touches the database: koers.demo.bulk saves many stories at once.
+"""
+
+import datetime as dt
+import random
+import unicodedata
+from dataclasses import dataclass, field
+
+from koers.accounts.models import Organisation
+from koers.contacts.models import Agreement, Appointment, Contact
+from koers.contacts.models import AppointmentStatus as S
+from koers.contacts.models import Channel as C
+from koers.contacts.models import Purpose as P
+from koers.demo import names
+from koers.demo.interventions import InterventionPicker
+from koers.demo.timeline import Timeline, pick
+from koers.lib.due_rules import SUBSTANTIVE_CHANNELS, aftercare_end
+from koers.lib.workdays import add_months
+from koers.trajectories import flow
+from koers.trajectories.models import (
+    ClosingReason,
+    ConsultantAssignment,
+    Milestone,
+    Phase,
+    Route,
+    Source,
+    TargetGroup,
+    Trajectory,
+    Youth,
+)
+from koers.trajectories.models import MilestoneKind as K
+
+D = dt.timedelta
+SOURCES = {Source.UWV: 45, Source.MUNICIPALITY: 25, Source.REFERRAL: 20, Source.SELF: 10}
+CHANNELS = {
+    C.OFFICE: 28,
+    C.PHONE: 22,
+    C.MESSAGE: 20,
+    C.HOME_VISIT: 7,
+    C.WALK: 7,
+    C.VIDEO: 6,
+    C.MAIL: 10,
+}
+CHECK_IN_CHANNELS = {C.PHONE: 40, C.MESSAGE: 35, C.VIDEO: 10, C.OFFICE: 10, C.WALK: 5}
+QUICK_CHANNELS = {C.PHONE: 55, C.MESSAGE: 35, C.MAIL: 10}
+FOLLOW_UP_PURPOSES = {P.STATUS_CHECK: 50, P.AGREEMENTS: 30, P.OTHER: 8, P.PLAN_EVALUATION: 12}
+TIMES = [dt.time(hour, minute) for hour in range(9, 17) for minute in (0, 30)]
+
+
+@dataclass(frozen=True)
+class OrgContext:
+    organisation: Organisation
+    consultant_ids: tuple[int, ...]  # at least two
+    lead_id: int
+    today: dt.date
+    picker: InterventionPicker
+
+
+@dataclass
+class Story:
+    youth: Youth
+    trajectory: Trajectory
+    milestones: list[Milestone] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
+    assignments: list[ConsultantAssignment] = field(default_factory=list)
+
+
+def ascii_slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain.lower() if ch.isalnum())
+
+
+def build_story(ctx: OrgContext, rng: random.Random, number: int, phase: str) -> Story:
+    return _Builder(ctx, rng).build(number, phase)
+
+
+class _Builder(Timeline):
+    def __init__(self, ctx: OrgContext, rng: random.Random):
+        super().__init__(rng, ctx.today)
+        self.ctx = ctx
+
+    def build(self, number: int, phase: str) -> Story:
+        rng = self.rng
+        # Names first, so the same seed gives the same people whatever today is.
+        first, last = rng.choice(names.FIRST_NAMES), rng.choice(names.LAST_NAMES)
+        d = self.dates(phase)
+        self.d = d
+        consultants = self.ctx.consultant_ids
+        self.A = None if phase == Phase.REGISTRATION and self.chance(0.25) else rng.choice(consultants)
+        self.B = None
+        if d.H and self.A:  # a hand-over to a colleague
+            while self.B in (None, self.A):
+                self.B = rng.choice(consultants)
+        else:
+            d.H = None
+        org = self.ctx.organisation.pk
+        youth = Youth(
+            organisation_id=org,
+            first_name=first,
+            last_name=last,
+            birth_date=self.birth_date(d.R),
+            email=f"{ascii_slug(first)}.{ascii_slug(last)}{number}@example.org",
+            phone=f"06{rng.randrange(10**8):08d}",
+            has_start_qualification=self.chance(0.4),
+            target_groups=[g for g, p in zip(TargetGroup.values, (0.06, 0.05, 0.07), strict=True) if self.chance(p)],
+            consultant_id=self.B or self.A,
+            contact_interval_days=pick(rng, {None: 90, 14: 4, 60: 6}),
+            face_to_face_norm=self.chance(0.1),
+            treatment_elsewhere=self.chance(0.5 if d.route == Route.CARE else 0.03),
+        )
+        trajectory = Trajectory(organisation_id=org, youth=youth)
+        self.story = Story(youth=youth, trajectory=trajectory)
+        self.milestones()
+        trajectory.phase = flow.phase_of(flow.effective(self.story.milestones))
+        self.assignments()
+        self.contacts(phase)
+        return self.story
+
+    # Rows.
+
+    def consultant_on(self, date: dt.date) -> int:
+        """Who led (or recorded) what happened on `date`: the consultant then, else the lead."""
+        if self.B is not None and date >= self.d.H:
+            return self.B
+        return self.A or self.ctx.lead_id
+
+    def milestones(self) -> None:
+        d = self.d
+        rows = [
+            (K.REGISTRATION, d.R, {"source": pick(self.rng, SOURCES)}),
+            (K.INVITATION, d.I, {}),
+            (K.FIRST_CONVERSATION, d.F, {}),
+            (K.PLAN_CONVERSATION, d.P, {"route": d.route}),
+            (K.OUTFLOW, d.U, {"destination": d.destination}),
+            *((K.AFTERCARE_EXTENSION, x, {}) for x in d.X),
+            (K.CLOSED, d.C, {"reason": d.reason}),
+        ]
+        org, trajectory = self.ctx.organisation.pk, self.story.trajectory
+        self.story.milestones = [
+            Milestone(
+                organisation_id=org,
+                trajectory=trajectory,
+                kind=kind,
+                date=date,
+                recorded_by_id=self.consultant_on(date),
+                **fields,
+            )
+            for kind, date, fields in rows
+            if date is not None
+        ]
+
+    def assignments(self) -> None:
+        if self.A is None:
+            return
+        org, youth, lead = self.ctx.organisation.pk, self.story.youth, self.ctx.lead_id
+        rows = [
+            ConsultantAssignment(
+                organisation_id=org, youth=youth, consultant_id=self.A, starts_on=self.d.R, recorded_by_id=lead
+            )
+        ]
+        if self.B is not None:
+            rows.append(
+                ConsultantAssignment(
+                    organisation_id=org,
+                    youth=youth,
+                    consultant_id=self.B,
+                    previous_consultant_id=self.A,
+                    starts_on=self.d.H,
+                    recorded_by_id=lead,
+                )
+            )
+        self.story.assignments = rows
+
+    def contact(self, date: dt.date, channel: str, purpose: str, *, agreements: int = 0, profile: str = "") -> Contact:
+        rng, ctx = self.rng, self.ctx
+        substantive = channel in SUBSTANTIVE_CHANNELS
+        participants = ["youth"]
+        if substantive:
+            participants += [
+                p
+                for p, chance in (("parent", 0.1), ("network", 0.05), ("chain_partner", 0.08), ("enforcement", 0.02))
+                if self.chance(chance)
+            ]
+        contact = Contact(
+            organisation_id=ctx.organisation.pk,
+            trajectory=self.story.trajectory,
+            date=date,
+            channel=channel,
+            participants=participants,
+            purpose=purpose,
+            evaluation_question_asked=substantive and self.chance(0.3),
+            notes=rng.choice(names.CONTACT_NOTES) if self.chance(0.3) else "",
+            consultant_id=self.consultant_on(date),
+        )
+        count = rng.randint(5, 8) if substantive else rng.randint(0, 2)
+        contact.demo_codes = ctx.picker.pick(rng, count, profile or self.profile(date))
+        self.story.contacts.append(contact)
+        if substantive and not agreements and self.chance(0.25):
+            agreements = 1
+        for _ in range(agreements):
+            self.agreement(contact)
+        return contact
+
+    def profile(self, date: dt.date) -> str:
+        if self.d.U and date >= self.d.U:
+            return "aftercare"
+        return self.d.route if self.d.P and date >= self.d.P else ""
+
+    def agreement(self, contact: Contact) -> None:
+        rng, T = self.rng, self.T
+        youth_owns = self.chance(0.7)
+        due = contact.date + self.days(7, 28)
+        horizon = min(self.d.C or T, T)
+        done_on = None
+        p_done = 0.9 if due < T - D(days=30) else 0.6 if due < T else 0.2
+        if horizon > contact.date and self.chance(p_done):
+            done_on = min(horizon, contact.date + self.days(1, (due - contact.date).days + 7))
+        self.story.agreements.append(
+            Agreement(
+                organisation_id=self.ctx.organisation.pk,
+                trajectory=self.story.trajectory,
+                contact=contact,
+                owner="youth" if youth_owns else "consultant",
+                description=rng.choice(names.AGREEMENTS_YOUTH if youth_owns else names.AGREEMENTS_CONSULTANT),
+                due_on=due,
+                done_on=done_on,
+            )
+        )
+
+    def appointment(self, date: dt.date, status: str, channel: str = C.OFFICE) -> None:
+        if status == S.PLANNED and date > self.T:
+            date = _weekday_from(date)
+        self.story.appointments.append(
+            Appointment(
+                organisation_id=self.ctx.organisation.pk,
+                trajectory=self.story.trajectory,
+                date=date,
+                time=self.rng.choice(TIMES),
+                channel=channel,
+                status=status,
+                description=self.rng.choice(names.APPOINTMENTS),
+                created_by_id=self.consultant_on(date),
+            )
+        )
+
+    def no_show(self, date: dt.date, until: dt.date, follow_up: float = 0.7) -> None:
+        self.appointment(date, S.NO_SHOW)
+        reach = date + self.days(0, 3)
+        if reach <= until and self.chance(follow_up):
+            self.contact(reach, pick(self.rng, QUICK_CHANNELS), P.NO_SHOW_FOLLOW_UP)
+
+    def contacts(self, phase: str) -> None:
+        d, T = self.d, self.T
+        end = min(d.C or T, T)
+        running = d.C is None
+        if d.I and self.chance(0.6):
+            self.contact(d.I, C.MAIL, P.OTHER)
+        if phase == Phase.REGISTRATION and self.chance(0.5):
+            self.contact(d.R + self.days(0, (T - d.R).days), pick(self.rng, QUICK_CHANNELS), P.OTHER)
+        if d.F is None:
+            self.invitation_appointments(end, running)
+        else:
+            self.first_period(end, running)
+        if d.P:
+            self.follow_up(end, running)
+        if d.U:
+            self.aftercare(end)
+        if d.H:
+            introduction = d.H + self.days(0, 12)
+            if introduction <= end and self.chance(0.85):
+                channel = pick(self.rng, {C.OFFICE: 50, C.HOME_VISIT: 20, C.PHONE: 20, C.VIDEO: 10})
+                self.contact(introduction, channel, P.INTRODUCTION)
+        if d.C and d.reason != ClosingReason.COMPLETED and self.chance(0.5):
+            self.contact(d.C, C.MAIL, P.OTHER)
+
+    def invitation_appointments(self, end: dt.date, running: bool) -> None:
+        d = self.d
+        if d.I is None:
+            return
+        misses = 2 if d.reason == ClosingReason.HANDED_OVER else pick(self.rng, {0: 50, 1: 40, 2: 10})
+        date = d.I + self.days(5, 10)
+        for _ in range(misses):
+            if date > end:
+                break
+            self.no_show(date, end)
+            date += self.days(5, 10)
+        if running:
+            self.appointment(max(date, self.T + self.days(1, 10)), S.PLANNED)
+
+    def first_period(self, end: dt.date, running: bool) -> None:
+        d, T = self.d, self.T
+        earliest = d.I or d.R
+        if self.chance(0.15) and (d.F - earliest).days >= 3:
+            self.no_show(d.F - self.days(1, (d.F - earliest).days), d.F, follow_up=1.0)
+        self.appointment(d.F, S.HELD)
+        self.contact(d.F, C.OFFICE, P.INTAKE, agreements=self.rng.randint(1, 2))
+        search_end = min(x for x in (d.P, d.U, end) if x is not None)
+        for _ in range(self.rng.randint(0, 2)):
+            if (search_end - d.F).days >= 4:
+                date = d.F + self.days(3, (search_end - d.F).days - 1)
+                self.contact(date, pick(self.rng, QUICK_CHANNELS), P.STATUS_CHECK)
+        reminder = d.F + self.days(24, 33)
+        if reminder <= end and self.chance(0.9):
+            self.contact(reminder, pick(self.rng, QUICK_CHANNELS), P.CONTINUE_APPLICATION)
+        if running and not d.P and not d.U:
+            second = d.F + D(days=28)
+            if second > T:
+                self.appointment(second, S.PLANNED)
+            elif self.chance(0.5):
+                self.appointment(T + self.days(1, 7), S.PLANNED)
+
+    def follow_up(self, end: dt.date, running: bool) -> None:
+        d, T, rng = self.d, self.T, self.rng
+        self.appointment(d.P, S.HELD)
+        self.contact(d.P, C.OFFICE, P.AGREEMENTS, agreements=rng.randint(1, 3))
+        until = min(d.U or end, end)
+        date = d.P
+        for _ in range(6):
+            date += self.days(14, 55)
+            if date > until:
+                break
+            purpose = pick(rng, FOLLOW_UP_PURPOSES)
+            channel = pick(rng, CHANNELS)
+            self.contact(date, channel, purpose)
+            if channel in (C.OFFICE, C.WALK) and self.chance(0.8):
+                self.appointment(date, S.HELD, channel)
+        if self.chance(0.05) and until > d.P:
+            self.appointment(d.P + self.days(1, (until - d.P).days), S.CANCELLED)
+        if running and not d.U:
+            if self.chance(0.15):
+                self.no_show(max(d.P + D(days=1), T - self.days(0, 20)), T, follow_up=0.6)
+            if self.chance(0.8):
+                self.appointment(T + self.days(1, 21), S.PLANNED, pick(rng, {C.OFFICE: 8, C.WALK: 1, C.VIDEO: 1}))
+
+    def aftercare(self, end: dt.date) -> None:
+        d, rng = self.d, self.rng
+        self.contact(d.U, C.PHONE, P.STATUS_CHECK, profile="aftercare")
+        months = 3 * (1 + len(d.X))
+        for k in range(1, months + 1):
+            date = add_months(d.U, k) + self.days(-7, 7)
+            if d.U < date <= end and self.chance(0.8):
+                self.contact(date, pick(rng, CHECK_IN_CHANNELS), P.AFTERCARE_CHECK_IN)
+        aftercare_ends = aftercare_end(d.U, len(d.X))
+        prepare = aftercare_ends - self.days(14, 28)
+        if d.U < prepare <= end and self.chance(0.85):
+            self.contact(prepare, pick(rng, {C.PHONE: 6, C.OFFICE: 4}), P.PREPARE_AFTERCARE_END)
+        # Sent after the file is closed, so it may lie after the closing date.
+        follow_up = add_months(d.U, months + 6) + self.days(0, 14)
+        if follow_up <= self.T and self.chance(0.7):
+            self.contact(follow_up, pick(rng, {C.MESSAGE: 7, C.MAIL: 3}), P.AFTERCARE_FOLLOW_UP)
+        if d.C is None and self.chance(0.3):
+            self.appointment(self.T + self.days(1, 30), S.PLANNED, C.PHONE)
+
+
+def _weekday_from(day: dt.date) -> dt.date:
+    """The day itself, or the Monday after when it falls in a weekend."""
+    return day + D(days=(7 - day.weekday()) % 7) if day.weekday() >= 5 else day
