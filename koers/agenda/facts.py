@@ -40,41 +40,53 @@ def facts_for(trajectories: Sequence[Trajectory]) -> dict[int, due_rules.Traject
     result = {}
     for trajectory in trajectories:
         tid = trajectory.pk
-        found = flow.by_kind(flow.effective(milestones[tid]))
-        youth = trajectory.youth
-        registration = found.get(K.REGISTRATION)
-        registered_on = registration.date if registration else trajectory.created_at.date()
-        plan = found.get(K.PLAN_CONVERSATION)
-        closed = found.get(K.CLOSED)
-        result[tid] = due_rules.TrajectoryFacts(
-            registered_on=registered_on,
-            first_conversation_on=_date(found.get(K.FIRST_CONVERSATION)),
-            plan_conversation_on=_date(plan),
-            route=plan.route if plan else None,
-            outflow_on=_date(found.get(K.OUTFLOW)),
-            aftercare_extensions=tuple(row.date for row in found[K.AFTERCARE_EXTENSION]),
-            closed_on=_date(closed),
-            closed_reason=closed.reason if closed else None,
-            contact_interval_days=youth.contact_interval_days,
-            face_to_face_norm=youth.face_to_face_norm,
-            treatment_elsewhere=youth.treatment_elsewhere,
-            contacts=tuple(
+        result[tid] = assemble(
+            milestones=milestones[tid],
+            youth=trajectory.youth,
+            fallback_registered_on=trajectory.created_at.date(),
+            contacts=(
                 due_rules.ContactFact(date=c.date, channel=c.channel, purpose=c.purpose, consultant_id=c.consultant_id)
                 for c in contacts[tid]
             ),
-            appointments=tuple(
-                due_rules.AppointmentFact(id=a.id, date=a.date, status=a.status) for a in appointments[tid]
-            ),
-            agreements=tuple(
+            appointments=(due_rules.AppointmentFact(id=a.id, date=a.date, status=a.status) for a in appointments[tid]),
+            agreements=(
                 due_rules.AgreementFact(
                     id=a.id, due_on=a.due_on, done_on=a.done_on, owner=a.owner, created_on=a.contact__date
                 )
                 for a in agreements[tid]
             ),
-            # A hand-over before this trajectory began belongs to an earlier one.
-            handovers=tuple(h for h in handovers[youth.pk] if h.date >= registered_on),
+            handovers=handovers[trajectory.youth_id],
         )
     return result
+
+
+def assemble(
+    *, milestones, youth, fallback_registered_on, contacts, appointments, agreements, handovers
+) -> due_rules.TrajectoryFacts:
+    """Facts from one trajectory's rows (saved or, in the demo generator, about to be saved)."""
+    found = flow.by_kind(flow.effective(milestones))
+    registration = found.get(K.REGISTRATION)
+    registered_on = registration.date if registration else fallback_registered_on
+    plan = found.get(K.PLAN_CONVERSATION)
+    closed = found.get(K.CLOSED)
+    return due_rules.TrajectoryFacts(
+        registered_on=registered_on,
+        first_conversation_on=_date(found.get(K.FIRST_CONVERSATION)),
+        plan_conversation_on=_date(plan),
+        route=plan.route if plan else None,
+        outflow_on=_date(found.get(K.OUTFLOW)),
+        aftercare_extensions=tuple(row.date for row in found[K.AFTERCARE_EXTENSION]),
+        closed_on=_date(closed),
+        closed_reason=closed.reason if closed else None,
+        contact_interval_days=youth.contact_interval_days,
+        face_to_face_norm=youth.face_to_face_norm,
+        treatment_elsewhere=youth.treatment_elsewhere,
+        contacts=tuple(contacts),
+        appointments=tuple(appointments),
+        agreements=tuple(agreements),
+        # A hand-over before this trajectory began belongs to an earlier one.
+        handovers=tuple(h for h in handovers if h.date >= registered_on),
+    )
 
 
 def _group(rows) -> dict[int, list]:

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 from django.db import connection, transaction
 
+from koers.agenda.facts import assemble
 from koers.agenda.services import due_item_rows
 from koers.contacts.models import Agreement, Appointment, AppointmentStatusChange, Contact
 from koers.demo.histories import Story
 from koers.lib import due_rules
-from koers.trajectories import flow
 from koers.trajectories.models import (
     ConsultantAssignment,
     DueItem,
@@ -86,41 +86,24 @@ def _insert_interventions(pairs: list[tuple[int, int]]) -> None:
 
 def facts_of(story: Story) -> due_rules.TrajectoryFacts:
     """The agenda facts of a saved story, the same as koers.agenda.facts.facts_for would read."""
-    found = flow.by_kind(flow.effective(story.milestones))
-    youth = story.youth
-    registration, plan, closed = (found.get(k) for k in (K.REGISTRATION, K.PLAN_CONVERSATION, K.CLOSED))
-    return due_rules.TrajectoryFacts(
-        registered_on=registration.date,
-        first_conversation_on=_date(found.get(K.FIRST_CONVERSATION)),
-        plan_conversation_on=_date(plan),
-        route=plan.route if plan else None,
-        outflow_on=_date(found.get(K.OUTFLOW)),
-        aftercare_extensions=tuple(row.date for row in found[K.AFTERCARE_EXTENSION]),
-        closed_on=_date(closed),
-        closed_reason=closed.reason if closed else None,
-        contact_interval_days=youth.contact_interval_days,
-        face_to_face_norm=youth.face_to_face_norm,
-        treatment_elsewhere=youth.treatment_elsewhere,
-        contacts=tuple(
+    return assemble(
+        milestones=story.milestones,
+        youth=story.youth,
+        fallback_registered_on=None,
+        contacts=(
             due_rules.ContactFact(date=c.date, channel=c.channel, purpose=c.purpose, consultant_id=c.consultant_id)
             for c in story.contacts
         ),
-        appointments=tuple(
-            due_rules.AppointmentFact(id=a.pk, date=a.date, status=a.status) for a in story.appointments
-        ),
-        agreements=tuple(
+        appointments=(due_rules.AppointmentFact(id=a.pk, date=a.date, status=a.status) for a in story.appointments),
+        agreements=(
             due_rules.AgreementFact(
                 id=a.pk, due_on=a.due_on, done_on=a.done_on, owner=a.owner, created_on=a.contact.date
             )
             for a in story.agreements
         ),
-        handovers=tuple(
+        handovers=(
             due_rules.HandoverFact(date=a.starts_on, to_consultant_id=a.consultant_id)
             for a in story.assignments
             if a.previous_consultant_id is not None
         ),
     )
-
-
-def _date(milestone):
-    return milestone.date if milestone is not None else None
