@@ -216,3 +216,13 @@ def _after_milestones_change(trajectory: Trajectory, milestones: list) -> None:
         trajectory.phase = phase
         trajectory.save(update_fields=["phase"])
     agenda_refresh(trajectory=trajectory)
+
+
+@transaction.atomic
+def youth_register(
+    *, actor: User, consultant: User | None, registered_on: dt.date, source: str, **youth_fields
+) -> Youth:
+    """A new youth and their first trajectory (phase registration), together or not at all."""
+    youth = youth_create(actor=actor, consultant=consultant, **youth_fields)
+    trajectory_create(actor=actor, youth=youth, registered_on=registered_on, source=source)
+    return youth

@@ -18,8 +18,9 @@ from koers.trajectories.models import (
     Phase,
     Route,
     Source,
+    TargetGroup,
 )
-from koers.web.selectors import SCOPE_ORGANISATION, SCOPE_TEAM
+from koers.web.selectors import SCOPE_ORGANISATION, SCOPE_TEAM, consultants_of
 
 _CLASSES = [
     (forms.CheckboxSelectMultiple, "utrecht-checkbox utrecht-checkbox--html-input"),
@@ -240,3 +241,81 @@ class HandOverForm(KoersForm):
             .exclude(pk=current_id)
             .order_by("first_name", "last_name", "username")
         )
+
+
+# Registering a new youth
+
+
+class YouthNewForm(KoersForm):
+    first_name = forms.CharField(
+        label=_("Voornaam"), max_length=100, error_messages={"required": _("Vul de voornaam in.")}
+    )
+    last_name = forms.CharField(
+        label=_("Achternaam"), max_length=150, error_messages={"required": _("Vul de achternaam in.")}
+    )
+    birth_date = date_field(_("Geboortedatum"))
+    email = forms.EmailField(label=_("E-mailadres"), required=False)
+    phone = forms.CharField(label=_("Telefoonnummer"), max_length=20, required=False)
+    has_start_qualification = forms.TypedChoiceField(
+        label=_("Heeft de jongere een startkwalificatie?"),
+        help_text=_("Dat is een diploma van havo, vwo, of mbo niveau 2 of hoger."),
+        choices=[("yes", _("Ja")), ("no", _("Nee"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies ja of nee.")},
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Doelgroepkenmerken"),
+        choices=TargetGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consultant = forms.TypedChoiceField(label=_("Consulent"), coerce=int)
+    registered_on = date_field(_("Datum van de melding"), today=True)
+    source = forms.ChoiceField(
+        label=_("Hoe kwam de melding binnen?"),
+        choices=Source.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies hoe de melding binnenkwam.")},
+    )
+
+    YOUTH_FIELDS = (
+        "first_name",
+        "last_name",
+        "birth_date",
+        "email",
+        "phone",
+        "has_start_qualification",
+        "target_groups",
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].error_messages["required"] = _("Vul de geboortedatum in.")
+        self.organisation_id = user.organisation_id
+        choices = consultants_of(organisation_id=user.organisation_id)
+        if user.role == Role.CONSULTANT:
+            self.fields["consultant"].initial = user.pk
+        else:
+            choices = [("", _("Kies een consulent")), *choices]
+        self.fields["consultant"].choices = choices
+        self.fields["consultant"].error_messages.update(
+            required=_("Kies de consulent die de jongere gaat begeleiden."),
+            invalid_choice=_("Kies een consulent van uw eigen organisatie."),
+        )
+
+    def clean_consultant(self) -> User:
+        """Only an active consultant of the user's own organisation, also when the id is forged."""
+        consultant = User.objects.filter(
+            pk=self.cleaned_data["consultant"],
+            organisation_id=self.organisation_id,
+            role=Role.CONSULTANT,
+            is_active=True,
+        ).first()
+        if consultant is None:
+            raise ValidationError(_("Kies een consulent van uw eigen organisatie."))
+        return consultant
+
+    @property
+    def youth_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.YOUTH_FIELDS}
