@@ -128,6 +128,10 @@ class MilestoneIn(Input):
     note: str = Field("", max_length=300)
 
 
+class WithdrawIn(Input):
+    note: str = Field("", max_length=300, description="Waarom de mijlpaal wordt ingetrokken.")
+
+
 class MilestoneOut(Schema):
     id: int
     kind: str

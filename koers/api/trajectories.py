@@ -19,6 +19,7 @@ from koers.api.schemas import (
     MilestoneIn,
     TrajectoryIn,
     TrajectoryOut,
+    WithdrawIn,
 )
 from koers.contacts.models import Appointment
 from koers.contacts.services import (
@@ -117,10 +118,10 @@ def record_milestone(request, trajectory_id: int, payload: MilestoneIn):
     response={201: MilestoneCreated},
     summary="Mijlpaal intrekken (blijft zichtbaar in de geschiedenis)",
 )
-def withdraw_milestone(request, trajectory_id: int, milestone_id: int):
+def withdraw_milestone(request, trajectory_id: int, milestone_id: int, payload: WithdrawIn | None = None):
     trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="milestone")
     milestone = get_object_or_404(Milestone, pk=milestone_id, trajectory=trajectory)
-    withdrawal = milestone_withdraw(actor=request.auth, milestone=milestone)
+    withdrawal = milestone_withdraw(actor=request.auth, milestone=milestone, note=payload.note if payload else "")
     trajectory.refresh_from_db(fields=["phase"])
     return Status(201, {"id": withdrawal.pk, "phase": trajectory.phase})
 

@@ -90,8 +90,13 @@ _NOT_BEFORE = {
 }
 
 
-def check_sequence(milestones: Sequence) -> None:
-    """Raise ValidationError({field: message}) when the milestones are in an impossible order."""
+def check_sequence(milestones: Sequence, *, new=None) -> None:
+    """Raise ValidationError({field: message}) when the milestones are in an impossible order.
+
+    With `new` (the row being recorded), a date conflict is told from that row's point of view.
+    """
+    if new is not None:
+        _check_not_after_later_kinds(milestones, new)
     counts: dict[str, int] = {}
     for row in milestones:
         counts[row.kind] = counts.get(row.kind, 0) + 1
@@ -163,3 +168,17 @@ def next_kinds(effective: Sequence) -> list[str]:
     else:
         following = [K.INVITATION, K.FIRST_CONVERSATION]
     return [str(kind) for kind in [*following, K.CLOSED]]
+
+
+def _check_not_after_later_kinds(milestones: Sequence, new) -> None:
+    for later, earlier_kinds in _NOT_BEFORE.items():
+        if new.kind not in earlier_kinds:
+            continue
+        other = next((row for row in milestones if row.kind == later and row is not new), None)
+        if other is not None and new.date > other.date:
+            raise ValidationError(
+                {
+                    "date": _("De datum van %(kind)s ligt na %(later)s (%(date)s).")
+                    % {"kind": _label(new.kind).lower(), "later": _label(later).lower(), "date": _day(other.date)}
+                }
+            )

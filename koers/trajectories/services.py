@@ -168,7 +168,7 @@ def milestone_record(
         **fields,
     )
     remaining = [row for row in current if row != replaces] + [milestone]
-    flow.check_sequence(flow.effective(remaining))
+    flow.check_sequence(flow.effective(remaining), new=milestone)
     _check_reopening(trajectory, remaining)
     milestone.save()
     _after_milestones_change(trajectory, remaining)

@@ -126,9 +126,12 @@ def test_a_correction_stays_visible_in_the_history(api, consultant, trajectory):
 def test_withdrawing_goes_back_a_phase_and_is_recorded(api, consultant, trajectory):
     client = api(consultant)
     first_id = client.post(f"/trajectories/{trajectory.pk}/milestones", FIRST).json()["id"]
-    response = client.post(f"/trajectories/{trajectory.pk}/milestones/{first_id}/withdraw")
+    response = client.post(
+        f"/trajectories/{trajectory.pk}/milestones/{first_id}/withdraw", {"note": "Gesprek ging niet door"}
+    )
     assert response.status_code == 201
     assert response.json()["phase"] == "registration"
+    assert Milestone.objects.get(pk=response.json()["id"]).note == "Gesprek ging niet door"
     milestones = client.get(f"/trajectories/{trajectory.pk}").json()["milestones"]
     assert [m["withdrawn"] for m in milestones if m["kind"] == "first_conversation"] == [False, True]
 

@@ -123,3 +123,12 @@ def test_stored_agenda_matches_the_rules_after_each_change(consultant, trajector
     assert ("aftercare_end_preparation", D(2026, 9, 16)) in kinds  # 30 Sep minus 14 days
     assert ("aftercare_follow_up", D(2027, 3, 30)) in kinds
     assert not any(kind in {"second_conversation", "contact_norm"} for kind, _ in kinds)
+
+
+def test_a_conflict_is_told_from_the_point_of_view_of_the_new_milestone(consultant, trajectory):
+    _record(consultant, trajectory, "first_conversation", D(2026, 3, 5))
+    with pytest.raises(ValidationError) as error:
+        _record(consultant, trajectory, "invitation", D(2026, 3, 6))
+    assert error.value.error_dict["date"][0].messages == [
+        "De datum van uitnodiging 1e gesprek ligt na 1e gesprek (5 maart 2026)."
+    ]
