@@ -68,6 +68,8 @@ test: venv
 	@status=0; \
 	echo "== ruff check"; \
 	$(BIN)/ruff check . || status=1; \
+	echo "== mypy (strict, koers/lib)"; \
+	$(BIN)/mypy || status=1; \
 	echo "== makemigrations --check"; \
 	scripts/with-test-postgres.sh $(BIN)/koers makemigrations --check --dry-run || status=1; \
 	echo "== pytest"; \
@@ -78,6 +80,7 @@ test: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 fmt: venv
 	$(BIN)/ruff check --select I --fix .
