@@ -174,7 +174,10 @@ class AgreementIn(Input):
 class ContactIn(Input):
     date: dt.date
     channel: ChannelCode
-    interventions: list[str] = []
+    interventions: list[str] = Field(
+        [],
+        description="Codes van werkzame elementen, zie GET /api/v1/working-elements (bijv. trust_personal_attention).",
+    )
     purpose: str = "status_check"
     participants: list[str] = ["youth"]
     agreements: list[AgreementIn] = []

@@ -165,3 +165,15 @@ def test_access_log_shows_who_looked(api, consultant, colleague, youth):
 def test_access_log_permissions(api, admin, outsider, youth):
     assert api(admin).get(f"/youths/{youth.pk}/access-log").status_code == 403
     assert api(outsider).get(f"/youths/{youth.pk}/access-log").status_code == 404
+
+
+def test_working_element_codes_are_listed_for_coding_contacts(api, consultant):
+    response = api(consultant).get("/working-elements")
+    assert response.status_code == 200
+    codes = {row["code"]: row for row in response.json()}
+    assert len(codes) == 30
+    assert codes["trust_personal_attention"]["theme"] == "Begeleiding met vertrouwen"
+
+
+def test_working_elements_need_a_token(api, db):
+    assert api(None).get("/working-elements").status_code == 401
