@@ -62,13 +62,14 @@ def env_database(name: str, *, default_sqlite: Path) -> dict:
     """Read a database URL: sqlite:///path/to/file or postgres://user:pass@host:port/name."""
     value = _raw(name)
     if not value:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}
+        return _sqlite(str(default_sqlite))
     url = urlsplit(value)
     if url.scheme == "sqlite":
-        path = unquote(url.path)
-        if not path or path == "/":
+        # sqlite:///var/koers.db and sqlite:////var/koers.db both mean the absolute path /var/koers.db.
+        path = "/" + unquote(url.path).lstrip("/")
+        if path == "/":
             raise ImproperlyConfigured(f"{name}: a sqlite URL needs a file path, e.g. sqlite:///koers.db")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+        return _sqlite(path)
     if url.scheme in {"postgres", "postgresql"}:
         database = unquote(url.path.lstrip("/"))
         if not database:
@@ -91,3 +92,17 @@ def env_database(name: str, *, default_sqlite: Path) -> dict:
             "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(f"{name} must start with sqlite:// or postgres://, not {url.scheme!r}.")
+
+
+def _sqlite(path: str) -> dict:
+    # The server runs several processes: wait for a lock instead of failing, and let readers
+    # work while one process writes (WAL).
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
