@@ -195,8 +195,15 @@ def test_if_empty_creates_nothing_the_second_time(demo):
     assert (Organisation.objects.count(), User.objects.count(), Youth.objects.count()) == counts
     usernames = [u["username"] for o in json.loads(output)["organisations"] for u in o["users"]]
     assert "teamleider1" in usernames and "beheer2" in usernames
-    with pytest.raises(CommandError):
-        run_demo("--organisations", "1", "--youths", "5")
+
+
+def test_a_second_run_adds_organisations_beside_the_first(demo):
+    output = json.loads(run_demo("--organisations", "1", "--youths", "5", "--seed", "2", "--json"))
+    assert output["created"] is True
+    names = [o["name"] for o in output["organisations"]]
+    assert names == ["Gemeente Leeuwarden", "Gemeente De Fryske Marren", "Dienst Noardwest Fryslân"]
+    assert [u["username"] for u in output["organisations"][2]["users"]][:1] == ["teamleider3"]
+    assert Youth.objects.count() == 65
 
 
 def test_many_consultants_get_stable_usernames():

@@ -75,11 +75,12 @@ def generate(
     organisations: int,
     youths: int,
     seed: int,
+    first_number: int = 1,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[str], None] = lambda message: None,
 ) -> Summary:
-    """Create `organisations` organisations with `youths` youths each; the database must be empty
-    of these organisations and usernames."""
+    """Create `organisations` organisations with `youths` youths each, numbered from `first_number`
+    (see `next_free_number`, so a second run adds organisations beside the first)."""
     bulk.check_backend()
     element_ids = dict(WorkingElement.objects.filter(active=True).values_list("code", "id"))
     if not element_ids:
@@ -91,7 +92,7 @@ def generate(
     # With DEBUG on (as in the demo), Django keeps the text of every SQL statement in memory and
     # quotes its parameters for that log: costly for inserts of a thousand rows at a time.
     with override_settings(DEBUG=False):
-        for number in range(1, organisations + 1):
+        for number in range(first_number, first_number + organisations):
             rng = random.Random(f"koers-demo/{seed}/{number}")
             with transaction.atomic():
                 ctx = _create_staff(number, youths, rng, password_hash, today, picker)
@@ -109,6 +110,17 @@ def generate(
                 due_items += bulk.save_stories(stories, element_ids)
                 progress(f"{ctx.organisation.name}: {start + len(stories)} van {youths} jongeren")
     return Summary(organisations=organisations, youths=organisations * youths, due_items=due_items)
+
+
+def next_free_number() -> int:
+    """The first organisation number whose name and usernames are still free."""
+    number = 1
+    while (
+        Organisation.objects.filter(name=organisation_name(number)).exists()
+        or User.objects.filter(username__in=[f"teamleider{number}", f"beheer{number}", f"consulent{number}a"]).exists()
+    ):
+        number += 1
+    return number
 
 
 def _create_staff(

@@ -59,18 +59,18 @@ class Command(BaseCommand):
                 "Gebruik dit nooit in een omgeving met echte gegevens."
             )
         created = None
-        if Organisation.objects.exists():
-            if not if_empty:
-                raise CommandError(
-                    "De database bevat al organisaties. Gebruik een lege database, of --if-empty "
-                    "om alleen de inloggegevens te tonen."
-                )
+        if if_empty and Organisation.objects.exists():
             self.stderr.write("Er zijn al organisaties; er is niets aangemaakt.")
         else:
+            # In a database with organisations, the new ones come beside them with fresh numbers.
             started = time.monotonic()
             try:
                 summary = generator.generate(
-                    organisations=organisations, youths=youths, seed=seed, progress=self.stderr.write
+                    organisations=organisations,
+                    youths=youths,
+                    seed=seed,
+                    first_number=generator.next_free_number(),
+                    progress=self.stderr.write,
                 )
             except RuntimeError as error:
                 raise CommandError(str(error)) from error
