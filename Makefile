@@ -10,6 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: help venv run test lint fmt bench clean
 
@@ -86,12 +87,13 @@ fmt: venv
 	$(BIN)/ruff check --select I --fix .
 	$(BIN)/ruff format .
 
+# Latency of the main pages at 20 concurrent users with 100,000 youths on a throw-away PostgreSQL
+# (about 10 minutes). Smaller: make bench BENCH_ARGS="--youths 20000 --requests 400".
+bench: export KOERS_SECRET_KEY ?= insecure-key-for-benchmarks-only
+bench: export KOERS_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 bench: venv
-	@if [ -x scripts/bench.sh ]; then \
-		exec scripts/bench.sh; \
-	else \
-		echo "make bench: no benchmark yet; it arrives with the performance issue (scripts/bench.sh)."; \
-	fi
+	scripts/ensure-test-deps.sh
+	scripts/with-test-postgres.sh $(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
