@@ -27,13 +27,17 @@ def _next_url(request) -> str:
 def login_view(request):
     form = LoginForm(request, data=request.POST or None)
     username = request.POST.get("username", "")
-    locked = request.method == "POST" and throttle.is_locked("password", username)
+    address = request.META.get("REMOTE_ADDR", "")
+    locked = request.method == "POST" and (
+        throttle.is_locked("password", username) or throttle.is_locked("address", address)
+    )
     if request.method == "POST" and not locked:
         if form.is_valid():
             throttle.clear("password", username)
             auth.login(request, form.get_user())
             return redirect(reverse("second_factor") + "?" + urlencode({"next": _next_url(request)}))
         throttle.record_failure("password", username)
+        throttle.record_failure("address", address)
     if locked:
         form = LoginForm(request, initial={"username": username})
     context = {"form": form, "next": _next_url(request), "locked": locked}

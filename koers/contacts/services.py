@@ -50,6 +50,12 @@ def _check_not_before_registration(trajectory: Trajectory, date: dt.date) -> Non
         raise ValidationError({"date": _("De datum ligt vóór de melding van dit traject.")})
 
 
+def _check_current(trajectory: Trajectory) -> None:
+    """Only the youth's latest trajectory can change; earlier ones are history."""
+    if Trajectory.objects.filter(youth_id=trajectory.youth_id, pk__gt=trajectory.pk).exists():
+        raise ValidationError(_("Dit is een eerder traject van deze jongere. Leg dit vast bij het huidige traject."))
+
+
 def elements_for_codes(codes: Sequence[str]) -> list[WorkingElement]:
     unique = list(dict.fromkeys(codes))
     elements = list(WorkingElement.objects.filter(code__in=unique, active=True))
@@ -80,6 +86,7 @@ def contact_record(
     for participant in participants:
         _check_choice("participants", participant, Participant)
     check_past_event("date", date)
+    _check_current(trajectory)
     _check_not_before_registration(trajectory, date)
     elements = elements_for_codes(intervention_codes)
     for agreement in agreements:
@@ -122,6 +129,7 @@ def agreement_mark_done(*, actor: User, agreement: Agreement, on: dt.date) -> Ag
     if agreement.done_on is not None:
         raise ValidationError({"done_on": _("Deze afspraak is al afgevinkt.")})
     check_past_event("done_on", on)
+    _check_current(agreement.trajectory)
     agreement.done_on = on
     agreement.save(update_fields=["done_on"])
     agenda_refresh(trajectory=agreement.trajectory)
@@ -140,6 +148,7 @@ def appointment_create(
 ) -> Appointment:
     _check_choice("channel", channel, Channel)
     check_planned_date("date", date)
+    _check_current(trajectory)
     _check_not_before_registration(trajectory, date)
     appointment = Appointment.objects.create(
         organisation_id=trajectory.organisation_id,
@@ -161,6 +170,7 @@ def appointment_set_status(*, actor: User, appointment: Appointment, status: str
         raise ValidationError({"status": _("De afspraak heeft deze status al.")})
     if status in {AppointmentStatus.HELD, AppointmentStatus.NO_SHOW} and appointment.date > timezone.localdate():
         raise ValidationError({"status": _("Deze afspraak is nog niet geweest. Zeg hem af of wacht tot de dag zelf.")})
+    _check_current(appointment.trajectory)
     appointment.status = status
     appointment.save(update_fields=["status"])
     AppointmentStatusChange.objects.create(appointment=appointment, status=status, changed_by=actor)

@@ -105,3 +105,28 @@ def test_too_many_wrong_codes_lock_the_second_step(consultant):
     response = client.post("/tweede-stap/", {"code": _code(device), "next": "/"})
     assert response.status_code == 200 and "Te vaak een verkeerde code" in response.content.decode()
     cache.clear()
+
+
+def test_the_lock_cannot_be_dodged_with_spaces_or_capitals(consultant):
+    client = Client()
+    for _ in range(5):
+        client.post("/inloggen/", {"username": "consulent", "password": "fout"})
+    for variant in ["consulent ", " CONSULENT", "Consulent"]:
+        response = client.post("/inloggen/", {"username": variant, "password": PASSWORD})
+        assert response.status_code == 200, variant
+
+
+def test_one_address_cannot_try_endless_usernames(consultant):
+    client = Client()
+    for number in range(20):
+        client.post("/inloggen/", {"username": f"gok{number}", "password": "fout"})
+    response = client.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "te vaak" in response.content.decode()
+
+
+def test_the_second_step_offers_a_way_out(consultant):
+    client = Client()
+    client.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
+    page = client.get("/tweede-stap/").content.decode()
+    assert 'action="/uitloggen/"' in page

@@ -132,3 +132,15 @@ def test_a_conflict_is_told_from_the_point_of_view_of_the_new_milestone(consulta
     assert error.value.error_dict["date"][0].messages == [
         "De datum van uitnodiging 1e gesprek ligt na 1e gesprek (5 maart 2026)."
     ]
+
+
+def test_an_earlier_trajectory_cannot_change_once_a_new_one_runs(consultant, trajectory):
+    from koers.contacts.services import appointment_create, appointment_set_status
+
+    appointment = appointment_create(actor=consultant, trajectory=trajectory, date=D(2026, 3, 3))
+    _record(consultant, trajectory, "closed", D(2026, 3, 4), reason="stopped")
+    trajectory_create(actor=consultant, youth=trajectory.youth, registered_on=D(2026, 6, 1), source="self")
+    with pytest.raises(ValidationError, match="eerder traject"):
+        appointment_set_status(actor=consultant, appointment=appointment, status="no_show")
+    with pytest.raises(ValidationError, match="eerder traject"):
+        contact_record(actor=consultant, trajectory=trajectory, date=D(2026, 6, 2), channel="phone")

@@ -22,7 +22,7 @@ def test_plan_an_appointment(started, consultant, as_user):
         },
         follow=True,
     )
-    assert "Afspraak gepland" in response.content.decode()
+    assert "Gesprek gepland" in response.content.decode()
     appointment = Appointment.objects.get()
     assert (appointment.date, appointment.time, appointment.channel) == (days_ago(-3), dt.time(14, 15), "video")
     assert appointment.created_by == consultant

@@ -66,6 +66,9 @@ def test_impossible_order_shows_the_message(trajectory, consultant, as_user):
     assert not Milestone.objects.filter(kind="plan_conversation").exists()
     # what was typed is kept
     assert re.search(r'<input type="radio" name="plan_conversation-route" value="work"[^>]*checked', body)
+    # the page says at once that nothing was saved, and where to look
+    assert "<title>Fout: Dossier jongere" in body
+    assert 'role="alert" id="error-summary"' in body and 'href="#next-heading"' in body
 
 
 def test_date_before_registration_is_shown_at_the_date(trajectory, consultant, as_user):

@@ -169,3 +169,10 @@ def test_page_has_landmarks_and_labels(started, as_user, persona, request):
     assert "<main" in body and "<header" in body and 'aria-label="Hoofdmenu"' in body
     assert '<label class="utrecht-form-label" for="id_phase">' in body
     assert "<h1" in body
+
+
+def test_an_unknown_filter_value_falls_back_without_error_texts(consultant, as_user):
+    response = as_user(consultant).get("/?kind=onbekend&phase=x")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "geldige keuze" not in page.lower() and "valid choice" not in page.lower()

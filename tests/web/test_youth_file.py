@@ -176,3 +176,10 @@ def test_page_sends_no_inline_script_or_style(started, consultant, as_user):
     assert "<script" not in body
     assert "style=" not in body and "<style" not in body
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_odd_trajectory_parameters_show_the_current_trajectory(trajectory, youth, consultant, as_user):
+    client = as_user(consultant)
+    for value in ["²", "9" * 5000, "-1", "abc"]:
+        response = client.get(reverse("youth_file", args=[youth.pk]), {"traject": value})
+        assert response.status_code == 200, value

@@ -25,7 +25,7 @@ def appointment_create_view(request, trajectory_id: int):
         except ValidationError as error:
             attach_service_errors(form, error)
         else:
-            messages.success(request, _("Afspraak gepland"))
+            messages.success(request, _("Gesprek gepland"))
             return redirect("youth_file", youth_id=trajectory.youth_id)
     return render_youth_file(request, trajectory.youth, forms={"appointment": form})
 
@@ -44,5 +44,5 @@ def appointment_status_view(request, trajectory_id: int, appointment_id: int):
         messages.error(request, " ".join(error.messages))
     else:
         label = AppointmentStatus(status).label
-        messages.success(request, _("Afspraak gemarkeerd als: %(status)s") % {"status": label})
+        messages.success(request, _("Gesprek gemarkeerd als: %(status)s") % {"status": label})
     return redirect("youth_file", youth_id=trajectory.youth_id)

@@ -31,7 +31,13 @@ def today_view(request):
     consultants = selectors.consultants_of(organisation_id=user.organisation_id) if is_lead else []
     default_scope = selectors.default_scope_choice(user)
     form = TodayFilterForm(_with_defaults(request.GET, default_scope), user=user, consultants=consultants)
-    form.is_valid()  # invalid choices fall back to the defaults below
+    if not form.is_valid():
+        # A stale or edited link: drop the unknown values and show the list without error texts.
+        cleaned = _with_defaults(request.GET, default_scope)
+        for field in form.errors:
+            cleaned.pop(field, None)
+        form = TodayFilterForm(_with_defaults(cleaned, default_scope), user=user, consultants=consultants)
+        form.is_valid()
     filters = form.cleaned_data
     scope = selectors.scope_for(user, filters.get("consultant") or default_scope)
     view = filters.get("view") or "agenda"

@@ -39,7 +39,29 @@ def flow_steps(phase: str) -> list[dict]:
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    # isascii: str.isdigit() also accepts digits like "²" that int() refuses.
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
+# Where each re-shown form sits on the page, for the error summary's link.
+_FORM_ANCHORS = {
+    "contact": "contact-heading",
+    "agreements": "contact-heading",
+    "milestone": "next-heading",
+    "correction": "next-heading",
+    "withdraw": "next-heading",
+    "appointment": "appointments-heading",
+    "hand_over": "handover-heading",
+    "trajectory": "trajectory-heading",
+}
+
+
+def _first_error_anchor(forms: dict) -> str | None:
+    for name, form in forms.items():
+        has_errors = form.total_error_count() if hasattr(form, "total_error_count") else form.errors
+        if has_errors:
+            return _FORM_ANCHORS.get(name, "main")
+    return None
 
 
 @login_required
@@ -52,7 +74,13 @@ def youth_file_view(request, youth_id: int):
 def render_youth_file(request, youth, *, forms: dict | None = None, trajectory_id: int | None = None):
     forms = forms or {}
     file = selectors.youth_file_for(youth=youth, today=timezone.localdate(), trajectory_id=trajectory_id)
-    context = {"file": file, "youth": youth, "steps": flow_steps(file.phase), "open": set(forms)}
+    context = {
+        "file": file,
+        "youth": youth,
+        "steps": flow_steps(file.phase),
+        "open": set(forms),
+        "error_anchor": _first_error_anchor(forms),
+    }
     if file.trajectory is not None and file.is_current:
         context.update(_trajectory_forms(file, forms))
     if not file.has_open_trajectory or "trajectory" in forms:
