@@ -19,6 +19,7 @@ from koers.trajectories.models import (
     Route,
     Source,
     TargetGroup,
+    Youth,
 )
 from koers.web.selectors import SCOPE_ORGANISATION, SCOPE_TEAM, consultants_of
 
@@ -279,6 +280,11 @@ class YouthNewForm(KoersForm):
         error_messages={"required": _("Kies hoe de melding binnenkwam.")},
     )
 
+    confirm_duplicate = forms.BooleanField(
+        label=_("Dit is een andere jongere met dezelfde naam en geboortedatum. Toch aanmelden."),
+        required=False,
+    )
+
     YOUTH_FIELDS = (
         "first_name",
         "last_name",
@@ -315,6 +321,29 @@ class YouthNewForm(KoersForm):
         if consultant is None:
             raise ValidationError(_("Kies een consulent van uw eigen organisatie."))
         return consultant
+
+    show_duplicate_confirmation = False
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or data.get("confirm_duplicate"):
+            return data
+        twin = Youth.objects.filter(
+            organisation_id=self.organisation_id,
+            first_name__iexact=data["first_name"].strip(),
+            last_name__iexact=data["last_name"].strip(),
+            birth_date=data["birth_date"],
+        ).exists()
+        if twin:
+            self.show_duplicate_confirmation = True
+            raise ValidationError(
+                _(
+                    "Er is al een jongere met deze naam en geboortedatum in uw organisatie. Is het dezelfde "
+                    "jongere? Zoek dan het dossier op. Is het iemand anders? Vink dan hieronder aan dat u "
+                    "toch wilt aanmelden."
+                )
+            )
+        return data
 
     @property
     def youth_fields(self) -> dict:

@@ -129,3 +129,26 @@ def test_anonymous_is_sent_to_login(client, db, today, method):
 def test_vandaag_links_to_the_page(consultant, as_user):
     body = as_user(consultant).get(reverse("today")).content.decode()
     assert f'href="{URL}"' in body and "Jongere aanmelden" in body
+
+
+def test_a_second_youth_with_the_same_name_and_birth_date_needs_confirmation(consultant, youth, as_user):
+    from koers.trajectories.models import Youth
+
+    client = as_user(consultant)
+    data = {
+        "first_name": "sanne",
+        "last_name": "De Vries",
+        "birth_date": "2004-06-15",
+        "has_start_qualification": "no",
+        "consultant": consultant.pk,
+        "registered_on": "2026-11-02",
+        "source": "self",
+    }
+    response = client.post("/jongeren/nieuw/", data)
+    assert response.status_code == 200
+    assert "Er is al een jongere met deze naam en geboortedatum" in response.content.decode()
+    assert 'name="confirm_duplicate"' in response.content.decode()
+    assert Youth.objects.count() == 1
+    response = client.post("/jongeren/nieuw/", {**data, "confirm_duplicate": "on"})
+    assert response.status_code == 302
+    assert Youth.objects.count() == 2
