@@ -24,6 +24,14 @@ def _next_url(request) -> str:
     return "/"
 
 
+def _landing_page(request) -> str:
+    """Where to go after signing in: the asked page, else Vandaag, or the admin for administrators."""
+    target = _next_url(request)
+    if target == "/" and request.user.is_staff and not request.user.works_with_youths:
+        return reverse("admin:index")
+    return target
+
+
 def login_view(request):
     form = LoginForm(request, data=request.POST or None)
     username = request.POST.get("username", "")
@@ -66,7 +74,7 @@ def second_factor_view(request):
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            return redirect(_next_url(request))
+            return redirect(_landing_page(request))
         throttle.record_failure("code", username)
         form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code."))
     context = {"form": form, "next": _next_url(request), "setting_up": setting_up}

@@ -130,3 +130,11 @@ def test_the_second_step_offers_a_way_out(consultant):
     client.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
     page = client.get("/tweede-stap/").content.decode()
     assert 'action="/uitloggen/"' in page
+
+
+def test_functional_administrators_land_in_the_admin(admin):
+    client = Client()
+    client.post("/inloggen/", {"username": "beheerder", "password": PASSWORD})
+    device = TOTPDevice.objects.get(user=admin)
+    response = client.post("/tweede-stap/", {"code": _code(device), "next": "/"})
+    assert response["Location"] == "/admin/"

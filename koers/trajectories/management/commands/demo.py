@@ -123,4 +123,4 @@ class Command(BaseCommand):
         out("Tweede stap: alle demogebruikers delen dezelfde TOTP-sleutel.")
         out(f"  Voeg die toe aan een authenticator-app: {secret}")
         out(f"  (otpauth://totp/Koers:demo?secret={secret}&issuer=Koers)")
-        out(f"  Of toon de huidige code: .venv/bin/koers otp_code {example}")
+        out(f"  Of toon de huidige code: KOERS_DEBUG=true .venv/bin/koers otp_code {example}")
