@@ -10,7 +10,7 @@ from pydantic import Field
 from koers.accounts.models import Role, User
 from koers.api.schemas import AccessLogOut, Created, YouthIn, YouthOut
 from koers.audit.models import AccessLogEntry
-from koers.audit.services import access_log_write, access_log_write_many
+from koers.audit.services import access_log_write_many
 from koers.trajectories.access import require_youth_worker, visible_youths, youth_for
 from koers.trajectories.models import Trajectory, Youth
 from koers.trajectories.services import youth_create
@@ -62,15 +62,7 @@ def create_youth(request, payload: YouthIn):
     elif user.role == Role.CONSULTANT:
         consultant = user
     fields = payload.dict(exclude={"name", "consultant"})
-    youth = youth_create(actor=user, consultant=consultant, **fields)
-    access_log_write(
-        user=user,
-        organisation_id=youth.organisation_id,
-        youth_id=youth.pk,
-        action="create",
-        channel="api",
-        subject="youth",
-    )
+    youth = youth_create(actor=user, consultant=consultant, channel="api", **fields)
     return Status(201, {"id": youth.pk})
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from koers.accounts.models import Role, User
 from koers.agenda.services import agenda_refresh
+from koers.audit.services import access_log_write
 from koers.lib.workdays import add_months
 from koers.trajectories import flow
 from koers.trajectories.dates import check_birth_date, check_past_event
@@ -52,7 +53,8 @@ def check_age(birth_date: dt.date, on: dt.date) -> None:
 
 
 @transaction.atomic
-def youth_create(*, actor: User, consultant: User | None, **fields) -> Youth:
+def youth_create(*, actor: User, consultant: User | None, channel: str = "command", **fields) -> Youth:
+    """Create a youth; the creation is written to the access log (channel: web, api or command)."""
     _check_consultant(consultant, actor.organisation_id)
     if fields.get("birth_date"):
         check_age(fields["birth_date"], timezone.localdate())
@@ -67,6 +69,14 @@ def youth_create(*, actor: User, consultant: User | None, **fields) -> Youth:
             starts_on=timezone.localdate(),
             recorded_by=actor,
         )
+    access_log_write(
+        user=actor,
+        organisation_id=youth.organisation_id,
+        youth_id=youth.pk,
+        action="create",
+        channel=channel,
+        subject="youth",
+    )
     return youth
 
 
@@ -220,9 +230,9 @@ def _after_milestones_change(trajectory: Trajectory, milestones: list) -> None:
 
 @transaction.atomic
 def youth_register(
-    *, actor: User, consultant: User | None, registered_on: dt.date, source: str, **youth_fields
+    *, actor: User, consultant: User | None, registered_on: dt.date, source: str, channel: str, **youth_fields
 ) -> Youth:
     """A new youth and their first trajectory (phase registration), together or not at all."""
-    youth = youth_create(actor=actor, consultant=consultant, **youth_fields)
+    youth = youth_create(actor=actor, consultant=consultant, channel=channel, **youth_fields)
     trajectory_create(actor=actor, youth=youth, registered_on=registered_on, source=source)
     return youth

@@ -35,8 +35,8 @@ def test_shows_details_with_sensitive_markers(trajectory, youth, consultant, as_
 
 def test_writes_a_view_entry(trajectory, youth, consultant, as_user):
     get_file(as_user(consultant), youth.pk)
-    entry = AccessLogEntry.objects.get(user=consultant)
-    assert (entry.youth_id, entry.action, entry.channel) == (youth.pk, "view", "web")
+    entry = AccessLogEntry.objects.get(user=consultant, action="view")
+    assert (entry.youth_id, entry.channel) == (youth.pk, "web")
 
 
 def test_flow_chart_marks_the_current_phase(started, consultant, as_user):

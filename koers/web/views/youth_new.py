@@ -3,12 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from koers.audit.services import access_log_write
 from koers.trajectories.access import require_youth_worker, visible_youths
 from koers.trajectories.services import youth_register
 from koers.web.forms import YouthNewForm, attach_service_errors
@@ -23,22 +21,14 @@ def youth_new_view(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                youth = youth_register(
-                    actor=user,
-                    consultant=data["consultant"],
-                    registered_on=data["registered_on"],
-                    source=data["source"],
-                    **form.youth_fields,
-                )
-                access_log_write(
-                    user=user,
-                    organisation_id=youth.organisation_id,
-                    youth_id=youth.pk,
-                    action="create",
-                    channel="web",
-                    subject="youth",
-                )
+            youth = youth_register(
+                actor=user,
+                consultant=data["consultant"],
+                registered_on=data["registered_on"],
+                source=data["source"],
+                channel="web",
+                **form.youth_fields,
+            )
         except ValidationError as error:
             attach_service_errors(form, error, aliases={"date": "registered_on"})
         else:
