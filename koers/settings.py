@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "koers.accounts",
+    "koers.idempotency",
     "koers.method",
     "koers.trajectories",
     "koers.contacts",

@@ -4,11 +4,13 @@ Superusers (platform operators) see everything. A functional administrator manag
 staff of their organisation; they cannot create superusers or move people to another organisation.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from koers.accounts.models import Organisation, Role, Team, User
+from koers.accounts.models import Organisation, Role, RoleChange, RoleRequest, RoleRequestStatus, Team, User
+from koers.accounts.services import REQUEST, Access, role_change_decision, role_request_decide, staff_save
 
 
 def is_functional_admin(user) -> bool:
@@ -69,6 +71,10 @@ class OrganisationAdmin(OrganisationScopedAdmin):
     def get_exclude(self, request, obj=None):
         return []
 
+    def get_readonly_fields(self, request, obj=None):
+        # The four-eyes rule is the platform's to set, not the administrator's it binds.
+        return [] if request.user.is_superuser else ["role_changes_need_approval"]
+
     def has_add_permission(self, request):
         return request.user.is_superuser
 
@@ -88,9 +94,9 @@ class StaffAdmin(OrganisationScopedAdmin, UserAdmin):
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Persoon"), {"fields": ["first_name", "last_name", "email"]}),
-        (_("Werk"), {"fields": ["organisation", "team", "role", "is_active", "is_staff"]}),
+        (_("Werk"), {"fields": ["organisation", "team", "role", "is_active"]}),
     ]
-    superuser_fieldsets = [*fieldsets, (_("Platform"), {"fields": ["is_superuser"]})]
+    superuser_fieldsets = [*fieldsets, (_("Platform"), {"fields": ["is_staff", "is_superuser"]})]
     add_fieldsets = [
         (None, {"fields": ["username", "password1", "password2", "first_name", "last_name", "email", "team", "role"]}),
     ]
@@ -106,9 +112,91 @@ class StaffAdmin(OrganisationScopedAdmin, UserAdmin):
     def get_exclude(self, request, obj=None):
         return []
 
+    def get_form(self, request, obj=None, **kwargs):
+        """The form refuses, with a message at the role, a change the administrator may not make."""
+        base = super().get_form(request, obj, **kwargs)
+        actor = request.user
+
+        class CheckedStaffForm(base):
+            def clean(self):
+                cleaned = super().clean()
+                if actor.is_superuser:
+                    return cleaned
+                adding = self.instance.pk is None
+                old = None if adding else Access(role=self.instance.role, active=self.instance.is_active)
+                new = Access(
+                    role=cleaned.get("role", self.instance.role),
+                    active=cleaned.get("is_active", True if adding else self.instance.is_active),
+                )
+                try:
+                    role_change_decision(actor=actor, organisation=actor.organisation, old=old, new=new)
+                except ValidationError as error:
+                    self.add_error("role" if "role" in self.fields else None, error.messages)
+                return cleaned
+
+        return CheckedStaffForm
+
     def save_model(self, request, obj, form, change):
         if not request.user.is_superuser:
-            obj.is_superuser = False
-            # Only functional administrators get into this admin.
-            obj.is_staff = obj.role == Role.FUNCTIONAL_ADMIN
-        super().save_model(request, obj, form, change)
+            obj.organisation_id = request.user.organisation_id
+        old = None
+        if change:
+            stored = User.objects.select_for_update().get(pk=obj.pk)
+            old = Access(role=stored.role, active=stored.is_active)
+        if staff_save(actor=request.user, user=obj, old=old) == REQUEST:
+            self.message_user(
+                request,
+                _(
+                    "De toegang tot dossiers is aangevraagd en nog niet gegeven. Een teamleider moet de aanvraag "
+                    "goedkeuren (Koers, menu Rollen)."
+                ),
+                messages.WARNING,
+            )
+
+    def user_change_password(self, request, id, form_url=""):
+        """Setting the password of someone who works with youth files would let the administrator in."""
+        user = self.get_object(request, id)
+        if user is not None and not request.user.is_superuser and Access(user.role, user.is_active).level > 0:
+            raise PermissionDenied(
+                _("U kunt het wachtwoord van een consulent of teamleider niet zelf instellen. Vraag platformbeheer.")
+            )
+        return super().user_change_password(request, id, form_url)
+
+
+class RoleLogAdmin(OrganisationScopedAdmin):
+    """Read-only lists of role requests and changes, for the administrator's own organisation."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoleRequest)
+class RoleRequestAdmin(RoleLogAdmin):
+    list_display = ["user", "from_role", "to_role", "to_active", "status", "requested_by", "requested_at", "decided_by"]
+    list_filter = ["status"]
+    actions = ["approve", "reject"]
+
+    def get_actions(self, request):
+        # Only superusers decide here; team leads decide in Koers itself (menu Rollen).
+        return super().get_actions(request) if request.user.is_superuser else {}
+
+    def _decide(self, request, queryset, *, approve: bool):
+        for role_request in queryset.filter(status=RoleRequestStatus.PENDING):
+            role_request_decide(actor=request.user, request_id=role_request.pk, approve=approve)
+        self.message_user(request, _("Besluit vastgelegd."))
+
+    @admin.action(description=_("Goedkeuren"))
+    def approve(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Afwijzen"))
+    def reject(self, request, queryset):
+        self._decide(request, queryset, approve=False)
+
+
+@admin.register(RoleChange)
+class RoleChangeAdmin(RoleLogAdmin):
+    list_display = ["at", "user", "from_role", "to_role", "to_active", "changed_by", "approved_by"]

@@ -10,6 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 class Organisation(models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
+    # Four eyes: who may give someone access to youth files (see koers.accounts.roles).
+    role_changes_need_approval = models.BooleanField(
+        _("rolwijzigingen door een tweede persoon"),
+        default=True,
+        help_text=_(
+            "Aan: functioneel beheer kan een rol met toegang tot dossiers aanvragen; een teamleider keurt die "
+            "goed. Uit: alleen platformbeheer kent zulke rollen toe."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisatie")
@@ -38,6 +47,10 @@ class Role(models.TextChoices):
     CONSULTANT = "consultant", _("consulent")
     TEAM_LEAD = "team_lead", _("teamleider")
     FUNCTIONAL_ADMIN = "functional_admin", _("functioneel beheerder")
+
+
+# The roles that open youth files. Only a superuser, or a team lead approving a request, grants them.
+YOUTH_ROLES = frozenset({Role.CONSULTANT, Role.TEAM_LEAD})
 
 
 class User(AbstractUser):
@@ -79,7 +92,7 @@ class User(AbstractUser):
     @property
     def works_with_youths(self) -> bool:
         """Consultants and team leads work with youth files; administrators do not."""
-        return self.organisation_id is not None and self.role in {Role.CONSULTANT, Role.TEAM_LEAD}
+        return self.is_active and self.organisation_id is not None and self.role in YOUTH_ROLES
 
 
 def hash_token(raw: str) -> str:
@@ -105,3 +118,76 @@ class ApiToken(models.Model):
     @staticmethod
     def new_raw_token() -> str:
         return "koers_" + secrets.token_urlsafe(32)
+
+
+class SignInAttempt(models.Model):
+    """One counted sign-in attempt (koers.accounts.throttle); shared by all server processes."""
+
+    scope = models.CharField(max_length=20)
+    key = models.CharField(max_length=64)  # a hash: the table holds no usernames or addresses
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.at:%Y-%m-%d %H:%M}"
+
+
+class RoleRequestStatus(models.TextChoices):
+    PENDING = "pending", _("wacht op goedkeuring")
+    APPROVED = "approved", _("goedgekeurd")
+    REJECTED = "rejected", _("afgewezen")
+    OUTDATED = "outdated", _("vervallen")
+
+
+class RoleRequest(models.Model):
+    """A change that gives someone (more) access to youth files, waiting for a second person."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    from_role = models.CharField(max_length=20, choices=Role.choices)
+    from_active = models.BooleanField()
+    to_role = models.CharField(max_length=20, choices=Role.choices)
+    to_active = models.BooleanField()
+    status = models.CharField(max_length=20, choices=RoleRequestStatus.choices, default=RoleRequestStatus.PENDING)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rolaanvraag")
+        verbose_name_plural = _("rolaanvragen")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"), name="one_pending_role_request_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_role_display()} → {self.get_to_role_display()}"
+
+
+class RoleChange(models.Model):
+    """Append-only: every change of a staff member's role or active state, with who did it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_changes")
+    changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    from_role = models.CharField(max_length=20, choices=Role.choices, blank=True)  # blank: a new account
+    from_active = models.BooleanField()
+    to_role = models.CharField(max_length=20, choices=Role.choices)
+    to_active = models.BooleanField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rolwijziging")
+        verbose_name_plural = _("rolwijzigingen")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["organisation", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_role or '-'} → {self.to_role}"

@@ -1,9 +1,24 @@
-"""Writes for accounts: API tokens and second-factor devices."""
+"""Writes for accounts: API tokens, second-factor devices, and staff roles with four eyes."""
 
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from koers.accounts.models import ApiToken, User, hash_token
+from koers.accounts.models import (
+    YOUTH_ROLES,
+    ApiToken,
+    Organisation,
+    Role,
+    RoleChange,
+    RoleRequest,
+    RoleRequestStatus,
+    User,
+    hash_token,
+)
 
 
 @transaction.atomic
@@ -31,3 +46,138 @@ def totp_device_create(*, user: User, key_hex: str | None = None, confirmed: boo
     if key_hex:
         fields["key"] = key_hex
     return TOTPDevice.objects.create(**fields)
+
+
+# Staff roles. The rule: a functional administrator has no access to youth files, and cannot give
+# it either, not to themselves and not to anyone else. Access to youth files is the pair (role,
+# active); a change that widens it is made by a superuser, or requested by the administrator and
+# approved by a team lead of the organisation (when the organisation works with four eyes).
+
+
+@dataclass(frozen=True)
+class Access:
+    role: str
+    active: bool
+
+    @property
+    def level(self) -> int:
+        """0: no youth files; 1: a team's youths (consultant); 2: the whole organisation (team lead)."""
+        if not self.active or self.role not in YOUTH_ROLES:
+            return 0
+        return 2 if self.role == Role.TEAM_LEAD else 1
+
+
+APPLY, REQUEST = "apply", "request"
+
+
+def role_change_decision(*, actor: User, organisation: Organisation, old: Access | None, new: Access) -> str | None:
+    """What happens with a change made in the admin: None (nothing changes), APPLY or REQUEST.
+
+    Raises ValidationError when the actor may not make or request it. `old` is None for a new
+    account.
+    """
+    if old == new:
+        return None
+    if actor.is_superuser:
+        return APPLY
+    if new.level <= (old.level if old else 0):
+        return APPLY  # less or the same access to youth files: the administrator's own job
+    if organisation.role_changes_need_approval:
+        return REQUEST
+    raise ValidationError(
+        {"role": _("Alleen platformbeheer kan een rol met toegang tot dossiers van jongeren toekennen.")}
+    )
+
+
+def _record(*, user: User, changed_by: User, old: Access | None, new: Access, approved_by: User | None = None):
+    RoleChange.objects.create(
+        organisation_id=user.organisation_id,
+        user=user,
+        changed_by=changed_by,
+        approved_by=approved_by,
+        from_role=old.role if old else "",
+        from_active=old.active if old else False,
+        to_role=new.role,
+        to_active=new.active,
+    )
+
+
+@transaction.atomic
+def staff_save(*, actor: User, user: User, old: Access | None) -> str | None:
+    """Save a staff member edited in the admin, applying or requesting the change of access.
+
+    `user` carries the values from the form; `old` is what was stored (None for a new account).
+    A change that needs a second person is saved without it (a new account stays inactive), and a
+    request is made. Returns the decision (None, APPLY or REQUEST).
+    """
+    new = Access(role=user.role, active=user.is_active)
+    organisation = Organisation.objects.get(pk=user.organisation_id) if user.organisation_id else None
+    if organisation is None:
+        if not actor.is_superuser:
+            raise PermissionDenied
+        decision = APPLY if old != new else None
+    else:
+        decision = role_change_decision(actor=actor, organisation=organisation, old=old, new=new)
+    if decision == REQUEST:
+        kept = old or Access(role=new.role, active=False)
+        user.role, user.is_active = kept.role, kept.active
+    if not actor.is_superuser:
+        user.is_superuser = False
+        user.is_staff = user.role == Role.FUNCTIONAL_ADMIN  # only functional administrators get the admin
+    user.save()
+    if decision == APPLY and organisation is not None:
+        _record(user=user, changed_by=actor, old=old, new=new)
+    if decision == REQUEST:
+        kept = old or Access(role=new.role, active=False)
+        RoleRequest.objects.filter(user=user, status=RoleRequestStatus.PENDING).update(
+            status=RoleRequestStatus.OUTDATED, decided_at=timezone.now()
+        )
+        RoleRequest.objects.create(
+            organisation=organisation,
+            user=user,
+            requested_by=actor,
+            from_role=kept.role,
+            from_active=kept.active,
+            to_role=new.role,
+            to_active=new.active,
+        )
+    return decision
+
+
+def may_decide(actor: User, request: RoleRequest) -> bool:
+    """A team lead of the organisation, or a superuser; never for a request about oneself."""
+    if actor.pk in {request.user_id, request.requested_by_id}:
+        return False
+    if actor.is_superuser:
+        return True
+    return actor.works_with_youths and actor.role == Role.TEAM_LEAD and actor.organisation_id == request.organisation_id
+
+
+@transaction.atomic
+def role_request_decide(*, actor: User, request_id: int, approve: bool) -> RoleRequest:
+    """Approve or reject a pending request; approval applies it, if the account did not change since.
+
+    The returned request's status says what happened: approved, rejected, or outdated (the account
+    was changed after the request, so the approver would approve something they did not see).
+    """
+    request = RoleRequest.objects.select_for_update().get(pk=request_id)
+    if not may_decide(actor, request):
+        raise PermissionDenied(_("U mag over deze aanvraag niet beslissen."))
+    if request.status != RoleRequestStatus.PENDING:
+        raise ValidationError(_("Over deze aanvraag is al beslist."))
+    user = User.objects.select_for_update().get(pk=request.user_id)
+    request.decided_by, request.decided_at = actor, timezone.now()
+    if approve and (user.role, user.is_active) != (request.from_role, request.from_active):
+        request.status = RoleRequestStatus.OUTDATED
+        request.save(update_fields=["status", "decided_by", "decided_at"])
+        return request
+    request.status = RoleRequestStatus.APPROVED if approve else RoleRequestStatus.REJECTED
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    if approve:
+        old = Access(role=user.role, active=user.is_active)
+        user.role, user.is_active = request.to_role, request.to_active
+        user.is_staff = user.role == Role.FUNCTIONAL_ADMIN
+        user.save(update_fields=["role", "is_active", "is_staff"])
+        new = Access(role=user.role, active=user.is_active)
+        _record(user=user, changed_by=request.requested_by, approved_by=actor, old=old, new=new)
+    return request

@@ -1,37 +1,122 @@
-"""Sign-in throttling: after too many failed attempts for one username, wait a while.
+"""Sign-in throttling that an attacker cannot turn against the real user (ADR 0004).
 
-Kept in Django's cache (per process by default); enough to stop guessing a password or a TOTP
-code by hand or by a simple script, as BIO asks.
+Attempts are rows in the database, so every server process counts the same attempts. An attempt
+is written *before* the password or code is checked and counted with the others; when a limit is
+exceeded the row is taken back and the attempt refused unchecked. So even simultaneous attempts
+cannot get more checks than the limit allows. A successful attempt removes its rows.
+
+Which limits apply to a password attempt:
+- from a known device (a browser where this user completed both steps before, remembered by a
+  signed cookie): only that device's own limits, so a stranger's guessing elsewhere never locks
+  the user out on their own laptop;
+- otherwise: per username and address (5 per 15 minutes), per address over all usernames (20 per
+  15 minutes), and a slow, long limit per username over all addresses (30 per 24 hours) against
+  guessing spread over many addresses.
+The second step (the code) is counted per user: whoever gets there knows the password.
 """
 
+import datetime as dt
 import hashlib
+import secrets
 import unicodedata
+from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core import signing
+from django.utils import timezone
 
-MAX_FAILURES = 5
-# One address may try more usernames (a shared office), but not without end.
-MAX_FAILURES_PER_ADDRESS = 20
-WINDOW_SECONDS = 15 * 60
+from koers.accounts.models import SignInAttempt
 
+MINUTES_15 = dt.timedelta(minutes=15)
+DAY = dt.timedelta(hours=24)
 
-def _key(stage: str, username: str) -> str:
-    # Normalise as Django does before it looks up the user, so "naam " or "NAAM" is the same
-    # account; hash so a huge or odd username cannot become a huge cache key.
-    normal = unicodedata.normalize("NFKC", username.strip()).casefold()
-    return f"signin-failures:{stage}:{hashlib.sha256(normal.encode()).hexdigest()}"
+# scope: [(at most this many attempts, within this window), ...]
+LIMITS: dict[str, list[tuple[int, dt.timedelta]]] = {
+    "user_address": [(5, MINUTES_15)],
+    "address": [(20, MINUTES_15)],
+    "user": [(30, DAY)],
+    "device": [(5, MINUTES_15), (20, DAY)],
+    "code": [(5, MINUTES_15)],
+}
+KEEP_FOR = DAY  # the longest window
 
-
-def is_locked(stage: str, username: str) -> bool:
-    limit = MAX_FAILURES_PER_ADDRESS if stage == "address" else MAX_FAILURES
-    return cache.get(_key(stage, username), 0) >= limit
-
-
-def record_failure(stage: str, username: str) -> None:
-    key = _key(stage, username)
-    cache.add(key, 0, WINDOW_SECONDS)
-    cache.incr(key)
+DEVICE_COOKIE = "koers_apparaat"
+DEVICE_COOKIE_MAX_AGE = 180 * 24 * 3600
+_DEVICE_SALT = "koers.accounts.known-device"
 
 
-def clear(stage: str, username: str) -> None:
-    cache.delete(_key(stage, username))
+def normal_username(username: str) -> str:
+    # As Django normalises before it looks up the user, so "naam " or "NAAM" counts as one account.
+    return unicodedata.normalize("NFKC", username.strip()).casefold()
+
+
+def _key(*parts: str) -> str:
+    # Hashed, so a huge or odd username cannot become a huge row, and the table holds no names.
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """The rows written for one attempt; None when the attempt was refused."""
+
+    ids: tuple[int, ...]
+    keys: tuple[tuple[str, str], ...]
+
+
+def _begin(keys: list[tuple[str, str]]) -> Attempt | None:
+    now = timezone.now()
+    SignInAttempt.objects.filter(at__lt=now - KEEP_FOR).delete()
+    rows = SignInAttempt.objects.bulk_create(SignInAttempt(scope=scope, key=key, at=now) for scope, key in keys)
+    ids = tuple(row.pk for row in rows)
+    for scope, key in keys:
+        for limit, window in LIMITS[scope]:
+            if SignInAttempt.objects.filter(scope=scope, key=key, at__gt=now - window).count() > limit:
+                SignInAttempt.objects.filter(pk__in=ids).delete()
+                return None
+    return Attempt(ids=ids, keys=tuple(keys))
+
+
+def succeeded(attempt: Attempt) -> None:
+    """The attempt was right: forget it, and the earlier failures from this address or device."""
+    SignInAttempt.objects.filter(pk__in=attempt.ids).delete()
+    for scope, key in attempt.keys:
+        if scope in {"user_address", "device", "code"}:
+            SignInAttempt.objects.filter(scope=scope, key=key).delete()
+
+
+def begin_password(*, username: str, address: str, device: str | None) -> Attempt | None:
+    """Count a password attempt; None means: refused, do not check the password."""
+    user = normal_username(username)
+    if device is not None:
+        return _begin([("device", _key(user, device))])
+    return _begin([("user_address", _key(user, address)), ("address", _key(address)), ("user", _key(user))])
+
+
+def begin_code(*, user_id: int) -> Attempt | None:
+    """Count a second-factor attempt; None means: refused, do not check the code."""
+    return _begin([("code", _key(str(user_id)))])
+
+
+# Known devices
+
+
+def device_cookie_value(user) -> str:
+    """A signed value naming this user and a random device id, set after a complete sign-in."""
+    return signing.dumps({"u": user.pk, "d": secrets.token_urlsafe(16)}, salt=_DEVICE_SALT)
+
+
+def known_device(cookie: str | None, *, username: str, user_for_username) -> str | None:
+    """The device id when the cookie was set for the account with this username, else None.
+
+    `user_for_username(normal_name)` returns the user's id or None (kept outside so this module
+    needs no query of its own for the lookup).
+    """
+    if not cookie:
+        return None
+    try:
+        value = signing.loads(cookie, salt=_DEVICE_SALT, max_age=DEVICE_COOKIE_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(value, dict) or value.get("u") != user_for_username(normal_username(username)):
+        return None
+    device = value.get("d")
+    return device if isinstance(device, str) else None

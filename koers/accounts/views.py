@@ -3,7 +3,9 @@
 import base64
 
 import segno
+from django.conf import settings
 from django.contrib import auth, messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -14,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koers.accounts import throttle
 from koers.accounts.forms import CodeForm, LoginForm
+from koers.accounts.models import User
 from koers.accounts.services import totp_device_create
 
 
@@ -32,24 +35,51 @@ def _landing_page(request) -> str:
     return target
 
 
+def _address(request) -> str:
+    # The server must see the client's own address (a proxy in front sets it; see ADR 0004).
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _user_id_for(normal_username: str) -> int | None:
+    return User.objects.filter(username__iexact=normal_username).values_list("pk", flat=True).first()
+
+
 def login_view(request):
     form = LoginForm(request, data=request.POST or None)
-    username = request.POST.get("username", "")
-    address = request.META.get("REMOTE_ADDR", "")
-    locked = request.method == "POST" and (
-        throttle.is_locked("password", username) or throttle.is_locked("address", address)
-    )
-    if request.method == "POST" and not locked:
-        if form.is_valid():
-            throttle.clear("password", username)
+    locked = False
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        attempt = None
+        if username and request.POST.get("password"):
+            device = throttle.known_device(
+                request.COOKIES.get(throttle.DEVICE_COOKIE), username=username, user_for_username=_user_id_for
+            )
+            attempt = throttle.begin_password(username=username, address=_address(request), device=device)
+            locked = attempt is None
+        if locked:
+            form = LoginForm(request, initial={"username": username})
+        elif form.is_valid():
+            throttle.succeeded(attempt)
             auth.login(request, form.get_user())
             return redirect(reverse("second_factor") + "?" + urlencode({"next": _next_url(request)}))
-        throttle.record_failure("password", username)
-        throttle.record_failure("address", address)
-    if locked:
-        form = LoginForm(request, initial={"username": username})
     context = {"form": form, "next": _next_url(request), "locked": locked}
     return render(request, "accounts/login.html", context)
+
+
+def _signed_in(request, device) -> HttpResponse:
+    """Both steps done: a new session id (no fixation across the second step), a known device."""
+    otp_login(request, device)
+    request.session.cycle_key()
+    response = redirect(_landing_page(request))
+    response.set_cookie(
+        throttle.DEVICE_COOKIE,
+        throttle.device_cookie_value(request.user),
+        max_age=throttle.DEVICE_COOKIE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def second_factor_view(request):
@@ -64,19 +94,18 @@ def second_factor_view(request):
             user=request.user
         )
     form = CodeForm(request.POST or None)
-    username = request.user.get_username()
-    if request.method == "POST" and throttle.is_locked("code", username):
-        form.add_error("code", _("Te vaak een verkeerde code. Wacht een kwartier en probeer het dan opnieuw."))
-    elif request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"].strip()):
-            throttle.clear("code", username)
+    if request.method == "POST" and form.is_valid():
+        attempt = throttle.begin_code(user_id=request.user.pk)
+        if attempt is None:
+            form.add_error("code", _("Te vaak een verkeerde code. Wacht een kwartier en probeer het dan opnieuw."))
+        elif device.verify_token(form.cleaned_data["code"].strip()):
+            throttle.succeeded(attempt)
             if setting_up:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            return redirect(_landing_page(request))
-        throttle.record_failure("code", username)
-        form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code."))
+            return _signed_in(request, device)
+        else:
+            form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code."))
     context = {"form": form, "next": _next_url(request), "setting_up": setting_up}
     if setting_up:
         context["secret"] = base64.b32encode(device.bin_key).decode()

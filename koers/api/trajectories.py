@@ -170,7 +170,7 @@ def set_appointment_status(request, appointment_id: int, payload: AppointmentSta
     )
     trajectory = trajectory_for(request.auth, trajectory_id or 0, action="change", channel="api", subject="appointment")
     appointment = Appointment.objects.get(pk=appointment_id, trajectory=trajectory)
-    appointment_set_status(actor=request.auth, appointment=appointment, status=payload.status)
+    appointment = appointment_set_status(actor=request.auth, appointment=appointment, status=payload.status)
     return {"id": appointment.pk, "date": appointment.date, "status": appointment.status}
 
 

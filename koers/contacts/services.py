@@ -25,6 +25,13 @@ from koers.contacts.models import (
 from koers.method.models import WorkingElement
 from koers.trajectories.dates import check_past_event, check_planned_date
 from koers.trajectories.models import MilestoneKind, Trajectory
+from koers.trajectories.text import text_field
+
+# Limits for pages, API and commands alike: a contact is a short record, not a document store.
+NOTES_MAX_LENGTH = 10_000
+AGREEMENTS_MAX = 5
+AGREEMENT_DESCRIPTION_MAX_LENGTH = 300
+APPOINTMENT_DESCRIPTION_MAX_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -89,14 +96,8 @@ def contact_record(
     _check_current(trajectory)
     _check_not_before_registration(trajectory, date)
     elements = elements_for_codes(intervention_codes)
-    for agreement in agreements:
-        _check_choice("agreements", agreement.owner, AgreementOwner)
-        if not agreement.description.strip():
-            raise ValidationError({"agreements": _("Beschrijf elke afspraak.")})
-        if agreement.due_on is not None:
-            check_planned_date("agreements", agreement.due_on)
-            if agreement.due_on < date:
-                raise ValidationError({"agreements": _("De uiterlijke datum van een afspraak ligt vóór het contact.")})
+    notes = text_field("notes", notes, max_length=NOTES_MAX_LENGTH, multiline=True)
+    agreements = _checked_agreements(agreements, contact_date=date)
     contact = Contact.objects.create(
         organisation_id=trajectory.organisation_id,
         trajectory=trajectory,
@@ -115,7 +116,7 @@ def contact_record(
             trajectory=trajectory,
             contact=contact,
             owner=agreement.owner,
-            description=agreement.description.strip()[:300],
+            description=agreement.description,
             due_on=agreement.due_on,
         )
         for agreement in agreements
@@ -124,8 +125,29 @@ def contact_record(
     return contact
 
 
+def _checked_agreements(agreements: Sequence[NewAgreement], *, contact_date: dt.date) -> list[NewAgreement]:
+    if len(agreements) > AGREEMENTS_MAX:
+        raise ValidationError(
+            {"agreements": _("Leg hoogstens %(max)s afspraken per contact vast.") % {"max": AGREEMENTS_MAX}}
+        )
+    checked = []
+    for agreement in agreements:
+        _check_choice("agreements", agreement.owner, AgreementOwner)
+        description = text_field("agreements", agreement.description, max_length=AGREEMENT_DESCRIPTION_MAX_LENGTH)
+        if not description:
+            raise ValidationError({"agreements": _("Beschrijf elke afspraak.")})
+        if agreement.due_on is not None:
+            check_planned_date("agreements", agreement.due_on)
+            if agreement.due_on < contact_date:
+                raise ValidationError({"agreements": _("De uiterlijke datum van een afspraak ligt vóór het contact.")})
+        checked.append(NewAgreement(owner=agreement.owner, description=description, due_on=agreement.due_on))
+    return checked
+
+
 @transaction.atomic
 def agreement_mark_done(*, actor: User, agreement: Agreement, on: dt.date) -> Agreement:
+    # Locked and re-read: a double click must not tick it twice or refresh the agenda twice.
+    agreement = Agreement.objects.select_for_update().select_related("trajectory").get(pk=agreement.pk)
     if agreement.done_on is not None:
         raise ValidationError({"done_on": _("Deze afspraak is al afgevinkt.")})
     check_past_event("done_on", on)
@@ -147,6 +169,7 @@ def appointment_create(
     description: str = "",
 ) -> Appointment:
     _check_choice("channel", channel, Channel)
+    description = text_field("description", description, max_length=APPOINTMENT_DESCRIPTION_MAX_LENGTH)
     check_planned_date("date", date)
     _check_current(trajectory)
     _check_not_before_registration(trajectory, date)
@@ -166,6 +189,7 @@ def appointment_create(
 @transaction.atomic
 def appointment_set_status(*, actor: User, appointment: Appointment, status: str) -> Appointment:
     _check_choice("status", status, AppointmentStatus)
+    appointment = Appointment.objects.select_for_update().select_related("trajectory").get(pk=appointment.pk)
     if status == appointment.status:
         raise ValidationError({"status": _("De afspraak heeft deze status al.")})
     if status in {AppointmentStatus.HELD, AppointmentStatus.NO_SHOW} and appointment.date > timezone.localdate():

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from koers.accounts.models import Role, User
+from koers.audit.models import AccessAction
 from koers.audit.services import access_log_write
 from koers.trajectories.models import Trajectory, Youth
 
@@ -69,3 +70,19 @@ def trajectory_for(
 def may_hand_over(user: User, youth: Youth) -> bool:
     """The youth's own consultant and team leads may hand the youth over to a colleague."""
     return user.role == Role.TEAM_LEAD or youth.consultant_id == user.pk
+
+
+def duplicate_shown(user: User, youth_id: int, *, channel: str) -> None:
+    """Log that a duplicate-registration message pointed the user to an existing youth.
+
+    The services only find twins among `visible_youths(user)`; the message reveals that the youth
+    exists (and the page links to the file), so it counts as a read of that youth.
+    """
+    access_log_write(
+        user=user,
+        organisation_id=user.organisation_id,
+        youth_id=youth_id,
+        action=AccessAction.VIEW,
+        channel=channel,
+        subject="duplicate_check",
+    )

@@ -7,11 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.accounts.models import Role, User
+from koers.accounts.models import Organisation, Role, User
 from koers.agenda.services import agenda_refresh
+from koers.audit.models import AccessAction
 from koers.audit.services import access_log_write
 from koers.lib.workdays import add_months
 from koers.trajectories import flow
+from koers.trajectories.access import may_hand_over, visible_youths
 from koers.trajectories.dates import check_birth_date, check_past_event
 from koers.trajectories.models import (
     ConsultantAssignment,
@@ -21,8 +23,11 @@ from koers.trajectories.models import (
     Trajectory,
     Youth,
 )
+from koers.trajectories.text import name_field, text_field
 
 K = MilestoneKind
+# The note on a milestone or a withdrawal (pages, API and commands alike).
+NOTE_MAX_LENGTH = 300
 # Extra fields each milestone kind needs, and the field's choices.
 REQUIRED_FIELD = {
     K.REGISTRATION: "source",
@@ -33,10 +38,13 @@ REQUIRED_FIELD = {
 
 
 def _check_consultant(consultant: User | None, organisation_id: int) -> None:
+    """A youth's fixed consultant is an active consultant of the youth's own organisation."""
     if consultant is None:
         return
     if consultant.organisation_id != organisation_id or consultant.role != Role.CONSULTANT:
         raise ValidationError({"consultant": _("Kies een consulent van uw eigen organisatie.")})
+    if not consultant.is_active:
+        raise ValidationError({"consultant": _("Deze consulent werkt niet meer bij de organisatie. Kies een ander.")})
 
 
 # Youths are 18-27; a chain partner may refer from 17 years and 9 months.
@@ -52,14 +60,74 @@ def check_age(birth_date: dt.date, on: dt.date) -> None:
         raise ValidationError({"birth_date": _("Koers is voor jongeren tot en met 27 jaar.")})
 
 
+class DuplicateYouth(ValidationError):
+    """A youth with this name and birth date is already in the user's visible caseload.
+
+    The caller shows the existing file (and logs that it did: `access.duplicate_shown`) and may
+    repeat the call with `confirm_duplicate=True` when it really is another person.
+    """
+
+    def __init__(self, youth_id: int):
+        super().__init__(
+            {
+                "confirm_duplicate": _(
+                    "Er is al een jongere met deze naam en geboortedatum. Is het dezelfde jongere? Open dan "
+                    "het bestaande dossier. Is het iemand anders? Bevestig dan dat u toch wilt aanmelden."
+                )
+            }
+        )
+        self.youth_id = youth_id
+
+
+def _youth_text(fields: dict) -> dict:
+    """The youth's text fields in Koers's normal form (koers.lib.text)."""
+    cleaned = dict(fields)
+    for name, limit in (("first_name", 100), ("last_name", 150)):
+        if name in cleaned:
+            cleaned[name] = name_field(name, cleaned[name], max_length=limit)
+    for name, limit in (("email", 254), ("phone", 20)):
+        if name in cleaned:
+            cleaned[name] = text_field(name, cleaned[name], max_length=limit)
+    return cleaned
+
+
+def _visible_twin(actor: User, fields: dict) -> int | None:
+    """The id of a youth the actor may see with the same name and birth date, if any."""
+    if not fields.get("birth_date"):
+        return None
+    return (
+        visible_youths(actor)
+        .filter(
+            first_name__iexact=fields.get("first_name", ""),
+            last_name__iexact=fields.get("last_name", ""),
+            birth_date=fields["birth_date"],
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 @transaction.atomic
-def youth_create(*, actor: User, consultant: User | None, channel: str = "command", **fields) -> Youth:
-    """Create a youth; the creation is written to the access log (channel: web, api or command)."""
+def youth_create(
+    *, actor: User, consultant: User | None, channel: str = "command", confirm_duplicate: bool = False, **fields
+) -> Youth:
+    """Create a youth; the creation is written to the access log (channel: web, api or command).
+
+    Refuses (DuplicateYouth) a name and birth date the actor already sees, unless confirmed. The
+    check runs under a lock on the organisation, so simultaneous registrations cannot both pass it.
+    """
+    fields = _youth_text(fields)
     _check_consultant(consultant, actor.organisation_id)
     if fields.get("birth_date"):
         check_age(fields["birth_date"], timezone.localdate())
     youth = Youth(organisation_id=actor.organisation_id, consultant=consultant, **fields)
     youth.full_clean()
+    Organisation.objects.select_for_update().filter(pk=actor.organisation_id).first()
+    if not confirm_duplicate:
+        twin = _visible_twin(actor, fields)
+        if twin is not None:
+            raise DuplicateYouth(twin)
     youth.save()
     if consultant is not None:
         ConsultantAssignment.objects.create(
@@ -73,7 +141,7 @@ def youth_create(*, actor: User, consultant: User | None, channel: str = "comman
         user=actor,
         organisation_id=youth.organisation_id,
         youth_id=youth.pk,
-        action="create",
+        action=AccessAction.CREATE,
         channel=channel,
         subject="youth",
     )
@@ -82,22 +150,33 @@ def youth_create(*, actor: User, consultant: User | None, channel: str = "comman
 
 @transaction.atomic
 def youth_hand_over(*, actor: User, youth: Youth, consultant: User, on: dt.date | None = None) -> ConsultantAssignment:
-    """Give the youth a new fixed consultant; the agenda gets an introduction contact."""
-    _check_consultant(consultant, youth.organisation_id)
-    if consultant.pk == youth.consultant_id:
+    """Give the youth a new fixed consultant; the agenda gets an introduction contact.
+
+    The youth is locked and re-read first: of two hand-overs at the same moment, the second sees
+    the first one's result (and is refused when it no longer makes sense).
+    """
+    locked = Youth.objects.select_for_update().get(pk=youth.pk)
+    consultant = User.objects.get(pk=consultant.pk)
+    if not may_hand_over(actor, locked):
+        raise ValidationError(
+            {"consultant": _("Alleen de eigen consulent of een teamleider kan een jongere overdragen.")}
+        )
+    _check_consultant(consultant, locked.organisation_id)
+    if consultant.pk == locked.consultant_id:
         raise ValidationError({"consultant": _("Deze consulent begeleidt de jongere al.")})
     assignment = ConsultantAssignment.objects.create(
-        organisation_id=youth.organisation_id,
-        youth=youth,
+        organisation_id=locked.organisation_id,
+        youth=locked,
         consultant=consultant,
-        previous_consultant_id=youth.consultant_id,
+        previous_consultant_id=locked.consultant_id,
         starts_on=on or timezone.localdate(),
         recorded_by=actor,
     )
+    locked.consultant = consultant
+    locked.save(update_fields=["consultant"])
     youth.consultant = consultant
-    youth.save(update_fields=["consultant"])
     # Closed trajectories can still hold the aftercare follow-up: every item moves along.
-    for trajectory in youth.trajectories.all():
+    for trajectory in locked.trajectories.all():
         agenda_refresh(trajectory=trajectory)
     return assignment
 
@@ -154,6 +233,7 @@ def milestone_record(
     if kind == K.REGISTRATION and replaces is None and trajectory.milestones.exists():
         raise ValidationError({"kind": _("De melding is al vastgelegd. Corrigeer die als die niet klopt.")})
     fields = _check_fields(kind, values)
+    note = text_field("note", note, max_length=NOTE_MAX_LENGTH)
     check_past_event("date", date)
     current = flow.effective(Trajectory.objects.select_for_update().get(pk=trajectory.pk).milestones.all())
     if replaces is not None:
@@ -188,6 +268,7 @@ def milestone_record(
 @transaction.atomic
 def milestone_withdraw(*, actor: User, milestone: Milestone, note: str = "") -> Milestone:
     """Withdraw a milestone recorded in error; the row stays visible in the history."""
+    note = text_field("note", note, max_length=NOTE_MAX_LENGTH)
     trajectory = Trajectory.objects.select_for_update().get(pk=milestone.trajectory_id)
     current = flow.effective(trajectory.milestones.all())
     if milestone not in current:
@@ -230,9 +311,18 @@ def _after_milestones_change(trajectory: Trajectory, milestones: list) -> None:
 
 @transaction.atomic
 def youth_register(
-    *, actor: User, consultant: User | None, registered_on: dt.date, source: str, channel: str, **youth_fields
+    *,
+    actor: User,
+    consultant: User | None,
+    registered_on: dt.date,
+    source: str,
+    channel: str,
+    confirm_duplicate: bool = False,
+    **youth_fields,
 ) -> Youth:
     """A new youth and their first trajectory (phase registration), together or not at all."""
-    youth = youth_create(actor=actor, consultant=consultant, channel=channel, **youth_fields)
+    youth = youth_create(
+        actor=actor, consultant=consultant, channel=channel, confirm_duplicate=confirm_duplicate, **youth_fields
+    )
     trajectory_create(actor=actor, youth=youth, registered_on=registered_on, source=source)
     return youth

@@ -19,7 +19,6 @@ from koers.trajectories.models import (
     Route,
     Source,
     TargetGroup,
-    Youth,
 )
 from koers.web.selectors import SCOPE_ORGANISATION, SCOPE_TEAM, consultants_of
 
@@ -322,28 +321,8 @@ class YouthNewForm(KoersForm):
             raise ValidationError(_("Kies een consulent van uw eigen organisatie."))
         return consultant
 
-    show_duplicate_confirmation = False
-
-    def clean(self):
-        data = super().clean()
-        if self.errors or data.get("confirm_duplicate"):
-            return data
-        twin = Youth.objects.filter(
-            organisation_id=self.organisation_id,
-            first_name__iexact=data["first_name"].strip(),
-            last_name__iexact=data["last_name"].strip(),
-            birth_date=data["birth_date"],
-        ).exists()
-        if twin:
-            self.show_duplicate_confirmation = True
-            raise ValidationError(
-                _(
-                    "Er is al een jongere met deze naam en geboortedatum in uw organisatie. Is het dezelfde "
-                    "jongere? Zoek dan het dossier op. Is het iemand anders? Vink dan hieronder aan dat u "
-                    "toch wilt aanmelden."
-                )
-            )
-        return data
+    # Set by the view when the service found a youth with the same name and birth date.
+    duplicate_youth_id: int | None = None
 
     @property
     def youth_fields(self) -> dict:

@@ -1,10 +1,22 @@
 from django.urls import path
 
-from koers.web.views import appointments, contacts, handover, health, milestones, today, youth_file, youth_new
+from koers.web.views import (
+    appointments,
+    contacts,
+    handover,
+    health,
+    milestones,
+    roles,
+    today,
+    youth_file,
+    youth_new,
+)
 
 urlpatterns = [
     path("", today.today_view, name="today"),
     path("gezond/", health.health_view, name="health"),
+    path("rollen/", roles.roles_view, name="roles"),
+    path("rollen/<int:request_id>/besluit/", roles.role_request_decide_view, name="role_request_decide"),
     path("jongeren/nieuw/", youth_new.youth_new_view, name="youth_new"),
     path("jongeren/<int:youth_id>/", youth_file.youth_file_view, name="youth_file"),
     path("jongeren/<int:youth_id>/contact/", contacts.contact_create_view, name="contact_create"),

@@ -80,23 +80,18 @@ def test_sign_out_needs_a_post_and_ends_the_session(consultant, as_user):
 
 
 def test_too_many_wrong_passwords_lock_sign_in_for_a_while(consultant):
-    from django.core.cache import cache
-
-    cache.clear()
-    client = Client()
-    for _ in range(5):
-        client.post("/inloggen/", {"username": "consulent", "password": "fout"})
-    response = client.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
-    assert response.status_code == 200  # not signed in, even with the right password
-    assert "te vaak een verkeerd wachtwoord" in response.content.decode()
-    cache.clear()
-    assert Client().post("/inloggen/", {"username": "consulent", "password": PASSWORD}).status_code == 302
+    with time_machine.travel(dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC), tick=False) as traveller:
+        client = Client()
+        for _ in range(5):
+            client.post("/inloggen/", {"username": "consulent", "password": "fout"})
+        response = client.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
+        assert response.status_code == 200  # not signed in, even with the right password
+        assert "te vaak een verkeerd wachtwoord" in response.content.decode()
+        traveller.shift(dt.timedelta(minutes=16))
+        assert Client().post("/inloggen/", {"username": "consulent", "password": PASSWORD}).status_code == 302
 
 
 def test_too_many_wrong_codes_lock_the_second_step(consultant):
-    from django.core.cache import cache
-
-    cache.clear()
     client = Client()
     client.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
     for _ in range(5):
@@ -104,7 +99,6 @@ def test_too_many_wrong_codes_lock_the_second_step(consultant):
     device = TOTPDevice.objects.get(user=consultant)
     response = client.post("/tweede-stap/", {"code": _code(device), "next": "/"})
     assert response.status_code == 200 and "Te vaak een verkeerde code" in response.content.decode()
-    cache.clear()
 
 
 def test_the_lock_cannot_be_dodged_with_spaces_or_capitals(consultant):

@@ -1,6 +1,7 @@
 """Helpers for the page tests: dates relative to today, and youths with a history."""
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.utils import timezone
@@ -54,7 +55,9 @@ def youth_with_history(consultant, number: int, *, contacts: int = 2):
 def caseload():
     """Build a caseload of n youths with history for a consultant: caseload(consultant, n)."""
 
+    numbers = itertools.count()  # each youth its own name: no duplicate-registration refusals
+
     def build(consultant, n: int, *, contacts: int = 2):
-        return [youth_with_history(consultant, i, contacts=contacts) for i in range(n)]
+        return [youth_with_history(consultant, next(numbers), contacts=contacts) for _ in range(n)]
 
     return build

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from koers.trajectories.access import trajectory_for, youth_for
 from koers.trajectories.models import Trajectory
 from koers.web import selectors
 from koers.web.forms import AGREEMENTS_PREFIX, AgreementFormSet, ContactForm, attach_service_errors
+from koers.web.once import submit_once
 from koers.web.views.youth_file import render_youth_file
 
 
@@ -38,7 +40,8 @@ def contact_create_view(request, youth_id: int):
             for row in formset
             if row.is_filled
         ]
-        try:
+
+        def write() -> str:
             contact_record(
                 actor=request.user,
                 trajectory=trajectory,
@@ -51,11 +54,12 @@ def contact_create_view(request, youth_id: int):
                 notes=data["notes"],
                 evaluation_question_asked=data["evaluation_question_asked"],
             )
+            return reverse("youth_file", args=[youth.pk])
+
+        try:
+            return submit_once(request, write=write, success=_("Contact opgeslagen"))
         except ValidationError as error:
             attach_service_errors(form, error)
-        else:
-            messages.success(request, _("Contact opgeslagen"))
-            return redirect("youth_file", youth_id=youth.pk)
     return render_youth_file(request, youth, forms={"contact": form, "agreements": formset})
 
 

@@ -1,10 +1,10 @@
 """Moving a trajectory along the flow chart: start it, record, correct or withdraw a milestone."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +12,7 @@ from koers.trajectories.access import trajectory_for, youth_for
 from koers.trajectories.models import Milestone, MilestoneKind
 from koers.trajectories.services import milestone_record, milestone_withdraw, trajectory_create
 from koers.web.forms import MilestoneForm, TrajectoryForm, WithdrawForm, attach_service_errors
+from koers.web.once import submit_once
 from koers.web.views.youth_file import render_youth_file
 
 
@@ -21,18 +22,20 @@ def trajectory_create_view(request, youth_id: int):
     youth = youth_for(request.user, youth_id, action="change", channel="web", subject="trajectory")
     form = TrajectoryForm(request.POST, prefix="trajectory")
     if form.is_valid():
-        try:
+
+        def write() -> str:
             trajectory_create(
                 actor=request.user,
                 youth=youth,
                 registered_on=form.cleaned_data["registered_on"],
                 source=form.cleaned_data["source"],
             )
+            return reverse("youth_file", args=[youth.pk])
+
+        try:
+            return submit_once(request, write=write, success=_("Traject gestart"))
         except ValidationError as error:
             attach_service_errors(form, error, aliases={"date": "registered_on"})
-        else:
-            messages.success(request, _("Traject gestart"))
-            return redirect("youth_file", youth_id=youth.pk)
     return render_youth_file(request, youth, forms={"trajectory": form})
 
 
@@ -44,7 +47,8 @@ def milestone_create_view(request, trajectory_id: int, kind: str):
     trajectory = trajectory_for(request.user, trajectory_id, action="change", channel="web")
     form = MilestoneForm(request.POST, prefix=kind, kind=kind)
     if form.is_valid():
-        try:
+
+        def write() -> str:
             milestone_record(
                 actor=request.user,
                 trajectory=trajectory,
@@ -53,12 +57,13 @@ def milestone_create_view(request, trajectory_id: int, kind: str):
                 note=form.cleaned_data["note"],
                 **form.extra_values,
             )
+            return reverse("youth_file", args=[trajectory.youth_id])
+
+        label = MilestoneKind(kind).label
+        try:
+            return submit_once(request, write=write, success=_("%(milestone)s vastgelegd") % {"milestone": label})
         except ValidationError as error:
             attach_service_errors(form, error)
-        else:
-            label = MilestoneKind(kind).label
-            messages.success(request, _("%(milestone)s vastgelegd") % {"milestone": label})
-            return redirect("youth_file", youth_id=trajectory.youth_id)
     return render_youth_file(request, trajectory.youth, forms={"milestone": form})
 
 
@@ -73,7 +78,8 @@ def milestone_correct_view(request, trajectory_id: int, milestone_id: int):
     milestone = _milestone(trajectory, milestone_id)
     form = MilestoneForm(request.POST, prefix="correct", kind=milestone.kind)
     if form.is_valid():
-        try:
+
+        def write() -> str:
             milestone_record(
                 actor=request.user,
                 trajectory=trajectory,
@@ -83,11 +89,12 @@ def milestone_correct_view(request, trajectory_id: int, milestone_id: int):
                 replaces=milestone,
                 **form.extra_values,
             )
+            return reverse("youth_file", args=[trajectory.youth_id])
+
+        try:
+            return submit_once(request, write=write, success=_("Correctie opgeslagen"))
         except ValidationError as error:
             attach_service_errors(form, error)
-        else:
-            messages.success(request, _("Correctie opgeslagen"))
-            return redirect("youth_file", youth_id=trajectory.youth_id)
     return render_youth_file(request, trajectory.youth, forms={"correction": form})
 
 
@@ -98,11 +105,13 @@ def milestone_withdraw_view(request, trajectory_id: int, milestone_id: int):
     milestone = _milestone(trajectory, milestone_id)
     form = WithdrawForm(request.POST, prefix="withdraw")
     if form.is_valid():
-        try:
+
+        def write() -> str:
             milestone_withdraw(actor=request.user, milestone=milestone, note=form.cleaned_data["note"])
+            return reverse("youth_file", args=[trajectory.youth_id])
+
+        try:
+            return submit_once(request, write=write, success=_("Mijlpaal ingetrokken"))
         except ValidationError as error:
             attach_service_errors(form, error)
-        else:
-            messages.success(request, _("Mijlpaal ingetrokken"))
-            return redirect("youth_file", youth_id=trajectory.youth_id)
     return render_youth_file(request, trajectory.youth, forms={"withdraw": form})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IdempotencyConfig(AppConfig):
+    name = "koers.idempotency"
+    verbose_name = "Eenmalige verzoeken"
