@@ -7,13 +7,16 @@ for another organisation.
 """
 
 import datetime as dt
+import json
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koers.accounts.models import Organisation, Role, Team, User
+from koers.accounts.services import api_token_create
 from koers.trajectories.services import trajectory_create, youth_create
 
 PASSWORD = "correct-horse-battery-9"  # noqa: S105
@@ -131,3 +134,30 @@ def _fresh_cache():
 def fast_password_hashing(settings):
     """The personas get passwords; the production hasher makes each one take a third of a second."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+class ApiClient:
+    """A JSON client with a bearer token for one user."""
+
+    def __init__(self, user):
+        self.client = Client()
+        self.headers = {"Authorization": f"Bearer {api_token_create(user=user)}"} if user else {}
+
+    def get(self, path, **params):
+        return self.client.get("/api/v1" + path, params, headers=self.headers)
+
+    def post(self, path, body=None, raw=None, headers=None):
+        data = raw if raw is not None else json.dumps(body or {})
+        return self.client.post(
+            "/api/v1" + path, data, content_type="application/json", headers={**self.headers, **(headers or {})}
+        )
+
+
+@pytest.fixture
+def api():
+    return ApiClient

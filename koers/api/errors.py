@@ -47,8 +47,9 @@ def _field_name(loc) -> str:
 
 
 def _message(error: dict) -> str:
-    if error.get("type") == "literal_error":
-        return "Kies een van: " + error.get("ctx", {}).get("expected", "").replace("'", "") + "."
+    if error.get("type") in {"literal_error", "enum"}:
+        expected = error.get("ctx", {}).get("expected", "").replace("'", "").replace(" or ", ", ")
+        return "Kies een van: " + expected + "."
     if error.get("type") == "value_error":
         return str(error.get("ctx", {}).get("error", error.get("msg", "")))
     return _MESSAGES.get(error.get("type", ""), error.get("msg", "Ongeldige waarde."))

@@ -2,6 +2,7 @@
 
 from ninja import Router, Schema
 
+from koers.api.schemas import responses
 from koers.method.models import WorkingElement
 
 router = Router(tags=["werkwijze"])
@@ -14,7 +15,11 @@ class WorkingElementOut(Schema):
     theme: str
 
 
-@router.get("/working-elements", response=list[WorkingElementOut], summary="Werkzame elementen (interventiecodes)")
+@router.get(
+    "/working-elements",
+    response=responses({200: list[WorkingElementOut]}, (401,)),
+    summary="Werkzame elementen (interventiecodes)",
+)
 def working_elements(request):
     # No youth data here, so no access log; any signed-in API user may read the codes.
     return [

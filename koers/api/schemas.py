@@ -1,26 +1,45 @@
 """Request and response bodies of the JSON API."""
 
 import datetime as dt
-from typing import Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from ninja import Schema
 from pydantic import AliasChoices, Field, field_validator, model_validator
 
-TargetGroupCode = Literal["autism", "mild_intellectual_disability", "refugee_residence_permit"]
-SourceCode = Literal["uwv", "municipality", "referral", "self"]
-MilestoneKindCode = Literal[
-    "registration",
-    "invitation",
-    "first_conversation",
-    "plan_conversation",
-    "outflow",
-    "aftercare_extension",
-    "closed",
-]
-ChannelCode = Literal["office", "home_visit", "walk", "phone", "video", "message", "mail"]
-StatusCode = Literal["held", "no_show", "cancelled", "planned"]
+from koers.api.types import Id, IsoDate
+from koers.contacts.models import AgreementOwner, AppointmentStatus, Channel, Participant, Purpose
+from koers.contacts.services import (
+    AGREEMENT_DESCRIPTION_MAX_LENGTH,
+    AGREEMENTS_MAX,
+    APPOINTMENT_DESCRIPTION_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+)
+from koers.trajectories.models import ClosingReason, Destination, MilestoneKind, Route, Source, TargetGroup
+from koers.trajectories.services import NOTE_MAX_LENGTH
+
+# Error bodies, as documented for every operation.
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="Wat er mis is, in het Nederlands.")
+    errors: dict[str, list[str]] = Field(
+        default_factory=dict, description="Meldingen per veld (bij 400 en 422); __all__ voor het geheel."
+    )
+
+
+class DuplicateOut(ErrorOut):
+    existing_id: int = Field(description="Id van de jongere met dezelfde naam en geboortedatum.")
+
+
+# Status codes: what every operation may answer besides its success.
+READ_ERRORS = (401, 403, 404, 422)
+WRITE_ERRORS = (400, 401, 403, 404, 413, 422)
+
+
+def responses(success: dict, errors: tuple[int, ...], extra: dict | None = None) -> dict:
+    """The response map of an operation: its success, the error shape for each error code, extras."""
+    return {**success, **dict.fromkeys(errors, ErrorOut), **(extra or {})}
 
 
 class Input(Schema):
@@ -52,17 +71,21 @@ class YouthIn(Input):
     first_name: str = Field("", max_length=100)
     last_name: str = Field("", max_length=150)
     name: str = Field("", max_length=250, description="Volledige naam; alternatief voor first_name + last_name.")
-    birth_date: dt.date
+    birth_date: IsoDate
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=20)
     has_start_qualification: bool = Field(
         False, validation_alias=AliasChoices("has_start_qualification", "start_qualification")
     )
-    target_groups: list[TargetGroupCode] = []
-    consultant: str | None = Field(None, description="Gebruikersnaam van de vaste consulent.")
+    target_groups: list[TargetGroup] = Field([], max_length=len(TargetGroup.values))
+    consultant: str | None = Field(None, max_length=150, description="Gebruikersnaam van de vaste consulent.")
     contact_interval_days: int | None = Field(None, ge=1, le=365)
     face_to_face_norm: bool = False
     treatment_elsewhere: bool = False
+    confirm_duplicate: bool = Field(
+        False,
+        description="true: toch aanmaken, ook als er al een jongere met deze naam en geboortedatum is (anders 409).",
+    )
 
     @field_validator("email")
     @classmethod
@@ -113,23 +136,24 @@ class YouthOut(Schema):
 
 
 class TrajectoryIn(Input):
-    registered_on: dt.date
-    source: SourceCode
+    registered_on: IsoDate
+    source: Source
 
 
 class MilestoneIn(Input):
-    kind: MilestoneKindCode
-    date: dt.date
-    source: str = ""
-    route: str = ""
-    destination: str = ""
-    reason: str = ""
-    replaces: int | None = Field(None, description="Id van de mijlpaal die deze invoer corrigeert.")
-    note: str = Field("", max_length=300)
+    kind: MilestoneKind
+    date: IsoDate
+    # The extra field of a milestone kind; leave the others out (or null).
+    source: Source | None = Field(None, description="Verplicht bij registration.")
+    route: Route | None = Field(None, description="Verplicht bij plan_conversation.")
+    destination: Destination | None = Field(None, description="Verplicht bij outflow.")
+    reason: ClosingReason | None = Field(None, description="Verplicht bij closed.")
+    replaces: Id | None = Field(None, description="Id van de mijlpaal die deze invoer corrigeert.")
+    note: str = Field("", max_length=NOTE_MAX_LENGTH)
 
 
 class WithdrawIn(Input):
-    note: str = Field("", max_length=300, description="Waarom de mijlpaal wordt ingetrokken.")
+    note: str = Field("", max_length=NOTE_MAX_LENGTH, description="Waarom de mijlpaal wordt ingetrokken.")
 
 
 class MilestoneOut(Schema):
@@ -166,30 +190,31 @@ class TrajectoryOut(Schema):
 
 
 class AgreementIn(Input):
-    owner: Literal["youth", "consultant"]
-    description: str = Field(min_length=1, max_length=300)
-    due_on: dt.date | None = None
+    owner: AgreementOwner
+    description: str = Field(min_length=1, max_length=AGREEMENT_DESCRIPTION_MAX_LENGTH)
+    due_on: IsoDate | None = None
 
 
 class ContactIn(Input):
-    date: dt.date
-    channel: ChannelCode
+    date: IsoDate
+    channel: Channel
     interventions: list[str] = Field(
         [],
+        max_length=100,
         description="Codes van werkzame elementen, zie GET /api/v1/working-elements (bijv. trust_personal_attention).",
     )
-    purpose: str = "status_check"
-    participants: list[str] = ["youth"]
-    agreements: list[AgreementIn] = []
-    notes: str = Field("", max_length=10_000)
+    purpose: Purpose = Purpose.STATUS_CHECK
+    participants: list[Participant] = Field([Participant.YOUTH], min_length=1, max_length=len(Participant.values))
+    agreements: list[AgreementIn] = Field([], max_length=AGREEMENTS_MAX)
+    notes: str = Field("", max_length=NOTES_MAX_LENGTH)
     evaluation_question_asked: bool = False
 
 
 class AppointmentIn(Input):
-    date: dt.date
+    date: IsoDate
     time: dt.time | None = None
-    channel: ChannelCode = "office"
-    description: str = Field("", max_length=200)
+    channel: Channel = Channel.OFFICE
+    description: str = Field("", max_length=APPOINTMENT_DESCRIPTION_MAX_LENGTH)
 
     @field_validator("time")
     @classmethod
@@ -200,7 +225,7 @@ class AppointmentIn(Input):
 
 
 class AppointmentStatusIn(Input):
-    status: StatusCode
+    status: AppointmentStatus
 
 
 class AppointmentOut(Schema):

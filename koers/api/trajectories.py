@@ -1,14 +1,15 @@
 """Trajectory endpoints: create, read, milestones, contacts, appointments, agenda."""
 
-import datetime as dt
-
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import Router
 
 from koers.agenda.labels import due_kind_label
 from koers.agenda.selectors import agenda_on
+from koers.api.once import respond_once
 from koers.api.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
     AppointmentIn,
     AppointmentOut,
     AppointmentStatusIn,
@@ -20,7 +21,9 @@ from koers.api.schemas import (
     TrajectoryIn,
     TrajectoryOut,
     WithdrawIn,
+    responses,
 )
+from koers.api.types import IdempotencyKeyHeader, IdPath, IsoDate
 from koers.contacts.models import Appointment
 from koers.contacts.services import (
     NewAgreement,
@@ -38,13 +41,21 @@ router = Router(tags=["trajecten"])
 K = MilestoneKind
 
 
-@router.post("/youths/{youth_id}/trajectories", response={201: Created}, summary="Traject starten (melding)")
-def create_trajectory(request, youth_id: int, payload: TrajectoryIn):
+@router.post(
+    "/youths/{youth_id}/trajectories",
+    response=responses({201: Created}, WRITE_ERRORS),
+    summary="Traject starten (melding)",
+)
+def create_trajectory(request, youth_id: IdPath, payload: TrajectoryIn, idempotency_key: IdempotencyKeyHeader = None):
     youth = youth_for(request.auth, youth_id, action="create", channel="api", subject="trajectory")
-    trajectory = trajectory_create(
-        actor=request.auth, youth=youth, registered_on=payload.registered_on, source=payload.source
-    )
-    return Status(201, {"id": trajectory.pk})
+
+    def write() -> tuple[int, dict]:
+        trajectory = trajectory_create(
+            actor=request.auth, youth=youth, registered_on=payload.registered_on, source=payload.source
+        )
+        return 201, {"id": trajectory.pk}
+
+    return respond_once(request, idempotency_key, write)
 
 
 def trajectory_out(trajectory) -> dict:
@@ -83,85 +94,130 @@ def trajectory_out(trajectory) -> dict:
     }
 
 
-@router.get("/trajectories/{trajectory_id}", response=TrajectoryOut, summary="Eén traject met zijn fase")
-def get_trajectory(request, trajectory_id: int):
+@router.get(
+    "/trajectories/{trajectory_id}",
+    response=responses({200: TrajectoryOut}, READ_ERRORS),
+    summary="Eén traject met zijn fase",
+)
+def get_trajectory(request, trajectory_id: IdPath):
     return trajectory_out(trajectory_for(request.auth, trajectory_id, action="view", channel="api"))
 
 
 @router.post(
-    "/trajectories/{trajectory_id}/milestones", response={201: MilestoneCreated}, summary="Mijlpaal vastleggen"
+    "/trajectories/{trajectory_id}/milestones",
+    response=responses({201: MilestoneCreated}, WRITE_ERRORS),
+    summary="Mijlpaal vastleggen",
 )
-def record_milestone(request, trajectory_id: int, payload: MilestoneIn):
+def record_milestone(
+    request, trajectory_id: IdPath, payload: MilestoneIn, idempotency_key: IdempotencyKeyHeader = None
+):
     trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="milestone")
     replaces = None
     if payload.replaces is not None:
         replaces = get_object_or_404(Milestone, pk=payload.replaces, trajectory=trajectory)
-    milestone_record(
-        actor=request.auth,
-        trajectory=trajectory,
-        kind=payload.kind,
-        date=payload.date,
-        replaces=replaces,
-        note=payload.note,
-        source=payload.source,
-        route=payload.route,
-        destination=payload.destination,
-        reason=payload.reason,
-    )
-    trajectory.refresh_from_db(fields=["phase"])
-    milestone = trajectory.milestones.order_by("-id").first()
-    return Status(201, {"id": milestone.pk, "phase": trajectory.phase})
+
+    def write() -> tuple[int, dict]:
+        milestone = milestone_record(
+            actor=request.auth,
+            trajectory=trajectory,
+            kind=payload.kind,
+            date=payload.date,
+            replaces=replaces,
+            note=payload.note,
+            source=payload.source,
+            route=payload.route,
+            destination=payload.destination,
+            reason=payload.reason,
+        )
+        trajectory.refresh_from_db(fields=["phase"])
+        return 201, {"id": milestone.pk, "phase": trajectory.phase}
+
+    return respond_once(request, idempotency_key, write)
 
 
 @router.post(
     "/trajectories/{trajectory_id}/milestones/{milestone_id}/withdraw",
-    response={201: MilestoneCreated},
+    response=responses({201: MilestoneCreated}, WRITE_ERRORS),
     summary="Mijlpaal intrekken (blijft zichtbaar in de geschiedenis)",
 )
-def withdraw_milestone(request, trajectory_id: int, milestone_id: int, payload: WithdrawIn | None = None):
+def withdraw_milestone(
+    request,
+    trajectory_id: IdPath,
+    milestone_id: IdPath,
+    payload: WithdrawIn | None = None,
+    idempotency_key: IdempotencyKeyHeader = None,
+):
     trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="milestone")
     milestone = get_object_or_404(Milestone, pk=milestone_id, trajectory=trajectory)
-    withdrawal = milestone_withdraw(actor=request.auth, milestone=milestone, note=payload.note if payload else "")
-    trajectory.refresh_from_db(fields=["phase"])
-    return Status(201, {"id": withdrawal.pk, "phase": trajectory.phase})
+
+    def write() -> tuple[int, dict]:
+        withdrawal = milestone_withdraw(actor=request.auth, milestone=milestone, note=payload.note if payload else "")
+        trajectory.refresh_from_db(fields=["phase"])
+        return 201, {"id": withdrawal.pk, "phase": trajectory.phase}
+
+    return respond_once(request, idempotency_key, write)
 
 
-@router.post("/trajectories/{trajectory_id}/contacts", response={201: Created}, summary="Contact vastleggen")
-def record_contact(request, trajectory_id: int, payload: ContactIn):
+@router.post(
+    "/trajectories/{trajectory_id}/contacts",
+    response=responses({201: Created}, WRITE_ERRORS),
+    summary="Contact vastleggen",
+)
+def record_contact(request, trajectory_id: IdPath, payload: ContactIn, idempotency_key: IdempotencyKeyHeader = None):
     trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="contact")
-    contact = contact_record(
-        actor=request.auth,
-        trajectory=trajectory,
-        date=payload.date,
-        channel=payload.channel,
-        purpose=payload.purpose,
-        participants=payload.participants,
-        intervention_codes=payload.interventions,
-        agreements=[
-            NewAgreement(owner=a.owner, description=a.description, due_on=a.due_on) for a in payload.agreements
-        ],
-        notes=payload.notes,
-        evaluation_question_asked=payload.evaluation_question_asked,
-    )
-    return Status(201, {"id": contact.pk})
+
+    def write() -> tuple[int, dict]:
+        contact = contact_record(
+            actor=request.auth,
+            trajectory=trajectory,
+            date=payload.date,
+            channel=payload.channel,
+            purpose=payload.purpose,
+            participants=payload.participants,
+            intervention_codes=payload.interventions,
+            agreements=[
+                NewAgreement(owner=a.owner, description=a.description, due_on=a.due_on) for a in payload.agreements
+            ],
+            notes=payload.notes,
+            evaluation_question_asked=payload.evaluation_question_asked,
+        )
+        return 201, {"id": contact.pk}
+
+    return respond_once(request, idempotency_key, write)
 
 
-@router.post("/trajectories/{trajectory_id}/appointments", response={201: Created}, summary="Afspraak maken")
-def create_appointment(request, trajectory_id: int, payload: AppointmentIn):
+@router.post(
+    "/trajectories/{trajectory_id}/appointments",
+    response=responses({201: Created}, WRITE_ERRORS),
+    summary="Afspraak maken",
+)
+def create_appointment(
+    request, trajectory_id: IdPath, payload: AppointmentIn, idempotency_key: IdempotencyKeyHeader = None
+):
     trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="appointment")
-    appointment = appointment_create(
-        actor=request.auth,
-        trajectory=trajectory,
-        date=payload.date,
-        time=payload.time,
-        channel=payload.channel,
-        description=payload.description,
-    )
-    return Status(201, {"id": appointment.pk})
+
+    def write() -> tuple[int, dict]:
+        appointment = appointment_create(
+            actor=request.auth,
+            trajectory=trajectory,
+            date=payload.date,
+            time=payload.time,
+            channel=payload.channel,
+            description=payload.description,
+        )
+        return 201, {"id": appointment.pk}
+
+    return respond_once(request, idempotency_key, write)
 
 
-@router.post("/appointments/{appointment_id}/status", response=AppointmentOut, summary="Status van een afspraak")
-def set_appointment_status(request, appointment_id: int, payload: AppointmentStatusIn):
+@router.post(
+    "/appointments/{appointment_id}/status",
+    response=responses({200: AppointmentOut}, WRITE_ERRORS),
+    summary="Status van een afspraak",
+)
+def set_appointment_status(
+    request, appointment_id: IdPath, payload: AppointmentStatusIn, idempotency_key: IdempotencyKeyHeader = None
+):
     require_youth_worker(request.auth)
     trajectory_id = (
         Appointment.objects.filter(pk=appointment_id, organisation_id=request.auth.organisation_id)
@@ -170,12 +226,20 @@ def set_appointment_status(request, appointment_id: int, payload: AppointmentSta
     )
     trajectory = trajectory_for(request.auth, trajectory_id or 0, action="change", channel="api", subject="appointment")
     appointment = Appointment.objects.get(pk=appointment_id, trajectory=trajectory)
-    appointment = appointment_set_status(actor=request.auth, appointment=appointment, status=payload.status)
-    return {"id": appointment.pk, "date": appointment.date, "status": appointment.status}
+
+    def write() -> tuple[int, dict]:
+        changed = appointment_set_status(actor=request.auth, appointment=appointment, status=payload.status)
+        return 200, {"id": changed.pk, "date": changed.date, "status": changed.status}
+
+    return respond_once(request, idempotency_key, write)
 
 
-@router.get("/trajectories/{trajectory_id}/agenda", response=list[DueItemOut], summary="Open punten op een datum")
-def trajectory_agenda(request, trajectory_id: int, on: dt.date | None = None):
+@router.get(
+    "/trajectories/{trajectory_id}/agenda",
+    response=responses({200: list[DueItemOut]}, READ_ERRORS),
+    summary="Open punten op een datum",
+)
+def trajectory_agenda(request, trajectory_id: IdPath, on: IsoDate | None = None):
     trajectory = trajectory_for(request.auth, trajectory_id, action="view", channel="api", subject="agenda")
     day = on or timezone.localdate()
     return [

@@ -9,7 +9,11 @@ from koers.api.errors import install_error_handlers
 api = NinjaAPI(
     title="Koers API",
     version="1",
-    description="API voor gemeentelijke systemen. Elke aanroep wordt vastgelegd in het toegangslog.",
+    description=(
+        "API voor gemeentelijke systemen. Elke aanroep wordt vastgelegd in het toegangslog. Datums zijn altijd "
+        "JJJJ-MM-DD. Onbekende queryparameters worden genegeerd. POST-verzoeken nemen een Idempotency-Key aan: "
+        "een herhaald verzoek met dezelfde sleutel heeft één keer effect."
+    ),
     auth=BearerToken(),
     urls_namespace="api-v1",
     docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids

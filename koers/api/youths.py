@@ -8,12 +8,23 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from koers.accounts.models import Role, User
-from koers.api.schemas import AccessLogOut, Created, YouthIn, YouthOut
+from koers.api.once import respond_once
+from koers.api.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    AccessLogOut,
+    Created,
+    DuplicateOut,
+    YouthIn,
+    YouthOut,
+    responses,
+)
+from koers.api.types import IdempotencyKeyHeader, IdPath
 from koers.audit.models import AccessLogEntry
 from koers.audit.services import access_log_write_many
-from koers.trajectories.access import require_youth_worker, visible_youths, youth_for
+from koers.trajectories.access import duplicate_shown, require_youth_worker, visible_youths, youth_for
 from koers.trajectories.models import Trajectory, Youth
-from koers.trajectories.services import youth_create
+from koers.trajectories.services import DuplicateYouth, youth_create
 
 router = Router(tags=["jongeren"])
 
@@ -48,8 +59,16 @@ def _with_trajectories(youths):
     )
 
 
-@router.post("/youths", response={201: Created}, summary="Jongere aanmaken")
-def create_youth(request, payload: YouthIn):
+@router.post(
+    "/youths",
+    response=responses({201: Created}, WRITE_ERRORS, {409: DuplicateOut}),
+    summary="Jongere aanmaken",
+    description=(
+        "Bestaat er in uw caseload al een jongere met dezelfde naam en geboortedatum, dan volgt 409 met het id "
+        "van die jongere. Is het echt iemand anders, stuur dan confirm_duplicate: true mee."
+    ),
+)
+def create_youth(request, payload: YouthIn, idempotency_key: IdempotencyKeyHeader = None):
     user = request.auth
     require_youth_worker(user)
     consultant = None
@@ -62,11 +81,23 @@ def create_youth(request, payload: YouthIn):
     elif user.role == Role.CONSULTANT:
         consultant = user
     fields = payload.dict(exclude={"name", "consultant"})
-    youth = youth_create(actor=user, consultant=consultant, channel="api", **fields)
-    return Status(201, {"id": youth.pk})
+
+    def write() -> tuple[int, dict]:
+        youth = youth_create(actor=user, consultant=consultant, channel="api", **fields)
+        return 201, {"id": youth.pk}
+
+    try:
+        return respond_once(request, idempotency_key, write)
+    except DuplicateYouth as duplicate:
+        duplicate_shown(user, duplicate.youth_id, channel="api")
+        errors = {field: [str(m) for m in messages] for field, messages in duplicate.message_dict.items()}
+        detail = errors["confirm_duplicate"][0]
+        return Status(409, {"detail": detail, "errors": errors, "existing_id": duplicate.youth_id})
 
 
-@router.get("/youths", response=list[YouthOut], summary="Jongeren van uw organisatie")
+@router.get(
+    "/youths", response=responses({200: list[YouthOut]}, (401, 403, 422)), summary="Jongeren van uw organisatie"
+)
 def list_youths(request, page: Query[Page]):
     youths = list(
         _with_trajectories(visible_youths(request.auth)).order_by("id")[page.offset : page.offset + page.limit]
@@ -81,14 +112,18 @@ def list_youths(request, page: Query[Page]):
     return [youth_out(youth) for youth in youths]
 
 
-@router.get("/youths/{youth_id}", response=YouthOut, summary="Eén jongere")
-def get_youth(request, youth_id: int):
+@router.get("/youths/{youth_id}", response=responses({200: YouthOut}, READ_ERRORS), summary="Eén jongere")
+def get_youth(request, youth_id: IdPath):
     youth = youth_for(request.auth, youth_id, action="view", channel="api")
     return youth_out(get_object_or_404(_with_trajectories(Youth.objects), pk=youth.pk))
 
 
-@router.get("/youths/{youth_id}/access-log", response=list[AccessLogOut], summary="Wie bekeek of wijzigde deze jongere")
-def youth_access_log(request, youth_id: int, page: Query[Page]):
+@router.get(
+    "/youths/{youth_id}/access-log",
+    response=responses({200: list[AccessLogOut]}, READ_ERRORS),
+    summary="Wie bekeek of wijzigde deze jongere",
+)
+def youth_access_log(request, youth_id: IdPath, page: Query[Page]):
     youth = youth_for(request.auth, youth_id, action="view", channel="api", subject="access_log")
     entries = AccessLogEntry.objects.filter(youth=youth).select_related("user")[page.offset : page.offset + page.limit]
     return [

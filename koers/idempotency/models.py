@@ -1,6 +1,7 @@
 """Keys of requests that must have their effect only once (a double click, a retried API call)."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 
@@ -13,7 +14,7 @@ class IdempotencyKey(models.Model):
     # is refused rather than answered with an unrelated outcome.
     scope = models.CharField(max_length=80)
     fingerprint = models.CharField(max_length=64, blank=True)
-    outcome = models.JSONField(default=dict)
+    outcome = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

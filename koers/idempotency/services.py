@@ -18,7 +18,8 @@ from koers.idempotency.models import IdempotencyKey
 
 # Long enough for a retried call a day later; short enough that the table stays small.
 KEEP_FOR = dt.timedelta(hours=24)
-_VALID_KEY = re.compile(r"^[A-Za-z0-9_.:\-]{8,100}$")
+KEY_PATTERN = r"^[A-Za-z0-9_.:\-]{8,100}$"
+_VALID_KEY = re.compile(KEY_PATTERN)
 
 
 def is_valid_key(key: str) -> bool:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.accounts.models import Role, User
 from koers.agenda.labels import DUE_KIND_CHOICES
 from koers.contacts.models import AgreementOwner, Channel, Participant, Purpose
+from koers.contacts.services import AGREEMENTS_MAX
 from koers.method.models import WorkingElement
 from koers.trajectories.models import (
     ClosingReason,
@@ -160,7 +161,8 @@ class AgreementForm(KoersForm):
         return bool(self.is_bound and self.cleaned_data.get("description", "").strip())
 
 
-AgreementFormSet = forms.formset_factory(AgreementForm, extra=3, max_num=3, validate_max=True)
+# Three empty rows on the page; the service's limit (AGREEMENTS_MAX) holds for pages and API alike.
+AgreementFormSet = forms.formset_factory(AgreementForm, extra=3, max_num=AGREEMENTS_MAX, validate_max=True)
 AGREEMENTS_PREFIX = "agreements"
 
 

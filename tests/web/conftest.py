@@ -16,11 +16,6 @@ def days_ago(n: int) -> dt.date:
 
 
 @pytest.fixture
-def today() -> dt.date:
-    return timezone.localdate()
-
-
-@pytest.fixture
 def started(trajectory, consultant):
     """The persona's youth after a first conversation 20 days ago, so items are due soon."""
     milestone_record(actor=consultant, trajectory=trajectory, kind=MilestoneKind.FIRST_CONVERSATION, date=days_ago(20))

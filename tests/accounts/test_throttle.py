@@ -1,0 +1,101 @@
+"""Sign-in throttling that all server processes share and that a stranger cannot turn against a user."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from koers.accounts import throttle
+from tests.concurrency import at_once
+from tests.conftest import PASSWORD
+
+WRONG = "fout-wachtwoord"
+
+
+def _code(device: TOTPDevice) -> str:
+    return str(totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)).zfill(device.digits)
+
+
+def _sign_in(client: Client, username: str, password: str):
+    return client.post("/inloggen/", {"username": username, "password": password})
+
+
+def _locked(response) -> bool:
+    return "te vaak een verkeerd wachtwoord" in response.content.decode()
+
+
+def test_the_count_survives_another_process(consultant):
+    """Each server process has its own cache; the count lives in the database, which they share."""
+    for _ in range(5):
+        _sign_in(Client(), "consulent", WRONG)
+    cache.clear()  # what a second worker process sees of the first one's cache: nothing
+    response = _sign_in(Client(), "consulent", PASSWORD)
+    assert response.status_code == 200 and _locked(response)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_guesses_get_no_more_checks_than_the_limit(consultant):
+    responses = at_once(12, lambda _i: _sign_in(Client(), "consulent", WRONG))
+    checked = [r for r in responses if "Gebruikersnaam of wachtwoord klopt niet" in r.content.decode()]
+    assert len(checked) == 5
+    assert sum(_locked(r) for r in responses) == 7
+
+
+def test_a_stranger_cannot_lock_the_user_out_from_elsewhere(consultant):
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(10):
+        _sign_in(stranger, "consulent", WRONG)
+    assert _locked(_sign_in(stranger, "consulent", PASSWORD))
+    response = _sign_in(Client(REMOTE_ADDR="192.0.2.10"), "consulent", PASSWORD)
+    assert response.status_code == 302  # the real user, at their own address
+
+
+def _known_device(user) -> Client:
+    """A browser on which the user completed both steps once."""
+    client = Client(REMOTE_ADDR="192.0.2.10")
+    _sign_in(client, user.username, PASSWORD)
+    client.post("/tweede-stap/", {"code": _code(TOTPDevice.objects.get(user=user)), "next": "/"})
+    assert throttle.DEVICE_COOKIE in client.cookies
+    client.post("/uitloggen/")
+    return client
+
+
+def test_guessing_from_many_addresses_locks_new_devices_but_not_a_known_one(consultant):
+    with time_machine.travel(dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC), tick=False) as traveller:
+        laptop = _known_device(consultant)
+        for number in range(31):  # spread over addresses, below each address's own limit
+            _sign_in(Client(REMOTE_ADDR=f"198.51.100.{number}"), "consulent", WRONG)
+            traveller.shift(dt.timedelta(minutes=1))
+        assert _locked(_sign_in(Client(REMOTE_ADDR="192.0.2.77"), "consulent", PASSWORD))  # a new device
+        assert _sign_in(laptop, "consulent", PASSWORD).status_code == 302  # the user's own laptop
+
+
+def test_a_known_device_cookie_is_no_free_pass_for_guessing(consultant):
+    laptop = _known_device(consultant)
+    for _ in range(5):
+        _sign_in(laptop, "consulent", WRONG)
+    assert _locked(_sign_in(laptop, "consulent", PASSWORD))
+
+
+def test_a_device_cookie_of_another_user_counts_for_nothing(consultant, colleague):
+    for _ in range(5):
+        _sign_in(Client(REMOTE_ADDR="192.0.2.10"), "consulent", WRONG)
+    colleagues_laptop = _known_device(colleague)  # same address; its cookie is for "collega"
+    assert _locked(_sign_in(colleagues_laptop, "consulent", PASSWORD))
+
+
+def test_the_session_id_changes_at_the_second_step(consultant):
+    client = Client()
+    _sign_in(client, "consulent", PASSWORD)
+    after_password = client.cookies["sessionid"].value
+    client.post("/tweede-stap/", {"code": _code(TOTPDevice.objects.get(user=consultant)), "next": "/"})
+    after_code = client.cookies["sessionid"].value
+    assert after_code != after_password
+    assert client.get("/").status_code == 200
+    stolen = Client()
+    stolen.cookies["sessionid"] = after_password  # fixed before the second step: worthless now
+    assert stolen.get("/").status_code == 302
