@@ -352,7 +352,7 @@ class _Builder(Timeline):
         if d.U < prepare <= end and self.chance(0.85):
             self.contact(prepare, pick(rng, {C.PHONE: 6, C.OFFICE: 4}), P.PREPARE_AFTERCARE_END)
         # Sent after the file is closed, so it may lie after the closing date.
-        follow_up = add_months(d.U, months + 6) + self.days(0, 14)
+        follow_up = add_months(aftercare_ends, 6) + self.days(0, 14)
         if follow_up <= self.T and self.chance(0.7):
             self.contact(follow_up, pick(rng, {C.MESSAGE: 7, C.MAIL: 3}), P.AFTERCARE_FOLLOW_UP)
         if d.C is None and self.chance(0.3):

@@ -226,8 +226,9 @@ def _aftercare(facts: TrajectoryFacts) -> Iterator[DueItem]:
     months = AFTERCARE_MONTHS * (1 + len(extensions))
     end = add_months(outflow, months)
     yield from _check_ins(facts.contacts, outflow, months)
-    # Months are always counted from the outflow date itself: N - 1 month is U + (months - 1),
-    # N + 6 months is U + (months + 6) (see add_months: never step by step).
+    # The preparation window "N - 1 month" counts from the outflow date itself (U + months - 1);
+    # the follow-up is due 6 months after the end N, counted from N (clamped to N's month):
+    # outflow 31 January gives N = 30 April and the follow-up 30 October, not 31 October.
     window = add_months(outflow, months - 1)
     yield DueItem(
         kind="aftercare_end_preparation",
@@ -238,7 +239,7 @@ def _aftercare(facts: TrajectoryFacts) -> Iterator[DueItem]:
     )
     yield DueItem(
         kind="aftercare_follow_up",
-        due=add_months(outflow, months + FOLLOW_UP_MONTHS),
+        due=add_months(end, FOLLOW_UP_MONTHS),
         starts=outflow,
         ref="outflow",
         done_on=_earliest(_with_purpose(facts, "aftercare_follow_up", end + ONE_DAY)),

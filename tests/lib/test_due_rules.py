@@ -260,9 +260,16 @@ def test_aftercare_follow_up_is_done_by_a_follow_up_after_the_end():
     assert done_on(follow_up) == date(2027, 3, 10)
 
 
+def test_the_follow_up_is_six_months_after_the_end_of_aftercare_when_clamped():
+    # The case: outflow 31 January 2026, aftercare ends 30 April, follow-up 30 October.
+    items = all_items(trajectory(first_conversation_on=date(2025, 11, 3), outflow_on=date(2026, 1, 31)))
+    assert aftercare_end(date(2026, 1, 31), 0) == date(2026, 4, 30)
+    assert the(items, "aftercare_follow_up").due == date(2026, 10, 30)
+
+
 def test_aftercare_months_count_from_the_outflow_date_at_a_month_end():
-    # Outflow 31 Aug: aftercare ends 30 Nov; months are counted from 31 Aug itself, so the
-    # preparation window opens 31 Oct and the follow-up is due 31 May (not 30 May).
+    # Outflow 31 Aug: aftercare ends N = 30 Nov; the preparation window counts from 31 Aug itself
+    # and opens 31 Oct; the follow-up is due N + 6 months = 30 May (not 31 May).
     u = date(2025, 8, 31)
     facts = trajectory(
         first_conversation_on=date(2025, 3, 3),
@@ -274,7 +281,7 @@ def test_aftercare_months_count_from_the_outflow_date_at_a_month_end():
     assert checks == [date(2025, 9, 30), date(2025, 10, 31), date(2025, 11, 30)]
     preparation = the(items, "aftercare_end_preparation")
     assert (preparation.due, preparation.done_on) == (date(2025, 11, 16), None)
-    assert the(items, "aftercare_follow_up").due == date(2026, 5, 31)
+    assert the(items, "aftercare_follow_up").due == date(2026, 5, 30)
     late = replace(facts, contacts=(ContactFact(date(2025, 10, 31), "office", "prepare_aftercare_end"),))
     assert the(all_items(late), "aftercare_end_preparation").done_on == date(2025, 10, 31)
 
