@@ -17,7 +17,7 @@ BENCH_ARGS ?=
 help:
 	@echo "make run      start Koers with demo data on http://127.0.0.1:8000"
 	@echo "make test     ruff, migration check and pytest (PYTEST_ARGS=... passes arguments on)"
-	@echo "make lint     ruff check and ruff format --check"
+	@echo "make lint     ruff check, ruff format --check, mypy and the import-linter contracts"
 	@echo "make fmt      sort imports and format with ruff"
 	@echo "make bench    performance benchmark"
 	@echo "make clean    remove caches, build leftovers and collected static files (keeps .venv and data)"
@@ -71,6 +71,8 @@ test: venv
 	$(BIN)/ruff check . || status=1; \
 	echo "== mypy (strict, koers/lib)"; \
 	$(BIN)/mypy || status=1; \
+	echo "== import-linter (apps depend in one direction)"; \
+	$(BIN)/lint-imports --no-cache || status=1; \
 	echo "== makemigrations --check"; \
 	scripts/with-test-postgres.sh $(BIN)/koers makemigrations --check --dry-run || status=1; \
 	echo "== pytest"; \
@@ -82,6 +84,7 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 fmt: venv
 	$(BIN)/ruff check --select I --fix .

@@ -32,8 +32,10 @@ INSTALLED_APPS = [
     "koers.method",
     "koers.trajectories",
     "koers.contacts",
+    "koers.agenda",
     "koers.audit",
     "koers.web",
+    "koers.demo",
 ]
 
 MIDDLEWARE = [

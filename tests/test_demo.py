@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koers.accounts.models import Organisation, Role, User
 from koers.agenda.facts import facts_for
+from koers.agenda.models import DueItem
 from koers.agenda.services import due_item_rows
 from koers.contacts.models import Appointment, Contact
 from koers.demo import generator
@@ -22,7 +23,6 @@ from koers.lib.due_rules import DUE_KINDS, SUBSTANTIVE_CHANNELS
 from koers.trajectories import flow
 from koers.trajectories.models import (
     ConsultantAssignment,
-    DueItem,
     Milestone,
     Phase,
     Trajectory,

@@ -128,7 +128,7 @@ def test_a_youth_of_another_team_is_not_revealed(other_team_consultant, youth, a
     data = form_data(today, first_name=youth.first_name, last_name=youth.last_name, birth_date=youth.birth_date)
     response = as_user(other_team_consultant).post(YOUTH_NEW_URL, {**data, "consultant": other_team_consultant.pk})
     assert response.status_code == 302  # no message: this consultant may not know the other youth
-    assert not AccessLogEntry.objects.filter(youth=youth, user=other_team_consultant).exists()
+    assert not AccessLogEntry.objects.filter(youth_id=youth.pk, user=other_team_consultant).exists()
 
 
 def test_a_shown_duplicate_is_logged_and_linked(colleague, youth, as_user, today):
@@ -137,7 +137,7 @@ def test_a_shown_duplicate_is_logged_and_linked(colleague, youth, as_user, today
     page = response.content.decode()
     assert "Er is al een jongere met deze naam en geboortedatum" in page
     assert f'href="/jongeren/{youth.pk}/"' in page
-    entry = AccessLogEntry.objects.get(youth=youth, user=colleague)
+    entry = AccessLogEntry.objects.get(youth_id=youth.pk, user=colleague)
     assert (entry.action, entry.subject, entry.channel) == ("view", "duplicate_check", "web")
 
 
@@ -146,7 +146,7 @@ def test_the_api_answers_409_with_the_existing_id_and_logs_it(api, consultant, y
     response = api(consultant).post("/youths", body)
     assert response.status_code == 409
     assert response.json()["existing_id"] == youth.pk
-    assert AccessLogEntry.objects.filter(youth=youth, subject="duplicate_check", channel="api").exists()
+    assert AccessLogEntry.objects.filter(youth_id=youth.pk, subject="duplicate_check", channel="api").exists()
     confirmed = api(consultant).post("/youths", {**body, "confirm_duplicate": True})
     assert confirmed.status_code == 201
     assert Youth.objects.filter(last_name=youth.last_name).count() == 2

@@ -13,8 +13,9 @@ from django.test import Client
 
 from koers.accounts.models import Role
 from koers.accounts.services import api_token_create
+from koers.agenda.models import DueItem
 from koers.contacts.models import Contact
-from koers.trajectories.models import ConsultantAssignment, DueItem, Youth
+from koers.trajectories.models import ConsultantAssignment, Youth
 from koers.trajectories.services import DuplicateYouth, trajectory_create, youth_create, youth_hand_over
 from tests.concurrency import at_once
 from tests.conftest import make_user, signed_in_client

@@ -3,8 +3,9 @@
 from django.utils import timezone
 
 from koers.agenda.facts import facts_for
+from koers.agenda.models import DueItem
 from koers.lib import due_rules
-from koers.trajectories.models import DueItem, Trajectory
+from koers.trajectories.models import Trajectory
 
 
 def agenda_refresh(*, trajectory: Trajectory) -> None:

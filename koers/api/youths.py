@@ -125,7 +125,9 @@ def get_youth(request, youth_id: IdPath):
 )
 def youth_access_log(request, youth_id: IdPath, page: Query[Page]):
     youth = youth_for(request.auth, youth_id, action="view", channel="api", subject="access_log")
-    entries = AccessLogEntry.objects.filter(youth=youth).select_related("user")[page.offset : page.offset + page.limit]
+    entries = AccessLogEntry.objects.filter(youth_id=youth.pk).select_related("user")[
+        page.offset : page.offset + page.limit
+    ]
     return [
         {
             "at": e.at,

@@ -22,8 +22,9 @@ class AccessChannel(models.TextChoices):
 
 class AccessLogEntry(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
-    # Kept as plain ids too so the log survives anonymisation of the youth later.
-    youth = models.ForeignKey("trajectories.Youth", on_delete=models.SET_NULL, null=True, related_name="access_log")
+    # A plain id, not a foreign key: the log belongs below the youth files (audit < trajectories)
+    # and must outlive the youth's data (anonymisation, deletion after the retention period).
+    youth_id = models.BigIntegerField(null=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=10, choices=AccessAction.choices)
     channel = models.CharField(max_length=10, choices=AccessChannel.choices)
@@ -33,7 +34,7 @@ class AccessLogEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["youth", "at"])]
+        indexes = [models.Index(fields=["youth_id", "at"], name="audit_acces_youth_i_ac8d10_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.subject} ({self.at:%Y-%m-%d %H:%M})"

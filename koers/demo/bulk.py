@@ -7,18 +7,20 @@ which fills in the children's foreign keys), and the stored agenda is computed f
 in-memory rows with the agenda's own rules.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from koers.agenda.facts import assemble
+from koers.agenda.models import DueItem
 from koers.agenda.services import due_item_rows
 from koers.contacts.models import Agreement, Appointment, AppointmentStatusChange, Contact
 from koers.demo.histories import Story
 from koers.lib import due_rules
 from koers.trajectories.models import (
     ConsultantAssignment,
-    DueItem,
     Milestone,
     MilestoneKind,
     Trajectory,
@@ -27,6 +29,22 @@ from koers.trajectories.models import (
 
 K = MilestoneKind
 INSERT_BATCH = 1000  # rows per INSERT statement (SQLite caps this lower by itself)
+
+
+@contextmanager
+def without_sql_log() -> Iterator[None]:
+    """No SQL log while inserting in bulk.
+
+    With DEBUG on (as in the demo), Django keeps the text of every statement and quotes all its
+    parameters for that log: costly for inserts of a thousand rows at a time. The demo command is
+    a process of its own, so switching DEBUG off for its duration touches nothing else.
+    """
+    debug = settings.DEBUG
+    settings.DEBUG = False
+    try:
+        yield
+    finally:
+        settings.DEBUG = debug
 
 
 def check_backend() -> None:

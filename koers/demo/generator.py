@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -89,9 +88,7 @@ def generate(
     today = timezone.localdate()
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing per user takes seconds
     due_items = 0
-    # With DEBUG on (as in the demo), Django keeps the text of every SQL statement in memory and
-    # quotes its parameters for that log: costly for inserts of a thousand rows at a time.
-    with override_settings(DEBUG=False):
+    with bulk.without_sql_log():
         for number in range(first_number, first_number + organisations):
             rng = random.Random(f"koers-demo/{seed}/{number}")
             with transaction.atomic():

@@ -1,4 +1,4 @@
-"""Youth, their trajectories along the flow chart, and the agenda of due items.
+"""Youth, their trajectories along the flow chart, their milestones and their consultants.
 
 History is append-only: milestones are never edited; a correction adds a row that replaces or
 withdraws an earlier one, so the file shows what was recorded and what was corrected.
@@ -167,29 +167,3 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}"
-
-
-class DueItem(models.Model):
-    """The open items of a trajectory's agenda, recomputed by the services after every change.
-
-    The rules live in koers.lib.due_rules; this table only makes "Vandaag" a single query.
-    """
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
-    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="due_items")
-    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="+")
-    consultant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    kind = models.CharField(max_length=40)
-    due = models.DateField()
-    starts = models.DateField()
-    ref = models.CharField(max_length=60)
-
-    class Meta:
-        ordering = ["due", "kind"]
-        indexes = [
-            models.Index(fields=["organisation", "consultant", "due"]),
-            models.Index(fields=["organisation", "due"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.due}"

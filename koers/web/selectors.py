@@ -16,11 +16,12 @@ from django.utils.translation import gettext
 
 from koers.accounts.models import Role, User
 from koers.agenda.labels import due_kind_label
+from koers.agenda.models import DueItem
 from koers.contacts.models import Agreement, Appointment, AppointmentStatus, Contact, Participant
 from koers.lib.due_rules import CARE_ELSEWHERE_CONTACT_INTERVAL_DAYS, DEFAULT_CONTACT_INTERVAL_DAYS
 from koers.method.models import WorkingElement
 from koers.trajectories import flow
-from koers.trajectories.models import DueItem, Milestone, Phase, Route, TargetGroup, Trajectory, Youth
+from koers.trajectories.models import Milestone, Phase, Route, TargetGroup, Trajectory, Youth
 from koers.trajectories.models import MilestoneKind as K
 
 PAGE_SIZE = 50

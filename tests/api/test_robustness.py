@@ -111,7 +111,7 @@ def test_a_closed_trajectory_cannot_reopen_once_a_newer_one_exists(api, consulta
 
 
 def test_hand_over_moves_the_follow_up_of_a_closed_trajectory(consultant, colleague, trajectory):
-    from koers.trajectories.models import DueItem
+    from koers.agenda.models import DueItem
     from koers.trajectories.services import youth_hand_over
 
     for kind, date, values in [

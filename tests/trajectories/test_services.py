@@ -4,8 +4,9 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from koers.agenda.models import DueItem
 from koers.contacts.services import contact_record
-from koers.trajectories.models import ConsultantAssignment, DueItem, Milestone, Phase
+from koers.trajectories.models import ConsultantAssignment, Milestone, Phase
 from koers.trajectories.services import (
     milestone_record,
     milestone_withdraw,

@@ -4,10 +4,10 @@ import datetime as dt
 
 from django.urls import reverse
 
+from koers.agenda.models import DueItem
 from koers.contacts.models import Appointment, AppointmentStatusChange
 from koers.contacts.services import appointment_create
 from koers.lib.workdays import add_working_days
-from koers.trajectories.models import DueItem
 from tests.web.conftest import days_ago
 
 

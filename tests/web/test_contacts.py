@@ -5,10 +5,10 @@ import re
 
 from django.urls import reverse
 
+from koers.agenda.models import DueItem
 from koers.audit.models import AccessLogEntry
 from koers.contacts.models import Agreement, Contact
 from koers.contacts.services import NewAgreement, contact_record
-from koers.trajectories.models import DueItem
 from tests.web.conftest import days_ago
 
 

@@ -3,8 +3,9 @@
 from django.urls import reverse
 
 from koers.accounts.models import Role
+from koers.agenda.models import DueItem
 from koers.lib.workdays import add_working_days
-from koers.trajectories.models import ConsultantAssignment, DueItem
+from koers.trajectories.models import ConsultantAssignment
 from tests.conftest import make_user
 
 

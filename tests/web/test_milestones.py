@@ -5,8 +5,9 @@ import re
 
 from django.urls import reverse
 
+from koers.agenda.models import DueItem
 from koers.audit.models import AccessLogEntry
-from koers.trajectories.models import DueItem, Milestone, Phase
+from koers.trajectories.models import Milestone, Phase
 from tests.web.conftest import days_ago
 
 

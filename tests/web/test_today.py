@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from koers.accounts.models import Role
 from koers.agenda.labels import DUE_KIND_LABELS
+from koers.agenda.models import DueItem
 from koers.audit.models import AccessLogEntry
-from koers.trajectories.models import DueItem, MilestoneKind
+from koers.trajectories.models import MilestoneKind
 from koers.trajectories.services import milestone_record, trajectory_create, youth_create
 from koers.web.selectors import PAGE_SIZE
 from tests.conftest import make_user

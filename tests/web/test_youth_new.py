@@ -53,7 +53,7 @@ def test_consultant_registers_a_youth_for_themself(consultant, as_user, today):
     assert trajectory.phase == Phase.REGISTRATION
     registration = Milestone.objects.get(trajectory=trajectory)
     assert (registration.kind, registration.date, registration.source) == ("registration", days_ago(2), "municipality")
-    entry = AccessLogEntry.objects.get(youth=youth, action="create")
+    entry = AccessLogEntry.objects.get(youth_id=youth.pk, action="create")
     assert (entry.user, entry.channel, entry.subject) == (consultant, "web", "youth")
 
 

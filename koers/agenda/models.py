@@ -1,0 +1,34 @@
+"""The stored agenda: the open due items of every trajectory (ADR 0002)."""
+
+from django.conf import settings
+from django.db import models
+
+from koers.accounts.models import Organisation
+from koers.trajectories.models import Trajectory, Youth
+
+
+class DueItem(models.Model):
+    """An open item of a trajectory's agenda, recomputed by `agenda_refresh` after every change.
+
+    The rules live in koers.lib.due_rules; this table only makes "Vandaag" a single query.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="due_items")
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="+")
+    consultant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=40)
+    due = models.DateField()
+    starts = models.DateField()
+    ref = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["due", "kind"]
+        indexes = [
+            # Names kept from when the model lived in koers.trajectories.
+            models.Index(fields=["organisation", "consultant", "due"], name="trajectorie_organis_3ca384_idx"),
+            models.Index(fields=["organisation", "due"], name="trajectorie_organis_fedd67_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.due}"
