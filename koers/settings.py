@@ -47,10 +47,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "koers.accounts.middleware.SessionRenewalMiddleware",
     "koers.accounts.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "koers.web.middleware.SecurityHeadersMiddleware",
+    "koers.web.middleware.HtmxRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "koers.urls"
@@ -85,9 +87,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "today"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after a period without activity (BIO): every request renews the cookie.
+# Sessions end after a period without activity (BIO): use renews them, at most once a minute
+# (koers.accounts.middleware.SessionRenewalMiddleware).
 SESSION_COOKIE_AGE = env_int("KOERS_SESSION_MINUTES", default=30, minimum=5) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

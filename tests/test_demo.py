@@ -16,8 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from koers.accounts.models import Organisation, Role, User
 from koers.agenda.facts import facts_for
 from koers.agenda.models import DueItem
-from koers.agenda.services import due_item_rows
-from koers.contacts.models import Appointment, Contact
+from koers.agenda.services import due_item_rows, open_now
+from koers.contacts.models import Agreement, Appointment, Contact
 from koers.demo import generator
 from koers.lib.due_rules import DUE_KINDS, SUBSTANTIVE_CHANNELS
 from koers.trajectories import flow
@@ -106,9 +106,12 @@ def test_stored_agenda_equals_what_the_rules_compute_from_the_database(demo):
     def key(row):
         return (row.trajectory_id, row.youth_id, row.consultant_id, row.kind, row.due, row.starts, row.ref)
 
-    expected = Counter(key(row) for t in trajectories for row in due_item_rows(t, facts[t.pk]))
+    expected = Counter(key(row) for t in trajectories for row in due_item_rows(t, open_now(facts[t.pk]), {}))
     assert Counter(key(row) for row in DueItem.objects.all()) == expected
     assert expected
+    # What each item is about is stored with it, as agenda_refresh would.
+    for item in DueItem.objects.filter(kind="agreement")[:50]:
+        assert item.about == Agreement.objects.get(pk=item.ref.partition(":")[2]).description
 
 
 def test_the_agenda_has_overdue_and_upcoming_items(demo):

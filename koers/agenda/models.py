@@ -21,6 +21,10 @@ class DueItem(models.Model):
     due = models.DateField()
     starts = models.DateField()
     ref = models.CharField(max_length=60)
+    # What the item is about, copied at refresh so lists need no lookups: an agreement's text, an
+    # appointment's date (for "contact after a no-show on ...").
+    about = models.CharField(max_length=300, blank=True)
+    about_date = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["due", "kind"]

@@ -1,12 +1,255 @@
-"""Reads of the agenda."""
+"""Reads of the agenda: one trajectory's items (live or stored), and Vandaag's lists.
+
+Vandaag's reads run a fixed number of queries whatever the caseload size; they are always limited
+to one organisation through a `Scope`. Access checks happen before these are called
+(koers.trajectories.access).
+"""
 
 import datetime as dt
+from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from koers.accounts.models import Role, User
+from koers.accounts.selectors import person_name
 from koers.agenda.facts import facts_for
+from koers.agenda.labels import due_kind_label
+from koers.agenda.models import DueItem
 from koers.lib import due_rules
-from koers.trajectories.models import Trajectory
+from koers.trajectories.models import Phase, Trajectory, Youth
+
+PAGE_SIZE = 50
+SOON_DAYS = 14
 
 
 def agenda_on(*, trajectory: Trajectory, on: dt.date) -> list[due_rules.DueItem]:
     """The open items of one trajectory as they stand on a date (only facts up to that date)."""
     return due_rules.open_items(facts_for([trajectory])[trajectory.pk], on)
+
+
+# One trajectory's stored items, for the youth file.
+
+
+@dataclass(frozen=True)
+class DueEntry:
+    kind: str
+    label: str
+    detail: str
+    due: dt.date
+    overdue: bool
+    today: bool
+
+
+def due_entries_for(trajectory: Trajectory, *, today: dt.date) -> tuple[DueEntry, ...]:
+    """The trajectory's open items with what each is about (one query)."""
+    return tuple(
+        DueEntry(
+            kind=item.kind,
+            label=due_kind_label(item.kind),
+            detail=_about(item),
+            due=item.due,
+            overdue=item.due < today,
+            today=item.due == today,
+        )
+        for item in DueItem.objects.filter(trajectory=trajectory).order_by("due", "kind", "ref")
+    )
+
+
+def _about(item: DueItem) -> str:
+    if item.about:
+        return item.about
+    if item.about_date is not None:
+        return gettext("afspraak van %(date)s") % {"date": date_format(item.about_date, "j F Y")}
+    kind, _, number = item.ref.partition(":")
+    if kind == "check_in":
+        return gettext("maand %(number)s") % {"number": number}
+    return ""
+
+
+# Whose work a list shows.
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One consultant's caseload, a team's, or the whole organisation's (never more)."""
+
+    organisation_id: int
+    consultant_id: int | None = None
+    team_id: int | None = None
+
+    def due_items(self) -> QuerySet[DueItem]:
+        items = DueItem.objects.filter(organisation_id=self.organisation_id)
+        if self.consultant_id is not None:
+            return items.filter(consultant_id=self.consultant_id)
+        if self.team_id is not None:
+            return items.filter(consultant__team_id=self.team_id)
+        return items
+
+    def youths(self) -> QuerySet[Youth]:
+        youths = Youth.objects.filter(organisation_id=self.organisation_id)
+        if self.consultant_id is not None:
+            return youths.filter(consultant_id=self.consultant_id)
+        if self.team_id is not None:
+            return youths.filter(consultant__team_id=self.team_id)
+        return youths
+
+
+SCOPE_TEAM = "team"
+SCOPE_ORGANISATION = "org"
+
+
+def default_scope_choice(user: User) -> str:
+    if user.role != Role.TEAM_LEAD:
+        return str(user.pk)
+    return SCOPE_TEAM if user.team_id else SCOPE_ORGANISATION
+
+
+def scope_for(user: User, choice: str = "") -> Scope:
+    """Consultants always see their own caseload; team leads choose (validated by the form)."""
+    organisation_id = user.organisation_id
+    if user.role != Role.TEAM_LEAD:
+        return Scope(organisation_id=organisation_id, consultant_id=user.pk)
+    choice = choice or default_scope_choice(user)
+    if choice == SCOPE_TEAM and user.team_id:
+        return Scope(organisation_id=organisation_id, team_id=user.team_id)
+    if choice.isdigit():
+        return Scope(organisation_id=organisation_id, consultant_id=int(choice))
+    return Scope(organisation_id=organisation_id)
+
+
+# Vandaag: the open due items and the caseload.
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    youth_id: int
+    youth_name: str
+    kind: str
+    kind_label: str
+    due: dt.date
+    overdue: bool
+    phase_label: str
+    consultant_name: str
+
+
+def due_items_page(
+    *,
+    scope: Scope,
+    today: dt.date,
+    phase: str = "",
+    kind: str = "",
+    period: str = "soon",
+    page_number: int | str = 1,
+) -> Page:
+    """Open due items, overdue first (oldest due date first), at most PAGE_SIZE per page."""
+    items = _due_items(scope, phase, kind)
+    if period == "soon":
+        items = items.filter(due__lte=today + dt.timedelta(days=SOON_DAYS))
+    rows = items.order_by("due", "kind", "youth__last_name", "youth__first_name", "id").values(
+        "kind",
+        "due",
+        "youth_id",
+        "youth__first_name",
+        "youth__last_name",
+        "trajectory__phase",
+        "consultant__first_name",
+        "consultant__last_name",
+        "consultant__username",
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    page.object_list = [
+        AgendaRow(
+            youth_id=row["youth_id"],
+            youth_name=person_name(row["youth__first_name"], row["youth__last_name"], ""),
+            kind=row["kind"],
+            kind_label=due_kind_label(row["kind"]),
+            due=row["due"],
+            overdue=row["due"] < today,
+            phase_label=_phase_label(row["trajectory__phase"]),
+            consultant_name=person_name(
+                row["consultant__first_name"], row["consultant__last_name"], row["consultant__username"]
+            ),
+        )
+        for row in page.object_list
+    ]
+    return page
+
+
+def _due_items(scope: Scope, phase: str, kind: str) -> QuerySet[DueItem]:
+    items = scope.due_items()
+    if phase:
+        items = items.filter(trajectory__phase=phase)
+    if kind:
+        items = items.filter(kind=kind)
+    return items
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    overdue: int
+    today: int
+    soon: int
+
+
+def due_counts(*, scope: Scope, today: dt.date, phase: str = "", kind: str = "") -> DueCounts:
+    """How many items are overdue, due today and due in the coming days (one query)."""
+    soon = Q(due__gt=today, due__lte=today + dt.timedelta(days=SOON_DAYS))
+    counts = _due_items(scope, phase, kind).aggregate(
+        overdue=Count("pk", filter=Q(due__lt=today)),
+        today=Count("pk", filter=Q(due=today)),
+        soon=Count("pk", filter=soon),
+    )
+    return DueCounts(**counts)
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    youth_id: int
+    youth_name: str
+    phase_label: str
+    next_due: dt.date | None
+    overdue: bool
+    consultant_name: str
+
+
+def caseload_page(*, scope: Scope, today: dt.date, phase: str = "", page_number: int | str = 1) -> Page:
+    """The youths of the scope with the phase of their latest trajectory and their next due date."""
+    latest = Trajectory.objects.filter(youth=OuterRef("pk")).order_by("-pk")  # the current trajectory
+    next_due = DueItem.objects.filter(youth=OuterRef("pk")).order_by("due").values("due")[:1]
+    youths = scope.youths().annotate(current_phase=Subquery(latest.values("phase")[:1]), next_due=Subquery(next_due))
+    if phase:
+        youths = youths.filter(current_phase=phase)
+    rows = youths.order_by("last_name", "first_name", "id").values(
+        "pk",
+        "first_name",
+        "last_name",
+        "current_phase",
+        "next_due",
+        "consultant__first_name",
+        "consultant__last_name",
+        "consultant__username",
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    page.object_list = [
+        CaseloadRow(
+            youth_id=row["pk"],
+            youth_name=person_name(row["first_name"], row["last_name"], ""),
+            phase_label=_phase_label(row["current_phase"]),
+            next_due=row["next_due"],
+            overdue=row["next_due"] is not None and row["next_due"] < today,
+            consultant_name=person_name(
+                row["consultant__first_name"], row["consultant__last_name"], row["consultant__username"]
+            ),
+        )
+        for row in page.object_list
+    ]
+    return page
+
+
+def _phase_label(phase: str | None) -> str:
+    if not phase:
+        return gettext("Geen traject")
+    return str(Phase(phase).label)

@@ -25,6 +25,7 @@ from koers.contacts.models import (
 from koers.method.models import WorkingElement
 from koers.trajectories.dates import check_past_event, check_planned_date
 from koers.trajectories.models import MilestoneKind, Trajectory
+from koers.trajectories.selectors import is_current
 from koers.trajectories.text import text_field
 
 # Limits for pages, API and commands alike: a contact is a short record, not a document store.
@@ -58,8 +59,8 @@ def _check_not_before_registration(trajectory: Trajectory, date: dt.date) -> Non
 
 
 def _check_current(trajectory: Trajectory) -> None:
-    """Only the youth's latest trajectory can change; earlier ones are history."""
-    if Trajectory.objects.filter(youth_id=trajectory.youth_id, pk__gt=trajectory.pk).exists():
+    """Only the youth's current trajectory can change; earlier ones are history."""
+    if not is_current(trajectory):
         raise ValidationError(_("Dit is een eerder traject van deze jongere. Leg dit vast bij het huidige traject."))
 
 

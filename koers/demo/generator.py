@@ -27,6 +27,9 @@ TOTP_SECRET_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # noqa: S105 - the same
 TOTP_DEVICE_NAME = "Koers demo"
 YOUTHS_PER_CONSULTANT = 40
 BATCH_SIZE = 2000  # youths per transaction
+# Every organisation of 10 youths or more has at least one file with years of history (and 1 %
+# more by chance, see koers.demo.histories), so the demo shows what a long file looks like.
+LONGEST_HISTORY_INDEX = 0
 ROLE_ORDER = {Role.TEAM_LEAD: 0, Role.CONSULTANT: 1, Role.FUNCTIONAL_ADMIN: 2}
 
 
@@ -101,6 +104,7 @@ def generate(
                         random.Random(f"koers-demo/{seed}/{number}/{index}"),
                         (number - 1) * youths + index + 1,
                         phases[index],
+                        long=index == LONGEST_HISTORY_INDEX and youths >= 10,
                     )
                     for index in range(start, min(start + batch_size, youths))
                 ]

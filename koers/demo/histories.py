@@ -61,8 +61,20 @@ class OrgContext:
     picker: InterventionPicker
 
 
+# How often a youth had an earlier, closed trajectory (once or twice), and how many files have a
+# long history (years of follow-up, hundreds of contacts) besides the one each organisation has.
+EARLIER_TRAJECTORY_CHANCE = 0.2
+LONG_HISTORY_CHANCE = 0.02
+# Days between follow-up contacts: a few weeks usually, a few days in a long, intensive file.
+FOLLOW_UP_GAP = (3, 9)
+LONG_FOLLOW_UP_GAP = (2, 5)
+MIN_AGE_MONTHS = 17 * 12 + 9
+
+
 @dataclass
 class Story:
+    """One trajectory of a youth; `earlier` holds the youth's earlier (closed) trajectories."""
+
     youth: Youth
     trajectory: Trajectory
     milestones: list[Milestone] = field(default_factory=list)
@@ -70,6 +82,11 @@ class Story:
     agreements: list[Agreement] = field(default_factory=list)
     appointments: list[Appointment] = field(default_factory=list)
     assignments: list[ConsultantAssignment] = field(default_factory=list)
+    earlier: list["Story"] = field(default_factory=list)
+
+    def all_trajectories(self) -> list["Story"]:
+        """Earlier ones first, so that the current trajectory gets the highest id."""
+        return [*self.earlier, self]
 
 
 def ascii_slug(text: str) -> str:
@@ -77,20 +94,55 @@ def ascii_slug(text: str) -> str:
     return "".join(ch for ch in plain.lower() if ch.isalnum())
 
 
-def build_story(ctx: OrgContext, rng: random.Random, number: int, phase: str) -> Story:
-    return _Builder(ctx, rng).build(number, phase)
+def build_story(ctx: OrgContext, rng: random.Random, number: int, phase: str, *, long: bool = False) -> Story:
+    """A youth with their current trajectory (and sometimes earlier ones). `long`: years of follow-up."""
+    long = long or rng.random() < LONG_HISTORY_CHANCE
+    story = _Builder(ctx, rng).build(number, Phase.FOLLOW_UP if long else phase, long=long)
+    if rng.random() < EARLIER_TRAJECTORY_CHANCE:
+        _add_earlier(ctx, rng, story, count=1 if rng.random() < 0.8 else 2)
+    return story
+
+
+def _add_earlier(ctx: OrgContext, rng: random.Random, story: Story, *, count: int) -> None:
+    """Closed trajectories before the current registration, while the youth was old enough."""
+    youth = story.youth
+    before = min(m.date for m in story.milestones)
+    for _ in range(count):
+        looked_at = before - D(days=rng.randint(30, 300))
+        earlier = _Builder(ctx, rng, today=looked_at).build_earlier(youth)
+        registered = min(m.date for m in earlier.milestones)
+        if add_months(youth.birth_date, MIN_AGE_MONTHS) > registered:
+            return
+        story.earlier.insert(0, earlier)
+        before = registered
+    if story.assignments:  # the consultant has guided the youth since the first registration
+        story.assignments[0].starts_on = before
 
 
 class _Builder(Timeline):
-    def __init__(self, ctx: OrgContext, rng: random.Random):
-        super().__init__(rng, ctx.today)
+    def __init__(self, ctx: OrgContext, rng: random.Random, *, today: dt.date | None = None):
+        super().__init__(rng, today or ctx.today)
         self.ctx = ctx
+        self.long = False
 
-    def build(self, number: int, phase: str) -> Story:
+    def build_earlier(self, youth: Youth) -> Story:
+        """A closed trajectory of an existing youth, looked at on this builder's 'today'."""
+        self.d = self.dates(Phase.CLOSED)
+        self.d.H = None
+        self.A, self.B = youth.consultant_id, None
+        trajectory = Trajectory(organisation_id=self.ctx.organisation.pk, youth=youth)
+        self.story = Story(youth=youth, trajectory=trajectory)
+        self.milestones()
+        trajectory.phase = flow.phase_of(flow.effective(self.story.milestones))
+        self.contacts(Phase.CLOSED)
+        return self.story
+
+    def build(self, number: int, phase: str, *, long: bool = False) -> Story:
         rng = self.rng
+        self.long = long
         # Names first, so the same seed gives the same people whatever today is.
         first, last = rng.choice(names.FIRST_NAMES), rng.choice(names.LAST_NAMES)
-        d = self.dates(phase)
+        d = self.dates(phase, long=long)
         self.d = d
         consultants = self.ctx.consultant_ids
         self.A = None if phase == Phase.REGISTRATION and self.chance(0.25) else rng.choice(consultants)
@@ -322,8 +374,9 @@ class _Builder(Timeline):
         self.contact(d.P, C.OFFICE, P.AGREEMENTS, agreements=rng.randint(1, 3))
         until = min(d.U or end, end)
         date = d.P
-        for _ in range(6):
-            date += self.days(14, 55)
+        gap = LONG_FOLLOW_UP_GAP if self.long else FOLLOW_UP_GAP
+        while True:
+            date += self.days(*gap)
             if date > until:
                 break
             purpose = pick(rng, FOLLOW_UP_PURPOSES)

@@ -86,7 +86,7 @@ def months_ago(day: dt.date, months: int) -> dt.date:
 
 
 class Draw:
-    """Random draws relative to today."""
+    """Random draws relative to today (for an earlier trajectory: the day it was looked at)."""
 
     def __init__(self, rng: random.Random, today: dt.date):
         self.rng, self.T = rng, today
@@ -105,9 +105,19 @@ class Timeline(Draw):
         youngest = min(months_ago(self.T, 18 * 12), months_ago(registered_on, 17 * 12 + 9))
         return oldest + self.days(0, (youngest - oldest).days)
 
-    def dates(self, phase: str) -> Dates:
+    def dates(self, phase: str, *, long: bool = False) -> Dates:
+        """The key dates for a trajectory that is in `phase` today.
+
+        `long`: a trajectory in follow-up for years (the long tail of files with hundreds of
+        contacts).
+        """
         d, T = Dates(), self.T
-        if phase == Phase.REGISTRATION:
+        if long:
+            d.P = T - self.days(700, 1500)
+            d.route = pick(self.rng, {Route.CARE: 60, Route.WORK: 30, Route.SCHOOL: 10})
+            d.F = d.P - self.days(28, 35)
+            self.before_first(d)
+        elif phase == Phase.REGISTRATION:
             d.R = T - self.days(0, 10)
         elif phase == Phase.INVITED:
             d.I = T - self.days(0, 21)

@@ -197,9 +197,17 @@ def _contact_norm(facts: TrajectoryFacts) -> Iterator[DueItem]:
 
 
 def _contact_interval(facts: TrajectoryFacts) -> int:
-    if facts.contact_interval_days is not None:
-        return facts.contact_interval_days
-    if facts.route == "care" and facts.treatment_elsewhere:
+    return contact_interval(
+        own_days=facts.contact_interval_days, route=facts.route, treatment_elsewhere=facts.treatment_elsewhere
+    )
+
+
+def contact_interval(*, own_days: int | None, route: str | None, treatment_elsewhere: bool) -> int:
+    """The agreed days between substantive contacts: the youth's own (maatwerk), else the default
+    (90 days on the care route with treatment elsewhere, 30 otherwise)."""
+    if own_days is not None:
+        return own_days
+    if route == "care" and treatment_elsewhere:
         return CARE_ELSEWHERE_CONTACT_INTERVAL_DAYS
     return DEFAULT_CONTACT_INTERVAL_DAYS
 

@@ -129,6 +129,15 @@ class MilestoneKind(models.TextChoices):
     CLOSED = "closed", _("Afgesloten")
 
 
+# The extra field each milestone kind needs (one list for services, pages, API and history).
+MILESTONE_EXTRA_FIELDS = {
+    MilestoneKind.REGISTRATION: "source",
+    MilestoneKind.PLAN_CONVERSATION: "route",
+    MilestoneKind.OUTFLOW: "destination",
+    MilestoneKind.CLOSED: "reason",
+}
+
+
 class Trajectory(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="trajectories")
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="trajectories")
@@ -167,3 +176,14 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}"
+
+    @property
+    def extra_value(self) -> str:
+        """The value of this kind's extra field ("" for kinds without one)."""
+        name = MILESTONE_EXTRA_FIELDS.get(self.kind)
+        return getattr(self, name) if name else ""
+
+    @property
+    def extra_label(self) -> str:
+        name = MILESTONE_EXTRA_FIELDS.get(self.kind)
+        return str(getattr(self, f"get_{name}_display")()) if name and getattr(self, name) else ""

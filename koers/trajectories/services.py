@@ -16,6 +16,7 @@ from koers.trajectories import flow
 from koers.trajectories.access import may_hand_over, visible_youths
 from koers.trajectories.dates import check_birth_date, check_past_event
 from koers.trajectories.models import (
+    MILESTONE_EXTRA_FIELDS,
     ConsultantAssignment,
     Milestone,
     MilestoneKind,
@@ -23,18 +24,12 @@ from koers.trajectories.models import (
     Trajectory,
     Youth,
 )
+from koers.trajectories.selectors import is_current
 from koers.trajectories.text import name_field, text_field
 
 K = MilestoneKind
 # The note on a milestone or a withdrawal (pages, API and commands alike).
 NOTE_MAX_LENGTH = 300
-# Extra fields each milestone kind needs, and the field's choices.
-REQUIRED_FIELD = {
-    K.REGISTRATION: "source",
-    K.PLAN_CONVERSATION: "route",
-    K.OUTFLOW: "destination",
-    K.CLOSED: "reason",
-}
 
 
 def _check_consultant(consultant: User | None, organisation_id: int) -> None:
@@ -199,10 +194,9 @@ def trajectory_create(*, actor: User, youth: Youth, registered_on: dt.date, sour
 
 
 def _check_fields(kind: str, values: dict[str, str]) -> dict[str, str]:
-    needed = REQUIRED_FIELD.get(kind)
-    model_fields = {"source", "route", "destination", "reason"}
+    needed = MILESTONE_EXTRA_FIELDS.get(kind)
     cleaned = {}
-    for name in model_fields:
+    for name in MILESTONE_EXTRA_FIELDS.values():
         value = values.get(name) or ""
         if name == needed:
             choices = dict(Milestone._meta.get_field(name).choices)
@@ -295,7 +289,7 @@ def milestone_withdraw(*, actor: User, milestone: Milestone, note: str = "") -> 
 def _check_reopening(trajectory: Trajectory, milestones: list) -> None:
     """A closed trajectory may only reopen while the youth has no later trajectory."""
     if trajectory.phase == Phase.CLOSED and not any(row.kind == K.CLOSED for row in milestones):
-        if Trajectory.objects.filter(youth_id=trajectory.youth_id, pk__gt=trajectory.pk).exists():
+        if not is_current(trajectory):
             raise ValidationError(
                 {"kind": _("Deze jongere heeft al een nieuwer traject. Dit traject kan niet meer worden heropend.")}
             )

@@ -32,16 +32,19 @@ def youth_with_history(consultant, number: int, *, contacts: int = 2):
         last_name="Test",
         birth_date=dt.date(2003, 1, 1 + number % 28),
     )
-    trajectory = trajectory_create(actor=consultant, youth=youth, registered_on=days_ago(60), source="uwv")
-    milestone_record(actor=consultant, trajectory=trajectory, kind=MilestoneKind.FIRST_CONVERSATION, date=days_ago(50))
+    start = max(40, contacts)  # days ago of the first contact; one contact a day after it
+    trajectory = trajectory_create(actor=consultant, youth=youth, registered_on=days_ago(start + 20), source="uwv")
+    milestone_record(
+        actor=consultant, trajectory=trajectory, kind=MilestoneKind.FIRST_CONVERSATION, date=days_ago(start + 10)
+    )
     for i in range(contacts):
         contact_record(
             actor=consultant,
             trajectory=trajectory,
-            date=days_ago(40 - i),
+            date=days_ago(start - i),
             channel="office",
             intervention_codes=["trust_personal_attention", "qualities_self_confidence"][: 1 + i % 2],
-            agreements=[NewAgreement(owner="youth", description=f"Afspraak {i}", due_on=days_ago(-5 - i))],
+            agreements=[NewAgreement(owner="youth", description=f"Afspraak {i}", due_on=days_ago(-5 - i % 30))],
         )
     return youth, trajectory
 

@@ -34,7 +34,7 @@ def test_only_consultants_of_the_organisation_can_be_chosen(started, consultant,
         )
         assert response.status_code == 200
         assert response.context["hand_over_form"].errors["consultant"]
-        assert "hand_over" in response.context["open"]
+        assert '<details class="koers-details-card" open' in response.content.decode()
     assert not ConsultantAssignment.objects.filter(previous_consultant__isnull=False).exists()
 
 

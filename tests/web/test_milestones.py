@@ -69,7 +69,7 @@ def test_impossible_order_shows_the_message(trajectory, consultant, as_user):
     assert re.search(r'<input type="radio" name="plan_conversation-route" value="work"[^>]*checked', body)
     # the page says at once that nothing was saved, and where to look
     assert "<title>Fout: Dossier jongere" in body
-    assert 'role="alert" id="error-summary"' in body and 'href="#next-heading"' in body
+    assert 'role="alert" id="error-summary"' in body and 'href="#flow-heading"' in body
 
 
 def test_date_before_registration_is_shown_at_the_date(trajectory, consultant, as_user):
@@ -120,7 +120,7 @@ def test_correction_to_an_impossible_date_shows_the_message(started, consultant,
         reverse("milestone_correct", args=[started.pk, first.pk]), {"correct-date": "2026-01-01"}
     )
     assert response.status_code == 200
-    assert "correction" in response.context["open"]
+    assert response.context["correction_form"].errors
     assert response.context["correction_form"].errors["date"]
 
 

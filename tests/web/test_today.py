@@ -8,10 +8,10 @@ from django.urls import reverse
 from koers.accounts.models import Role
 from koers.agenda.labels import DUE_KIND_LABELS
 from koers.agenda.models import DueItem
+from koers.agenda.selectors import PAGE_SIZE
 from koers.audit.models import AccessLogEntry
 from koers.trajectories.models import MilestoneKind
 from koers.trajectories.services import milestone_record, trajectory_create, youth_create
-from koers.web.selectors import PAGE_SIZE
 from tests.conftest import make_user
 from tests.web.conftest import days_ago, youth_with_history
 

@@ -89,7 +89,7 @@ def test_timeline_has_milestones_and_contacts_newest_first(started, consultant, 
         notes="Liep goed.",
     )
     response = get_file(as_user(consultant), started.youth_id)
-    timeline = response.context["file"].timeline
+    timeline = response.context["history"].entries
     assert [e.date for e in timeline] == sorted((e.date for e in timeline), reverse=True)
     assert timeline[0].contact is not None
     body = response.content.decode()
@@ -118,7 +118,7 @@ def test_corrections_and_withdrawals_are_visible(started, consultant, as_user):
     )
     milestone_withdraw(actor=consultant, milestone=correction, note="Was een vergissing")
     response = get_file(as_user(consultant), started.youth_id)
-    entries = sorted((e.milestone.role, e.milestone.void) for e in response.context["file"].timeline if e.milestone)
+    entries = sorted((e.milestone.role, e.milestone.void) for e in response.context["history"].entries if e.milestone)
     # registration; first conversation (corrected); its correction (withdrawn); the withdrawal
     assert entries == [("", ""), ("", "replaced"), ("correction", "withdrawn"), ("withdrawal", "")]
     body = response.content.decode()
@@ -131,7 +131,7 @@ def test_corrections_and_withdrawals_are_visible(started, consultant, as_user):
 def test_agenda_marks_overdue_items(trajectory, consultant, as_user):
     milestone_record(actor=consultant, trajectory=trajectory, kind="first_conversation", date=days_ago(40))
     response = get_file(as_user(consultant), trajectory.youth_id)
-    entries = {e.kind: e for e in response.context["file"].due_entries}
+    entries = {e.kind: e for e in response.context["due_entries"]}
     assert entries["second_conversation"].overdue
     assert entries["second_conversation"].due == days_ago(12)
     assert "te laat" in response.content.decode()
@@ -159,9 +159,10 @@ def test_an_earlier_trajectory_can_be_viewed_read_only(trajectory, youth, consul
 
 
 def test_hand_over_form_only_for_own_consultant_and_team_lead(started, consultant, colleague, team_lead, as_user):
-    assert "hand_over_form" in get_file(as_user(consultant), started.youth_id).context
-    assert "hand_over_form" in get_file(as_user(team_lead), started.youth_id).context
-    assert "hand_over_form" not in get_file(as_user(colleague), started.youth_id).context
+    assert get_file(as_user(consultant), started.youth_id).context["may_hand_over"]
+    assert get_file(as_user(team_lead), started.youth_id).context["may_hand_over"]
+    assert not get_file(as_user(colleague), started.youth_id).context["may_hand_over"]
+    assert as_user(colleague).get(f"/jongeren/{started.youth_id}/formulier/hand_over/").status_code == 403
 
 
 def test_unknown_youth_is_a_friendly_404(consultant, as_user):

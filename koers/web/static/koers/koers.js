@@ -2,8 +2,12 @@
 
 // A second click on a submit button while the page is still sending would save a contact or a
 // youth twice. Ignore further submits of the same form until the next page has loaded.
+// (Forms sent by htmx are guarded by htmx itself: hx-disabled-elt below.)
 document.addEventListener("submit", function (event) {
   var form = event.target;
+  if (form.hasAttribute("hx-post")) {
+    return;
+  }
   if (form.dataset.sending === "yes") {
     event.preventDefault();
     return;
@@ -16,4 +20,24 @@ window.addEventListener("pageshow", function () {
   document.querySelectorAll("form[data-sending]").forEach(function (form) {
     delete form.dataset.sending;
   });
+});
+
+// htmx: while a form is being sent its buttons are disabled; after a section came back with an
+// error, move the focus to its first error so keyboard and screen-reader users land on it.
+document.addEventListener("htmx:configRequest", function (event) {
+  var form = event.detail.elt;
+  if (form.tagName === "FORM") {
+    form.querySelectorAll("button[type=submit]").forEach(function (button) {
+      button.disabled = true;
+    });
+  }
+});
+document.addEventListener("htmx:afterSwap", function (event) {
+  var error = event.detail.target.querySelector && event.detail.target.querySelector("[role=alert], .koers-error");
+  var swapped = document.getElementById(event.detail.target.id) || event.detail.target;
+  error = error || (swapped.querySelector && swapped.querySelector("[role=alert], .koers-error"));
+  if (error) {
+    error.setAttribute("tabindex", "-1");
+    error.focus();
+  }
 });

@@ -1,0 +1,1 @@
+"""The youth file (one module per section) and registering a new youth."""

@@ -1,0 +1,142 @@
+"""Section: logging a contact, with interventions coded to the working elements and agreements."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from koers.audit.models import AccessAction, AccessChannel
+from koers.contacts.models import AgreementOwner, Channel, Participant, Purpose
+from koers.contacts.services import AGREEMENTS_MAX, NewAgreement, contact_record
+from koers.method.models import WorkingElement
+from koers.method.selectors import working_elements
+from koers.trajectories.access import youth_for
+from koers.trajectories.selectors import current_trajectory
+from koers.web.forms import KoersForm, attach_service_errors, date_field
+from koers.web.once import submit_once
+from koers.web.youths.file import render_youth_file
+
+
+class ContactForm(KoersForm):
+    date = date_field(gettext_lazy("Datum"), today=True)
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Hoe was het contact?"),
+        choices=Channel.choices,
+        initial=Channel.OFFICE,
+        widget=forms.RadioSelect,
+    )
+    purpose = forms.ChoiceField(label=gettext_lazy("Doel"), choices=Purpose.choices, initial=Purpose.STATUS_CHECK)
+    participants = forms.MultipleChoiceField(
+        label=gettext_lazy("Wie waren erbij?"),
+        choices=Participant.choices,
+        initial=[Participant.YOUTH],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Kies wie erbij waren.")},
+    )
+    interventions = forms.MultipleChoiceField(
+        label=gettext_lazy("Wat heeft u gedaan?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    evaluation_question_asked = forms.BooleanField(
+        label=gettext_lazy("Ik heb gevraagd wat de jongere aan het gesprek had"),
+        required=False,
+    )
+    notes = forms.CharField(
+        label=gettext_lazy("Notities"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Schrijf alleen op wat nodig is voor de begeleiding."),
+    )
+
+    def __init__(self, *args, elements: list[WorkingElement], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interventions"].choices = [(e.code, e.name) for e in elements]
+        self._themes = {e.code: e.theme for e in elements}
+
+    def intervention_groups(self) -> list[tuple[str, list]]:
+        """The intervention checkboxes per working-element theme, in the taxonomy's order."""
+        groups: dict[int, tuple[str, list]] = {}
+        for checkbox in self["interventions"]:
+            theme = self._themes[checkbox.data["value"]]
+            groups.setdefault(theme.pk, (theme.name, []))[1].append(checkbox)
+        return list(groups.values())
+
+
+class AgreementForm(KoersForm):
+    owner = forms.ChoiceField(
+        label=gettext_lazy("Voor wie"), choices=AgreementOwner.choices, initial=AgreementOwner.YOUTH
+    )
+    description = forms.CharField(label=gettext_lazy("Afspraak"), max_length=300, required=False)
+    due_on = date_field(gettext_lazy("Uiterlijk op"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("description") or "").strip() and cleaned.get("due_on"):
+            self.add_error("description", gettext_lazy("Beschrijf de afspraak, of maak de datum leeg."))
+        return cleaned
+
+    @property
+    def is_filled(self) -> bool:
+        return bool(self.is_bound and self.cleaned_data.get("description", "").strip())
+
+
+# Three empty rows on the page; the service's limit (AGREEMENTS_MAX) holds for pages and API alike.
+AgreementFormSet = forms.formset_factory(AgreementForm, extra=3, max_num=AGREEMENTS_MAX, validate_max=True)
+AGREEMENTS_PREFIX = "agreements"
+
+
+def context(file) -> dict:
+    if not file.can_change:
+        return {}
+    return {
+        "contact_form": file.form("contact", lambda: ContactForm(prefix="contact", elements=working_elements())),
+        "agreement_formset": file.form("agreements", lambda: AgreementFormSet(prefix=AGREEMENTS_PREFIX)),
+    }
+
+
+@login_required
+@require_POST
+def contact_create_view(request, youth_id: int):
+    youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="contact")
+    trajectory = current_trajectory(youth)
+    if trajectory is None:
+        raise Http404(_("Deze jongere heeft nog geen traject."))
+    form = ContactForm(request.POST, prefix="contact", elements=working_elements())
+    formset = AgreementFormSet(request.POST, prefix=AGREEMENTS_PREFIX)
+    if form.is_valid() and formset.is_valid():
+        data = form.cleaned_data
+        agreements = [
+            NewAgreement(
+                owner=row.cleaned_data["owner"],
+                description=row.cleaned_data["description"],
+                due_on=row.cleaned_data.get("due_on"),
+            )
+            for row in formset
+            if row.is_filled
+        ]
+
+        def write() -> str:
+            contact_record(
+                actor=request.user,
+                trajectory=trajectory,
+                date=data["date"],
+                channel=data["channel"],
+                purpose=data["purpose"],
+                participants=data["participants"],
+                intervention_codes=data["interventions"],
+                agreements=agreements,
+                notes=data["notes"],
+                evaluation_question_asked=data["evaluation_question_asked"],
+            )
+            return reverse("youth_file", args=[youth.pk])
+
+        try:
+            return submit_once(request, write=write, success=_("Contact opgeslagen"))
+        except ValidationError as error:
+            attach_service_errors(form, error)
+    return render_youth_file(request, youth, forms={"contact": form, "agreements": formset})
