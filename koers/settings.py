@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "koers.accounts",
@@ -60,6 +61,20 @@ WSGI_APPLICATION = "koers.wsgi.application"
 
 TEMPLATES = [
     {
+        # Koers's own pages (koers/*/jinja2/): ADR 0006.
+        "BACKEND": "koers.web.jinja.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "koers.web.jinja.environment",
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+    {
+        # The Django admin.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
         "APP_DIRS": True,
@@ -107,6 +122,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+# Widgets render through the engines above: our forms through Jinja2 (django/forms/jinja2/),
+# the admin's own widgets, which exist only as Django templates, through the second engine.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("KOERS_STATIC_ROOT", default=str(Path.cwd() / "staticfiles")))

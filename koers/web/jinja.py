@@ -1,0 +1,68 @@
+"""The Jinja2 environment of Koers's pages (ADR 0006: Django's template language was the wall).
+
+Pages use Jinja2 through Django's own backend; the admin keeps Django's templates. What the
+templates need from Django is offered here: url() and static(), Dutch dates and texts through
+Django's translation functions, the idempotency key of a form, and the `querystring` of a list.
+"""
+
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.template import defaultfilters
+from django.template.backends import jinja2 as django_jinja2
+from django.test.signals import template_rendered
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from jinja2 import Environment
+from markupsafe import Markup
+
+from koers.web.once import ONCE_FIELD, new_key
+
+
+def url(name: str, *args) -> str:
+    return reverse(name, args=args)
+
+
+def once_field() -> Markup:
+    """A hidden field with a fresh idempotency key: this rendered form saves at most once."""
+    return Markup('<input type="hidden" name="{}" value="{}">').format(ONCE_FIELD, new_key())
+
+
+def querystring(request, **changes) -> str:
+    """The current query string with `changes` (None removes a key), as '?a=1&b=2'."""
+    query = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return "?" + query.urlencode()
+
+
+def environment(**options) -> Environment:
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.globals.update(url=url, static=staticfiles_storage.url, once_field=once_field, querystring=querystring)
+    env.filters.update(
+        date=defaultfilters.date,
+        time=defaultfilters.time,
+        capfirst=defaultfilters.capfirst,
+        linebreaksbr=lambda value: defaultfilters.linebreaksbr(value, autoescape=True),
+    )
+    return env
+
+
+class Template(django_jinja2.Template):
+    def render(self, context=None, request=None):
+        html = super().render(context, request)
+        # As Django's own templates do, so the test client can show what a page was given.
+        # Without listeners (outside tests) sending costs next to nothing.
+        if template_rendered.receivers:
+            template_rendered.send(sender=self, template=self, context=context or {})
+        return html
+
+
+class Jinja2(django_jinja2.Jinja2):
+    """Django's Jinja2 backend, with the test client's view of the context."""
+
+    def get_template(self, template_name):
+        template = super().get_template(template_name)
+        return Template(template.template, self)
