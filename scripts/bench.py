@@ -5,17 +5,18 @@ Run through `make bench` (which starts a throw-away PostgreSQL and sets KOERS_DA
     make bench                       # 100,000 youths, 20 concurrent users
     make bench BENCH_ARGS="--youths 20000 --requests 400"
 
-Steps: migrate, create demo data (`koers demo`), start `koers serve`, sign in staff by creating
-verified sessions directly, then send requests from N threads and report p50/p95/max per page and
-the ratio to a bare Django view (`/gezond/`) on the same stack. The load generator runs on the same
-2-core machine as the server and the database, so the figures are upper bounds.
+Steps: migrate, create demo data (`koers demo`, skipped when the database has data), start
+`koers serve`, sign in staff by creating verified sessions directly, then measure each page twice:
+with one user (p50: where the time goes) and with N concurrent users (p50/p95 and the ratio of p95
+to the bare Django view `/gezond/` in the same run). The load generator runs on the same 2-core
+machine as the server and the database, so the figures are upper bounds. The last lines are a
+Markdown table for docs/benchmarks.md.
 """
 
 import argparse
 import http.client
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -70,6 +71,39 @@ def youth_ids(username: str) -> list[int]:
     return list(Youth.objects.filter(consultant__username=username).values_list("pk", flat=True)[:500])
 
 
+def longest_history() -> tuple[int, int]:
+    """The youth with the most contacts in teamleider1's organisation, and that number."""
+    from django.db.models import Count
+
+    from koers.accounts.models import User
+    from koers.contacts.models import Contact
+
+    organisation_id = User.objects.get(username="teamleider1").organisation_id
+    row = (
+        Contact.objects.filter(organisation_id=organisation_id)
+        .values("trajectory__youth_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("trajectory__youth_id", "n")
+        .first()
+    )
+    return row
+
+
+def api_token(username: str) -> str:
+    from koers.accounts.models import User
+    from koers.accounts.services import api_token_create
+
+    return api_token_create(user=User.objects.get(username=username))
+
+
+def data_size() -> str:
+    from koers.contacts.models import Contact
+    from koers.trajectories.models import Youth
+
+    return f"{Youth.objects.count():,} youths, {Contact.objects.count():,} contacts"
+
+
 def start_server(port: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [KOERS, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--threads", "4"],
@@ -89,7 +123,7 @@ def start_server(port: int) -> subprocess.Popen:
     sys.exit("bench: the server did not start")
 
 
-def measure(port: int, paths: list[tuple[str, str | None]], requests: int, concurrency: int) -> list[float]:
+def measure(port: int, paths: list[tuple[str, dict]], requests: int, concurrency: int) -> list[float]:
     """Send `requests` GETs spread over `concurrency` threads, each with its own keep-alive connection."""
     per_thread = max(1, requests // concurrency)
 
@@ -98,8 +132,7 @@ def measure(port: int, paths: list[tuple[str, str | None]], requests: int, concu
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         timings = []
         for _ in range(per_thread):
-            path, session = rng.choice(paths)
-            headers = {"Cookie": f"sessionid={session}"} if session else {}
+            path, headers = rng.choice(paths)
             started = time.perf_counter()
             connection.request("GET", path, headers=headers)
             response = connection.getresponse()
@@ -114,22 +147,16 @@ def measure(port: int, paths: list[tuple[str, str | None]], requests: int, concu
         return [t for timings in pool.map(worker, range(concurrency)) for t in timings]
 
 
-def report(name: str, timings: list[float], baseline_p95: float | None) -> float:
+def percentile(timings: list[float], fraction: float) -> float:
     ordered = sorted(timings)
-    p95 = ordered[int(0.95 * (len(ordered) - 1))]
-    ratio = f"  {p95 / baseline_p95:5.1f}x bare" if baseline_p95 else ""
-    print(
-        f"{name:<38} n={len(ordered):<5} p50={statistics.median(ordered) * 1000:7.1f} ms  "
-        f"p95={p95 * 1000:7.1f} ms  max={ordered[-1] * 1000:7.1f} ms{ratio}",
-        flush=True,
-    )
-    return p95
+    return ordered[int(fraction * (len(ordered) - 1))] * 1000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--youths", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=1000, help="per page")
+    parser.add_argument("--requests", type=int, default=1000, help="per page, with N users")
+    parser.add_argument("--single", type=int, default=100, help="requests per page with one user")
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
@@ -138,28 +165,48 @@ def main() -> None:
 
     prepare_data(args.youths)
     sessions = verified_sessions()
-    consultant, lead = sessions["consulent1a"], sessions["teamleider1"]
-    files = [(f"/jongeren/{pk}/", consultant) for pk in youth_ids("consulent1a")]
+    consultant = {"Cookie": f"sessionid={sessions['consulent1a']}"}
+    lead = {"Cookie": f"sessionid={sessions['teamleider1']}"}
+    api = {"Authorization": f"Bearer {api_token('teamleider1')}"}
+    ordinary = youth_ids("consulent1a")
+    longest, contacts = longest_history()
+    size = data_size()
+    pages = [
+        ("bare Django view (/gezond/)", [("/gezond/", {})]),
+        ("Vandaag, consultant", [("/", consultant)]),
+        ("Vandaag, caseload tab", [("/?view=caseload", consultant)]),
+        ("Vandaag, team lead, whole organisation", [("/?consultant=org&period=all", lead)]),
+        ("youth file, ordinary youth", [(f"/jongeren/{pk}/", consultant) for pk in ordinary]),
+        (f"youth file, longest history ({contacts} contacts)", [(f"/jongeren/{longest}/", lead)]),
+        ("API youth list (100)", [("/api/v1/youths", api)]),
+        ("API youth detail", [(f"/api/v1/youths/{pk}", api) for pk in ordinary]),
+    ]
     server = start_server(args.port)
+    rows = []
     try:
-        print(f"{args.concurrency} concurrent users, {args.requests} requests per page", flush=True)
-        measure(args.port, [("/gezond/", None)], 100, args.concurrency)  # warm up the workers
-        bare = report(
-            "bare Django view (/gezond/)",
-            measure(args.port, [("/gezond/", None)], args.requests, args.concurrency),
-            None,
-        )
-        pages = [
-            ("Vandaag, consultant", [("/", consultant)]),
-            ("Vandaag, caseload tab", [("/?view=caseload", consultant)]),
-            ("Vandaag, team lead, whole organisation", [("/?consultant=org&period=all", lead)]),
-            ("youth file (random youth)", files),
-        ]
+        print(f"{size}; 1 user, then {args.concurrency} concurrent users", flush=True)
+        measure(args.port, pages[0][1], 100, args.concurrency)  # warm up the workers
+        bare_p95 = None
         for name, paths in pages:
-            report(name, measure(args.port, paths, args.requests, args.concurrency), bare)
+            measure(args.port, paths, args.concurrency, args.concurrency)  # warm up this page
+            single = percentile(measure(args.port, paths, args.single, 1), 0.5)
+            loaded = measure(args.port, paths, args.requests, args.concurrency)
+            p50, p95 = percentile(loaded, 0.5), percentile(loaded, 0.95)
+            bare_p95 = bare_p95 or p95
+            rows.append((name, single, p50, p95, p95 / bare_p95))
+            print(
+                f"{name:<46} 1 user p50={single:6.1f} ms   {args.concurrency} users p50={p50:6.1f} ms "
+                f"p95={p95:6.1f} ms  {p95 / bare_p95:4.1f}x bare",
+                flush=True,
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
+    print(f"\n{size}, {args.concurrency} concurrent users, {args.requests} requests per page\n")
+    print(f"| page | 1 user p50 | {args.concurrency} users p50 | {args.concurrency} users p95 | p95 × bare view |")
+    print("|---|---|---|---|---|")
+    for name, single, p50, p95, ratio in rows:
+        print(f"| {name} | {single:.1f} ms | {p50:.1f} ms | {p95:.1f} ms | {ratio:.1f} |")
 
 
 if __name__ == "__main__":
