@@ -123,9 +123,9 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 
-# Widgets render through the engines above: our forms through Jinja2 (django/forms/jinja2/),
-# the admin's own widgets, which exist only as Django templates, through the second engine.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Plain widgets render in Python (same HTML as Django's templates, koers/web/widgets.py); the
+# admin's own widgets, which exist only as Django templates, through the engines above.
+FORM_RENDERER = "koers.web.widgets.PythonWidgetRenderer"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("KOERS_STATIC_ROOT", default=str(Path.cwd() / "staticfiles")))

@@ -24,6 +24,7 @@ from koers.api.schemas import (
     responses,
 )
 from koers.api.types import IdempotencyKeyHeader, IdPath, IsoDate
+from koers.audit.models import AccessAction, AccessChannel
 from koers.contacts.models import Appointment
 from koers.contacts.services import (
     NewAgreement,
@@ -47,7 +48,9 @@ K = MilestoneKind
     summary="Traject starten (melding)",
 )
 def create_trajectory(request, youth_id: IdPath, payload: TrajectoryIn, idempotency_key: IdempotencyKeyHeader = None):
-    youth = youth_for(request.auth, youth_id, action="create", channel="api", subject="trajectory")
+    youth = youth_for(
+        request.auth, youth_id, action=AccessAction.CREATE, channel=AccessChannel.API, subject="trajectory"
+    )
 
     def write() -> tuple[int, dict]:
         trajectory = trajectory_create(
@@ -100,7 +103,9 @@ def trajectory_out(trajectory) -> dict:
     summary="Eén traject met zijn fase",
 )
 def get_trajectory(request, trajectory_id: IdPath):
-    return trajectory_out(trajectory_for(request.auth, trajectory_id, action="view", channel="api"))
+    return trajectory_out(
+        trajectory_for(request.auth, trajectory_id, action=AccessAction.VIEW, channel=AccessChannel.API)
+    )
 
 
 @router.post(
@@ -111,7 +116,9 @@ def get_trajectory(request, trajectory_id: IdPath):
 def record_milestone(
     request, trajectory_id: IdPath, payload: MilestoneIn, idempotency_key: IdempotencyKeyHeader = None
 ):
-    trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="milestone")
+    trajectory = trajectory_for(
+        request.auth, trajectory_id, action=AccessAction.CHANGE, channel=AccessChannel.API, subject="milestone"
+    )
     replaces = None
     if payload.replaces is not None:
         replaces = get_object_or_404(Milestone, pk=payload.replaces, trajectory=trajectory)
@@ -147,7 +154,9 @@ def withdraw_milestone(
     payload: WithdrawIn | None = None,
     idempotency_key: IdempotencyKeyHeader = None,
 ):
-    trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="milestone")
+    trajectory = trajectory_for(
+        request.auth, trajectory_id, action=AccessAction.CHANGE, channel=AccessChannel.API, subject="milestone"
+    )
     milestone = get_object_or_404(Milestone, pk=milestone_id, trajectory=trajectory)
 
     def write() -> tuple[int, dict]:
@@ -164,7 +173,9 @@ def withdraw_milestone(
     summary="Contact vastleggen",
 )
 def record_contact(request, trajectory_id: IdPath, payload: ContactIn, idempotency_key: IdempotencyKeyHeader = None):
-    trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="contact")
+    trajectory = trajectory_for(
+        request.auth, trajectory_id, action=AccessAction.CHANGE, channel=AccessChannel.API, subject="contact"
+    )
 
     def write() -> tuple[int, dict]:
         contact = contact_record(
@@ -194,7 +205,9 @@ def record_contact(request, trajectory_id: IdPath, payload: ContactIn, idempoten
 def create_appointment(
     request, trajectory_id: IdPath, payload: AppointmentIn, idempotency_key: IdempotencyKeyHeader = None
 ):
-    trajectory = trajectory_for(request.auth, trajectory_id, action="change", channel="api", subject="appointment")
+    trajectory = trajectory_for(
+        request.auth, trajectory_id, action=AccessAction.CHANGE, channel=AccessChannel.API, subject="appointment"
+    )
 
     def write() -> tuple[int, dict]:
         appointment = appointment_create(
@@ -224,7 +237,9 @@ def set_appointment_status(
         .values_list("trajectory_id", flat=True)
         .first()
     )
-    trajectory = trajectory_for(request.auth, trajectory_id or 0, action="change", channel="api", subject="appointment")
+    trajectory = trajectory_for(
+        request.auth, trajectory_id or 0, action=AccessAction.CHANGE, channel=AccessChannel.API, subject="appointment"
+    )
     appointment = Appointment.objects.get(pk=appointment_id, trajectory=trajectory)
 
     def write() -> tuple[int, dict]:
@@ -240,7 +255,9 @@ def set_appointment_status(
     summary="Open punten op een datum",
 )
 def trajectory_agenda(request, trajectory_id: IdPath, on: IsoDate | None = None):
-    trajectory = trajectory_for(request.auth, trajectory_id, action="view", channel="api", subject="agenda")
+    trajectory = trajectory_for(
+        request.auth, trajectory_id, action=AccessAction.VIEW, channel=AccessChannel.API, subject="agenda"
+    )
     day = on or timezone.localdate()
     return [
         {

@@ -20,7 +20,7 @@ from koers.api.schemas import (
     responses,
 )
 from koers.api.types import IdempotencyKeyHeader, IdPath
-from koers.audit.models import AccessLogEntry
+from koers.audit.models import AccessAction, AccessChannel, AccessLogEntry
 from koers.audit.services import access_log_write_many
 from koers.trajectories.access import duplicate_shown, require_youth_worker, visible_youths, youth_for
 from koers.trajectories.models import Trajectory, Youth
@@ -83,13 +83,13 @@ def create_youth(request, payload: YouthIn, idempotency_key: IdempotencyKeyHeade
     fields = payload.dict(exclude={"name", "consultant"})
 
     def write() -> tuple[int, dict]:
-        youth = youth_create(actor=user, consultant=consultant, channel="api", **fields)
+        youth = youth_create(actor=user, consultant=consultant, channel=AccessChannel.API, **fields)
         return 201, {"id": youth.pk}
 
     try:
         return respond_once(request, idempotency_key, write)
     except DuplicateYouth as duplicate:
-        duplicate_shown(user, duplicate.youth_id, channel="api")
+        duplicate_shown(user, duplicate.youth_id, channel=AccessChannel.API)
         errors = {field: [str(m) for m in messages] for field, messages in duplicate.message_dict.items()}
         detail = errors["confirm_duplicate"][0]
         return Status(409, {"detail": detail, "errors": errors, "existing_id": duplicate.youth_id})
@@ -106,7 +106,7 @@ def list_youths(request, page: Query[Page]):
         user=request.auth,
         organisation_id=request.auth.organisation_id,
         youth_ids=[y.pk for y in youths],
-        channel="api",
+        channel=AccessChannel.API,
         subject="youth_list",
     )
     return [youth_out(youth) for youth in youths]
@@ -114,7 +114,7 @@ def list_youths(request, page: Query[Page]):
 
 @router.get("/youths/{youth_id}", response=responses({200: YouthOut}, READ_ERRORS), summary="Eén jongere")
 def get_youth(request, youth_id: IdPath):
-    youth = youth_for(request.auth, youth_id, action="view", channel="api")
+    youth = youth_for(request.auth, youth_id, action=AccessAction.VIEW, channel=AccessChannel.API)
     return youth_out(get_object_or_404(_with_trajectories(Youth.objects), pk=youth.pk))
 
 
@@ -124,7 +124,7 @@ def get_youth(request, youth_id: IdPath):
     summary="Wie bekeek of wijzigde deze jongere",
 )
 def youth_access_log(request, youth_id: IdPath, page: Query[Page]):
-    youth = youth_for(request.auth, youth_id, action="view", channel="api", subject="access_log")
+    youth = youth_for(request.auth, youth_id, action=AccessAction.VIEW, channel=AccessChannel.API, subject="access_log")
     entries = AccessLogEntry.objects.filter(youth_id=youth.pk).select_related("user")[
         page.offset : page.offset + page.limit
     ]

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from koers.audit.models import AccessLogEntry
+from koers.audit.models import AccessAction, AccessLogEntry
 
 
 def access_log_write(*, user, organisation_id: int, youth_id: int, action: str, channel: str, subject: str) -> None:
@@ -23,7 +23,7 @@ def access_log_write_many(*, user, organisation_id: int, youth_ids: Iterable[int
             user=user,
             organisation_id=organisation_id,
             youth_id=youth_id,
-            action="view",
+            action=AccessAction.VIEW,
             channel=channel,
             subject=subject,
         )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from koers.accounts.models import Organisation, Role, User
 from koers.agenda.services import agenda_refresh
-from koers.audit.models import AccessAction
+from koers.audit.models import AccessAction, AccessChannel
 from koers.audit.services import access_log_write
 from koers.lib.workdays import add_months
 from koers.trajectories import flow
@@ -105,7 +105,12 @@ def _visible_twin(actor: User, fields: dict) -> int | None:
 
 @transaction.atomic
 def youth_create(
-    *, actor: User, consultant: User | None, channel: str = "command", confirm_duplicate: bool = False, **fields
+    *,
+    actor: User,
+    consultant: User | None,
+    channel: str = AccessChannel.COMMAND,
+    confirm_duplicate: bool = False,
+    **fields,
 ) -> Youth:
     """Create a youth; the creation is written to the access log (channel: web, api or command).
 

@@ -38,7 +38,8 @@ def querystring(request, **changes) -> str:
 
 
 def environment(**options) -> Environment:
-    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    options.pop("autoescape", None)  # always on, whatever the settings say
+    env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals.update(url=url, static=staticfiles_storage.url, once_field=once_field, querystring=querystring)
     env.filters.update(

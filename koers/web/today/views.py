@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from koers.accounts.models import Role
 from koers.accounts.selectors import consultants_of
 from koers.agenda import selectors
+from koers.audit.models import AccessChannel
 from koers.audit.services import access_log_write_many
 from koers.trajectories.access import require_youth_worker
 from koers.web.today.forms import TodayFilterForm
@@ -62,7 +63,7 @@ def today_view(request):
         user=user,
         organisation_id=user.organisation_id,
         youth_ids=[row.youth_id for row in page.object_list],
-        channel="web",
+        channel=AccessChannel.WEB,
         subject="today",
     )
     context = {

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from koers.accounts.models import Role, User
 from koers.accounts.selectors import consultants_of
+from koers.audit.models import AccessChannel
 from koers.trajectories.access import duplicate_shown, require_youth_worker, visible_youths
 from koers.trajectories.models import Source, TargetGroup
 from koers.trajectories.services import DuplicateYouth, youth_register
@@ -118,7 +119,7 @@ def youth_new_view(request):
                 consultant=data["consultant"],
                 registered_on=data["registered_on"],
                 source=data["source"],
-                channel="web",
+                channel=AccessChannel.WEB,
                 confirm_duplicate=data["confirm_duplicate"],
                 **form.youth_fields,
             )
@@ -129,7 +130,7 @@ def youth_new_view(request):
         try:
             return submit_once(request, write=write, success=_("Jongere aangemeld"))
         except DuplicateYouth as duplicate:
-            duplicate_shown(user, duplicate.youth_id, channel="web")
+            duplicate_shown(user, duplicate.youth_id, channel=AccessChannel.WEB)
             form.duplicate_youth_id = duplicate.youth_id
             attach_service_errors(form, duplicate)
         except ValidationError as error:
