@@ -29,9 +29,10 @@ class DueItem(models.Model):
     class Meta:
         ordering = ["due", "kind"]
         indexes = [
-            # Names kept from when the model lived in koers.trajectories.
-            models.Index(fields=["organisation", "consultant", "due"], name="trajectorie_organis_3ca384_idx"),
-            models.Index(fields=["organisation", "due"], name="trajectorie_organis_fedd67_idx"),
+            # In Vandaag's order (due, kind), so a page of 50 is read from the index, not sorted
+            # from every open item of the organisation; the counts read `due` from them alone.
+            models.Index(fields=["organisation", "consultant", "due", "kind"], name="dueitem_consultant_due_idx"),
+            models.Index(fields=["organisation", "due", "kind"], name="dueitem_organisation_due_idx"),
         ]
 
     def __str__(self) -> str:

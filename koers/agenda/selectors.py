@@ -135,16 +135,33 @@ class AgendaRow:
     consultant_name: str
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count: the list's own COUNT would join youths, trajectories and users."""
+
+    def __init__(self, object_list, per_page: int, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
 def due_items_page(
     *,
     scope: Scope,
     today: dt.date,
+    counts: "DueCounts",
     phase: str = "",
     kind: str = "",
     period: str = "soon",
     page_number: int | str = 1,
 ) -> Page:
-    """Open due items, overdue first (oldest due date first), at most PAGE_SIZE per page."""
+    """Open due items, overdue first (oldest due date first), at most PAGE_SIZE per page.
+
+    `counts` are those of `due_counts` with the same filters (`with_total` for any period but
+    "soon"): they give the number of pages.
+    """
     items = _due_items(scope, phase, kind)
     if period == "soon":
         items = items.filter(due__lte=today + dt.timedelta(days=SOON_DAYS))
@@ -159,7 +176,8 @@ def due_items_page(
         "consultant__last_name",
         "consultant__username",
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    count = counts.overdue + counts.today + counts.soon if period == "soon" else counts.total
+    page = _CountedPaginator(rows, PAGE_SIZE, count).get_page(page_number)
     page.object_list = [
         AgendaRow(
             youth_id=row["youth_id"],
@@ -192,15 +210,24 @@ class DueCounts:
     overdue: int
     today: int
     soon: int
+    total: int  # all open items with `with_total`, else those up to SOON_DAYS ahead
 
 
-def due_counts(*, scope: Scope, today: dt.date, phase: str = "", kind: str = "") -> DueCounts:
-    """How many items are overdue, due today and due in the coming days (one query)."""
-    soon = Q(due__gt=today, due__lte=today + dt.timedelta(days=SOON_DAYS))
-    counts = _due_items(scope, phase, kind).aggregate(
-        overdue=Count("pk", filter=Q(due__lt=today)),
-        today=Count("pk", filter=Q(due=today)),
-        soon=Count("pk", filter=soon),
+def due_counts(*, scope: Scope, today: dt.date, phase: str = "", kind: str = "", with_total: bool = False) -> DueCounts:
+    """How many items are overdue, due today and due in the coming days (one query).
+
+    Counted on `due` alone, so PostgreSQL answers from the (organisation, due) index, and only
+    over items due up to SOON_DAYS ahead unless `with_total` asks for all open items.
+    """
+    until = today + dt.timedelta(days=SOON_DAYS)
+    items = _due_items(scope, phase, kind)
+    if not with_total:
+        items = items.filter(due__lte=until)
+    counts = items.aggregate(
+        overdue=Count("due", filter=Q(due__lt=today)),
+        today=Count("due", filter=Q(due=today)),
+        soon=Count("due", filter=Q(due__gt=today, due__lte=until)),
+        total=Count("due"),
     )
     return DueCounts(**counts)
 

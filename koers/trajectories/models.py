@@ -48,7 +48,12 @@ class Youth(models.Model):
     class Meta:
         verbose_name = _("jongere")
         verbose_name_plural = _("jongeren")
-        indexes = [models.Index(fields=["organisation", "consultant"])]
+        indexes = [
+            models.Index(fields=["organisation", "consultant"]),
+            # The caseload in name order, a page at a time, without sorting the whole organisation.
+            models.Index(fields=["organisation", "last_name", "first_name", "id"], name="youth_organisation_name_idx"),
+            models.Index(fields=["consultant", "last_name", "first_name", "id"], name="youth_consultant_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from koers.accounts.models import Role
 from koers.agenda.labels import DUE_KIND_LABELS
 from koers.agenda.models import DueItem
-from koers.agenda.selectors import PAGE_SIZE
+from koers.agenda.selectors import PAGE_SIZE, SOON_DAYS
 from koers.audit.models import AccessLogEntry
 from koers.trajectories.models import MilestoneKind
 from koers.trajectories.services import milestone_record, trajectory_create, youth_create
@@ -142,6 +142,35 @@ def test_rows_are_paginated(started, consultant, as_user, today):
     second = as_user(consultant).get(reverse("today"), {"period": "all", "page": 2})
     assert len(rows(second)) == total - PAGE_SIZE
     assert as_user(consultant).get(reverse("today"), {"page": "999"}).status_code == 200
+
+
+def test_page_count_and_caption_follow_the_period(started, consultant, as_user, today):
+    far = today + dt.timedelta(days=SOON_DAYS + 30)
+    DueItem.objects.bulk_create(
+        DueItem(
+            organisation_id=started.organisation_id,
+            trajectory=started,
+            youth_id=started.youth_id,
+            consultant=consultant,
+            kind="agreement",
+            due=far,
+            starts=today,
+            ref=f"agreement:{i}",
+        )
+        for i in range(PAGE_SIZE + 1)
+    )
+    soon = DueItem.objects.filter(consultant=consultant, due__lte=today + dt.timedelta(days=SOON_DAYS)).count()
+    everything = DueItem.objects.filter(consultant=consultant).count()
+    client = as_user(consultant)
+
+    near = client.get(reverse("today"))
+    assert near.context["page"].paginator.num_pages == 1
+    assert f"Te doen: {soon} punten" in near.content.decode()
+
+    all_ = client.get(reverse("today"), {"period": "all"})
+    assert all_.context["page"].paginator.num_pages == 2
+    assert f"Te doen: {everything} punten" in all_.content.decode()
+    assert all_.context["counts"].overdue == near.context["counts"].overdue
 
 
 def test_writes_one_view_entry_per_youth_shown(started, consultant, as_user):

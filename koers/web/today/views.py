@@ -50,15 +50,17 @@ def today_view(request):
         counts = None
     else:
         kind = filters.get("kind", "")
+        period = filters.get("period") or "soon"
+        counts = selectors.due_counts(scope=scope, today=today, phase=phase, kind=kind, with_total=period != "soon")
         page = selectors.due_items_page(
             scope=scope,
             today=today,
+            counts=counts,
             phase=phase,
             kind=kind,
-            period=filters.get("period") or "soon",
+            period=period,
             page_number=page_number,
         )
-        counts = selectors.due_counts(scope=scope, today=today, phase=phase, kind=kind)
     access_log_write_many(
         user=user,
         organisation_id=user.organisation_id,
