@@ -6,13 +6,22 @@ lists show their recent part, and older entries come a page at a time.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Count, Q, TextChoices, Window
 
-from koers.contacts.models import Agreement, Appointment, AppointmentStatus, Contact, Participant
-from koers.method.models import WorkingElement
+from koers.accounts.selectors import person_name
+from koers.contacts.models import (
+    Agreement,
+    AgreementOwner,
+    Appointment,
+    AppointmentStatus,
+    Channel,
+    Contact,
+    Participant,
+    Purpose,
+)
 from koers.trajectories.models import Milestone, MilestoneKind, Trajectory
 
-HISTORY_PAGE_SIZE = 20
+HISTORY_PAGE_SIZE = 10
 PAST_APPOINTMENTS_SHOWN = 5
 OPEN_AGREEMENTS_SHOWN = 20
 
@@ -31,21 +40,40 @@ class MilestoneEntry:
 
 
 @dataclass(frozen=True)
+class AgreementLine:
+    owner_label: str
+    description: str
+    due_on: dt.date | None
+    done: bool
+
+
+@dataclass(frozen=True)
+class ContactEntry:
+    """One contact as the history shows it: plain values, labels already looked up."""
+
+    pk: int
+    channel_label: str
+    purpose_label: str
+    participant_labels: tuple[str, ...]
+    interventions: tuple[str, ...]  # working-element names
+    agreements: tuple[AgreementLine, ...]
+    evaluation_question_asked: bool
+    notes: str
+    recorded_by: str
+
+
+@dataclass(frozen=True)
 class HistoryEntry:
     date: dt.date
     recorded_at: dt.datetime
     milestone: MilestoneEntry | None = None
-    contact: Contact | None = None
+    contact: ContactEntry | None = None
 
 
 @dataclass(frozen=True)
 class HistoryPage:
     entries: tuple[HistoryEntry, ...]
     older: str | None  # the cursor of the next (older) page; None when this is the oldest
-
-
-def _cursor(contact: Contact) -> str:
-    return f"{contact.date.isoformat()}.{contact.pk}"
 
 
 def parse_cursor(value: str | None) -> tuple[dt.date, int] | None:
@@ -57,38 +85,98 @@ def parse_cursor(value: str | None) -> tuple[dt.date, int] | None:
         return None
 
 
+_CONTACT_COLUMNS = (
+    "pk",
+    "date",
+    "recorded_at",
+    "channel",
+    "purpose",
+    "participants",
+    "evaluation_question_asked",
+    "notes",
+    "consultant__first_name",
+    "consultant__last_name",
+    "consultant__username",
+)
+
+
 def history_page(
     *, trajectory: Trajectory, milestones: tuple[Milestone, ...], before: tuple[dt.date, int] | None = None
 ) -> HistoryPage:
     """Up to HISTORY_PAGE_SIZE contacts older than `before`, with the milestones of that period.
 
-    Three queries (contacts, their interventions, their agreements), whatever the history's length.
+    Three queries (contacts, their interventions, their agreements), whatever the history's length;
+    plain rows rather than model instances, because the history is the largest list of the file.
     Milestones are few per trajectory and already loaded (`milestones`); a page shows those dated
     from its oldest contact up to the page before it.
     """
-    contacts = Contact.objects.filter(trajectory=trajectory).select_related("consultant")
+    contacts = Contact.objects.filter(trajectory=trajectory)
     if before is not None:
         day, pk = before
         contacts = contacts.filter(Q(date__lt=day) | Q(date=day, pk__lt=pk))
-    rows = list(
-        contacts.order_by("-date", "-pk").prefetch_related(
-            Prefetch("interventions", queryset=WorkingElement.objects.only("id", "name").order_by()),
-            Prefetch("agreements", queryset=Agreement.objects.order_by("due_on", "id")),
-        )[: HISTORY_PAGE_SIZE + 1]
-    )
+    rows = list(contacts.order_by("-date", "-pk").values(*_CONTACT_COLUMNS)[: HISTORY_PAGE_SIZE + 1])
     more = len(rows) > HISTORY_PAGE_SIZE
     rows = rows[:HISTORY_PAGE_SIZE]
     upper = before[0] if before else dt.date.max
-    lower = rows[-1].date if more else dt.date.min
+    lower = rows[-1]["date"] if more else dt.date.min
     shown = [m for m in milestones if lower <= m.date and (m.date < upper or before is None)]
     entries = [_milestone_entry(m, milestones) for m in shown]
-    for contact in rows:
-        contact.participant_labels = [
-            str(Participant(code).label) for code in contact.participants if code in Participant.values
-        ]
-        entries.append(HistoryEntry(date=contact.date, recorded_at=contact.recorded_at, contact=contact))
+    entries += _contact_entries(rows)
     ordered = tuple(sorted(entries, key=lambda e: (e.date, e.recorded_at), reverse=True))
-    return HistoryPage(entries=ordered, older=_cursor(rows[-1]) if more else None)
+    older = f"{rows[-1]['date'].isoformat()}.{rows[-1]['pk']}" if more else None
+    return HistoryPage(entries=ordered, older=older)
+
+
+def _contact_entries(rows: list[dict]) -> list[HistoryEntry]:
+    ids = [row["pk"] for row in rows]
+    interventions: dict[int, list[str]] = {pk: [] for pk in ids}
+    through = Contact.interventions.through.objects.filter(contact_id__in=ids).order_by("id")
+    for contact_id, name in through.values_list("contact_id", "workingelement__name"):
+        interventions[contact_id].append(name)
+    agreements: dict[int, list[AgreementLine]] = {pk: [] for pk in ids}
+    for row in (
+        Agreement.objects.filter(contact_id__in=ids)
+        .order_by("due_on", "id")
+        .values("contact_id", "owner", "description", "due_on", "done_on")
+    ):
+        agreements[row["contact_id"]].append(
+            AgreementLine(
+                owner_label=_label(AgreementOwner, row["owner"]),
+                description=row["description"],
+                due_on=row["due_on"],
+                done=row["done_on"] is not None,
+            )
+        )
+    return [
+        HistoryEntry(
+            date=row["date"],
+            recorded_at=row["recorded_at"],
+            contact=ContactEntry(
+                pk=row["pk"],
+                channel_label=_label(Channel, row["channel"]),
+                purpose_label=_label(Purpose, row["purpose"]),
+                participant_labels=tuple(
+                    _label(Participant, code) for code in row["participants"] if code in Participant.values
+                ),
+                interventions=tuple(interventions[row["pk"]]),
+                agreements=tuple(agreements[row["pk"]]),
+                evaluation_question_asked=row["evaluation_question_asked"],
+                notes=row["notes"],
+                recorded_by=person_name(
+                    row["consultant__first_name"], row["consultant__last_name"], row["consultant__username"]
+                ),
+            ),
+        )
+        for row in rows
+    ]
+
+
+def _label(choices: type[TextChoices], value: str) -> str:
+    """The Dutch label of a stored choice; an unknown (retired) value shows as stored."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
 
 
 def _milestone_entry(row: Milestone, milestones: tuple[Milestone, ...]) -> HistoryEntry:

@@ -58,6 +58,8 @@ def _endpoints(w):
     today = days_ago(0).isoformat()
     return {
         "youth_file": ("get", reverse("youth_file", args=[youth]), {}),
+        "youth_history": ("get", reverse("youth_history", args=[youth]), {"eerder": f"{today}.999999999"}),
+        "youth_form": ("get", reverse("youth_form", args=[youth, "appointment"]), {}),
         "contact_create": (
             "post",
             reverse("contact_create", args=[youth]),
@@ -119,8 +121,9 @@ def _endpoints(w):
     }
 
 
+READS = ["youth_file", "youth_history", "youth_form"]
 ENDPOINTS = [
-    "youth_file",
+    *READS,
     "contact_create",
     "trajectory_create",
     "milestone_create",
@@ -149,7 +152,7 @@ def test_youth_endpoints_per_persona(world, as_user, persona, endpoint):
         assert not AccessLogEntry.objects.filter(user=user).exists()
 
 
-@pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if e != "youth_file"])
+@pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if e not in READS])
 def test_writes_refuse_get(world, as_user, endpoint):
     _method, url, _data = _endpoints(world)[endpoint]
     assert as_user(world["users"]["consultant"]).get(url).status_code == 405

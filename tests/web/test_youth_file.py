@@ -6,10 +6,12 @@ import re
 from django.urls import reverse
 
 from koers.audit.models import AccessLogEntry
+from koers.contacts.models import Contact
+from koers.contacts.selectors import HISTORY_PAGE_SIZE
 from koers.contacts.services import NewAgreement, appointment_create, contact_record
 from koers.trajectories.models import MilestoneKind
 from koers.trajectories.services import milestone_record, milestone_withdraw, trajectory_create
-from tests.web.conftest import days_ago
+from tests.web.conftest import days_ago, youth_with_history
 
 
 def get_file(client, youth_id, **params):
@@ -186,3 +188,48 @@ def test_odd_trajectory_parameters_show_the_current_trajectory(trajectory, youth
     for value in ["²", "9" * 5000, "-1", "abc"]:
         response = client.get(reverse("youth_file", args=[youth.pk]), {"traject": value})
         assert response.status_code == 200, value
+
+
+def test_history_shows_the_recent_part_and_older_pages_one_by_one(consultant, as_user):
+    youth, _ = youth_with_history(consultant, 7, contacts=2 * HISTORY_PAGE_SIZE + 3)
+    client = as_user(consultant)
+    first = get_file(client, youth.pk)
+    history = first.context["history"]
+    contact_ids = [e.contact.pk for e in history.entries if e.contact]
+    assert len(contact_ids) == HISTORY_PAGE_SIZE
+    assert "Toon eerdere" in first.content.decode()
+    assert "Mijlpaal: Melding" not in first.content.decode()  # older than the recent part
+
+    seen = list(contact_ids)
+    cursor = history.older
+    pages = 1
+    while cursor:
+        page = client.get(reverse("youth_history", args=[youth.pk]), {"eerder": cursor}, HTTP_HX_REQUEST="true")
+        assert page.status_code == 200
+        seen += [e.contact.pk for e in page.context["history"].entries if e.contact]
+        cursor = page.context["history"].older
+        pages += 1
+    assert pages == 3
+    assert "Mijlpaal: Melding" in page.content.decode()  # the oldest page ends with the registration
+    assert "Toon eerdere" not in page.content.decode()
+    all_ids = list(
+        Contact.objects.filter(trajectory__youth=youth).order_by("-date", "-pk").values_list("pk", flat=True)
+    )
+    assert seen == all_ids  # every contact once, newest first
+    assert AccessLogEntry.objects.filter(user=consultant, youth_id=youth.pk, subject="history").count() == 2
+
+
+def test_older_history_without_javascript_opens_the_file_at_that_page(consultant, as_user):
+    youth, _ = youth_with_history(consultant, 8, contacts=HISTORY_PAGE_SIZE + 2)
+    client = as_user(consultant)
+    cursor = get_file(client, youth.pk).context["history"].older
+    older = get_file(client, youth.pk, eerder=cursor)
+    assert len([e for e in older.context["history"].entries if e.contact]) == 2
+    assert "Naar de nieuwste" in older.content.decode()
+
+
+def test_a_broken_cursor_shows_the_newest_page(consultant, as_user):
+    youth, _ = youth_with_history(consultant, 9, contacts=3)
+    response = get_file(as_user(consultant), youth.pk, eerder="gisteren.<script>")
+    assert response.status_code == 200
+    assert len([e for e in response.context["history"].entries if e.contact]) == 3
