@@ -1,7 +1,7 @@
 """The youth file page, composed of sections.
 
 Each section is a small module of koers.web.youths (its context, its template in
-templates/web/youths/sections/, its forms and write views). The page asks every section for its
+jinja2/web/youths/sections/, its forms and write views). The page asks every section for its
 context; a refused write re-renders only its own section when the request came from htmx, and the
 whole page (with the submitted form and its messages) otherwise, so nothing typed is lost.
 
