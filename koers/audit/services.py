@@ -2,7 +2,17 @@
 
 from collections.abc import Iterable
 
+from django.db import connection
+from django.utils import timezone
+
 from koers.audit.models import AccessAction, AccessLogEntry
+
+# One statement for a list page on PostgreSQL: the ids go in as one array, so a page of 100 youths
+# costs no 100 model instances (the API list spent a third of its time building them).
+_INSERT_MANY = (
+    "INSERT INTO audit_accesslogentry (organisation_id, youth_id, user_id, action, channel, subject, at) "
+    "SELECT %s, youth_id, %s, %s, %s, %s, %s FROM unnest(%s::bigint[]) AS youth_id"
+)
 
 
 def access_log_write(*, user, organisation_id: int, youth_id: int, action: str, channel: str, subject: str) -> None:
@@ -18,6 +28,15 @@ def access_log_write(*, user, organisation_id: int, youth_id: int, action: str, 
 
 def access_log_write_many(*, user, organisation_id: int, youth_ids: Iterable[int], channel: str, subject: str) -> None:
     """One insert for a list page: each youth shown gets its own 'view' entry."""
+    ids = list(dict.fromkeys(youth_ids))
+    if not ids:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _INSERT_MANY, [organisation_id, user.pk, AccessAction.VIEW, channel, subject, timezone.now(), ids]
+            )
+        return
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
             user=user,
@@ -27,5 +46,5 @@ def access_log_write_many(*, user, organisation_id: int, youth_ids: Iterable[int
             channel=channel,
             subject=subject,
         )
-        for youth_id in dict.fromkeys(youth_ids)
+        for youth_id in ids
     )

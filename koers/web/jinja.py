@@ -12,7 +12,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template import defaultfilters
 from django.template.backends import jinja2 as django_jinja2
 from django.test.signals import template_rendered
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import Environment
 from markupsafe import Markup
@@ -20,8 +20,14 @@ from markupsafe import Markup
 from koers.web.once import ONCE_FIELD, new_key
 
 
-def url(name: str, *args) -> str:
+@lru_cache(maxsize=16384)
+def _reversed(name: str, args: tuple, prefix: str) -> str:
     return reverse(name, args=args)
+
+
+def url(name: str, *args) -> str:
+    """reverse(), remembered: a list of 50 rows links to the same few pages with other ids."""
+    return _reversed(name, args, get_script_prefix())
 
 
 def once_field() -> Markup:
