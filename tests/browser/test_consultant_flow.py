@@ -15,8 +15,6 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koers.contacts.models import Contact
-from koers.method.models import WorkingElement, WorkingElementTheme
-from koers.method.taxonomy import load_taxonomy
 from tests.browser.conftest import assert_no_serious_axe_violations
 from tests.conftest import PASSWORD
 from tests.web.conftest import youth_with_history
@@ -49,12 +47,6 @@ def sign_in(page, base_url: str, user) -> None:
     page.get_by_label("Code uit uw authenticator-app").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url(base_url + "/")
-
-
-@pytest.fixture
-def taxonomy(transactional_db):
-    """An earlier transactional test flushed the tables, also the taxonomy the migration loaded."""
-    load_taxonomy(WorkingElementTheme, WorkingElement)
 
 
 def test_consultant_flow(live_server, page, taxonomy, consultant, trajectory):
