@@ -24,6 +24,7 @@ from koers.trajectories import flow
 from koers.trajectories.models import (
     ConsultantAssignment,
     Milestone,
+    MilestoneKind,
     Phase,
     Trajectory,
     Youth,
@@ -244,3 +245,20 @@ def test_otp_code_refuses_real_users(consultant, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="demogebruikers"):
         call_command("otp_code", "consulent", stdout=StringIO())
+
+
+def test_histories_have_a_realistic_spread():
+    """Like real files: most trajectories that reached follow-up have 10-40 contacts, each
+    organisation has one long file of hundreds of contacts, some youths came back for a second or
+    third trajectory, and closed trajectories went through aftercare."""
+    run_demo("--organisations", "1", "--youths", "300", "--seed", "3")
+    counts = Trajectory.objects.annotate(n=Count("contacts"))
+    reached_follow_up = list(
+        counts.filter(phase__in=[Phase.FOLLOW_UP, Phase.AFTERCARE, Phase.CLOSED]).values_list("n", flat=True)
+    )
+    typical = [n for n in reached_follow_up if 10 <= n <= 40]
+    assert len(typical) > len(reached_follow_up) / 2
+    longest = Contact.objects.values("trajectory__youth").annotate(n=Count("id")).order_by("-n").first()
+    assert longest["n"] >= 200
+    assert Youth.objects.annotate(t=Count("trajectories")).filter(t__gte=2).count() >= 300 // 20
+    assert Trajectory.objects.filter(phase=Phase.CLOSED, milestones__kind=MilestoneKind.OUTFLOW).exists()
