@@ -2,8 +2,10 @@
 
 Attempts are rows in the database, so every server process counts the same attempts. An attempt
 is written *before* the password or code is checked and counted with the others; when a limit is
-exceeded the row is taken back and the attempt refused unchecked. So even simultaneous attempts
-cannot get more checks than the limit allows. A successful attempt removes its rows.
+exceeded the row is taken back and the attempt refused unchecked. Writing and counting happen in
+one transaction that holds a lock per key (on PostgreSQL an advisory lock; SQLite writes one at a
+time anyway), so simultaneous attempts are counted one after the other: exactly the limit gets
+checked, never more and not fewer. A successful attempt removes its rows.
 
 Which limits apply to a password attempt:
 - from a known device (a browser where this user completed both steps before, remembered by a
@@ -22,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core import signing
+from django.db import connection, transaction
 from django.utils import timezone
 
 from koers.accounts.models import SignInAttempt
@@ -62,7 +65,22 @@ class Attempt:
     keys: tuple[tuple[str, str], ...]
 
 
+def _lock(keys: list[tuple[str, str]]) -> None:
+    """Wait for other attempts on the same keys (in a fixed order, so two never deadlock)."""
+    if connection.vendor != "postgresql":
+        return
+    numbers = sorted(
+        int.from_bytes(hashlib.sha256(f"{scope}:{key}".encode()).digest()[:8], "big", signed=True)
+        for scope, key in keys
+    )
+    with connection.cursor() as cursor:
+        for number in numbers:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
+
+
+@transaction.atomic
 def _begin(keys: list[tuple[str, str]]) -> Attempt | None:
+    _lock(keys)
     now = timezone.now()
     SignInAttempt.objects.filter(at__lt=now - KEEP_FOR).delete()
     rows = SignInAttempt.objects.bulk_create(SignInAttempt(scope=scope, key=key, at=now) for scope, key in keys)

@@ -4,6 +4,8 @@ Forms only parse input; the services decide what is allowed. Each page area keep
 (koers.web.today.forms, koers.web.youths.*).
 """
 
+from collections.abc import Callable
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -20,7 +22,15 @@ _CLASSES = [
 
 
 class KoersForm(forms.Form):
-    """Gives every widget the NL Design System (Utrecht) classes."""
+    """Gives every widget the NL Design System (Utrecht) classes, and runs the services' checks of
+    single fields with the form's own, so a refused form shows every error in one round.
+
+    `service_checks` maps a field to the service's check of that value (it raises ValidationError).
+    The service runs the same check again when it writes: the rule stays in the service, the form
+    only brings its message forward (otherwise the age limit shows only after the e-mail is fixed).
+    """
+
+    service_checks: dict[str, Callable] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,6 +40,17 @@ class KoersForm(forms.Form):
                     if css:
                         field.widget.attrs.setdefault("class", css)
                     break
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name, check in self.service_checks.items():
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            try:
+                check(value)
+            except ValidationError as error:
+                self.add_error(name, error.messages)
 
 
 def date_field(label, *, required: bool = True, today: bool = False) -> forms.DateField:

@@ -15,6 +15,7 @@ from koers.contacts.services import AGREEMENTS_MAX, NewAgreement, contact_record
 from koers.method.models import WorkingElement
 from koers.method.selectors import working_elements
 from koers.trajectories.access import youth_for
+from koers.trajectories.dates import check_past_event, check_planned_date
 from koers.trajectories.selectors import current_trajectory
 from koers.web.forms import KoersForm, attach_service_errors, date_field
 from koers.web.once import submit_once
@@ -28,6 +29,7 @@ class ContactForm(KoersForm):
         choices=Channel.choices,
         initial=Channel.OFFICE,
         widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Kies hoe het contact was.")},
     )
     purpose = forms.ChoiceField(label=gettext_lazy("Doel"), choices=Purpose.choices, initial=Purpose.STATUS_CHECK)
     participants = forms.MultipleChoiceField(
@@ -53,6 +55,8 @@ class ContactForm(KoersForm):
         help_text=gettext_lazy("Schrijf alleen op wat nodig is voor de begeleiding."),
     )
 
+    service_checks = {"date": lambda day: check_past_event("date", day)}
+
     def __init__(self, *args, elements: list[WorkingElement], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["interventions"].choices = [(e.code, e.name) for e in elements]
@@ -73,6 +77,8 @@ class AgreementForm(KoersForm):
     )
     description = forms.CharField(label=gettext_lazy("Afspraak"), max_length=300, required=False)
     due_on = date_field(gettext_lazy("Uiterlijk op"), required=False)
+
+    service_checks = {"due_on": lambda day: check_planned_date("due_on", day)}
 
     def clean(self):
         cleaned = super().clean()

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -13,8 +14,10 @@ from koers.accounts.models import Role, User
 from koers.accounts.selectors import consultants_of
 from koers.audit.models import AccessChannel
 from koers.trajectories.access import duplicate_shown, require_youth_worker, visible_youths
+from koers.trajectories.dates import check_past_event
 from koers.trajectories.models import Source, TargetGroup
-from koers.trajectories.services import DuplicateYouth, youth_register
+from koers.trajectories.services import DuplicateYouth, check_age, youth_register
+from koers.trajectories.text import name_field
 from koers.web.forms import KoersForm, attach_service_errors, date_field
 from koers.web.once import submit_once
 
@@ -58,6 +61,13 @@ class YouthNewForm(KoersForm):
         label=gettext_lazy("Dit is een andere jongere met dezelfde naam en geboortedatum. Toch aanmelden."),
         required=False,
     )
+
+    service_checks = {
+        "birth_date": lambda day: check_age(day, timezone.localdate()),
+        "registered_on": lambda day: check_past_event("registered_on", day),
+        "first_name": lambda text: name_field("first_name", text, max_length=100),
+        "last_name": lambda text: name_field("last_name", text, max_length=150),
+    }
 
     YOUTH_FIELDS = (
         "first_name",

@@ -41,3 +41,12 @@ document.addEventListener("htmx:afterSwap", function (event) {
     error.focus();
   }
 });
+
+// A page that comes back with a refused form: move the focus to the list of errors at its top,
+// so the user hears and sees at once what to fix (the links in it go to the fields).
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("#error-summary, [data-error-summary]");
+  if (summary) {
+    summary.focus();
+  }
+});
