@@ -1,5 +1,5 @@
 # Koers: every target does its own set-up on a fresh Debian 12 machine with Python 3.11.
-#   make run    start the app with demo data on http://127.0.0.1:8000 (SQLite)
+#   make run    start the app with demo data on http://127.0.0.1:8000 (SQLite; PORT=8001 for another)
 #   make test   lint, migration check and the test suite (PostgreSQL + Debian's Chromium)
 #               extra pytest arguments: make test PYTEST_ARGS="-k plans -x"
 
@@ -11,6 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+PORT ?= 8000
 
 .PHONY: help venv run test lint fmt bench clean
 
@@ -58,7 +59,7 @@ run: venv
 	$(BIN)/koers migrate --noinput
 	$(BIN)/koers demo --organisations 2 --youths 40 --seed 1 --if-empty
 	$(BIN)/koers collectstatic --noinput -v0
-	exec $(BIN)/koers serve --host 127.0.0.1 --port 8000
+	exec $(BIN)/koers serve --host 127.0.0.1 --port $(PORT)
 
 # Runs all three checks even when one fails, and pytest last, so that its summary is the closing
 # line; fails when any of them failed.

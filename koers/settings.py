@@ -9,6 +9,9 @@ from pathlib import Path
 from koers.config import env_bool, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
+# The checkout: the demo's SQLite file and collected static files live here, whatever the
+# working directory of a command (so `koers otp_code` finds the database `make run` made).
+PROJECT_DIR = BASE_DIR.parent
 
 DEBUG = env_bool("KOERS_DEBUG", default=False)
 SECRET_KEY = env_str("KOERS_SECRET_KEY", default="", required_unless_debug=DEBUG)
@@ -88,7 +91,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env_database("KOERS_DATABASE_URL", default_sqlite=Path.cwd() / "koers.sqlite3")}
+DATABASES = {"default": env_database("KOERS_DATABASE_URL", default_sqlite=PROJECT_DIR / "koers.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -128,7 +131,7 @@ USE_TZ = True
 FORM_RENDERER = "koers.web.widgets.PythonWidgetRenderer"
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env_str("KOERS_STATIC_ROOT", default=str(Path.cwd() / "staticfiles")))
+STATIC_ROOT = Path(env_str("KOERS_STATIC_ROOT", default=str(PROJECT_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

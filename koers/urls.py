@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -9,6 +10,8 @@ admin.site.site_title = "Koers beheer"
 
 urlpatterns = [
     # One sign-in for everyone, with throttling and the second factor; not Django admin's own form.
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", RedirectView.as_view(url=static("koers/favicon.svg"), permanent=True)),
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("", include("koers.accounts.urls")),
     path("", include("koers.web.urls")),

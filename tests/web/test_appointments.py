@@ -1,6 +1,7 @@
 """Appointments: plan one, mark it held / no-show / cancelled; a no-show puts a follow-up on the agenda."""
 
 import datetime as dt
+import re
 
 from django.urls import reverse
 
@@ -77,3 +78,16 @@ def test_invalid_status_is_a_message(started, consultant, as_user):
     assert "Kies een van" in response.content.decode()
     appointment.refresh_from_db()
     assert appointment.status == "planned"
+
+
+def test_a_future_appointment_offers_only_cancelling(started, consultant, as_user):
+    ahead = appointment_create(actor=consultant, trajectory=started, date=days_ago(-2))
+    today = appointment_create(actor=consultant, trajectory=started, date=days_ago(0))
+    html = as_user(consultant).get(reverse("youth_file", args=[started.youth_id])).content.decode()
+
+    def buttons(appointment):
+        item = re.search(rf'id="appointment-{appointment.pk}">(.*?)</li>', html, re.S).group(1)
+        return re.findall(r'<button type="submit" name="status" value="(\w+)"[^>]*>([^<]+)</button>', item)
+
+    assert buttons(ahead) == [("cancelled", "Afzeggen")]
+    assert [value for value, _label in buttons(today)] == ["held", "no_show", "cancelled"]
