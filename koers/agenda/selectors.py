@@ -165,7 +165,7 @@ def due_items_page(
     items = _due_items(scope, phase, kind)
     if period == "soon":
         items = items.filter(due__lte=today + dt.timedelta(days=SOON_DAYS))
-    rows = items.order_by("due", "kind", "youth__last_name", "youth__first_name", "id").values(
+    rows = items.order_by("due", "kind", "youth__sort_name", "id").values(
         "kind",
         "due",
         "youth_id",
@@ -249,7 +249,7 @@ def caseload_page(*, scope: Scope, today: dt.date, phase: str = "", page_number:
     youths = scope.youths().annotate(current_phase=Subquery(latest.values("phase")[:1]), next_due=Subquery(next_due))
     if phase:
         youths = youths.filter(current_phase=phase)
-    rows = youths.order_by("last_name", "first_name", "id").values(
+    rows = youths.order_by("sort_name", "id").values(
         "pk",
         "first_name",
         "last_name",
@@ -259,7 +259,8 @@ def caseload_page(*, scope: Scope, today: dt.date, phase: str = "", page_number:
         "consultant__last_name",
         "consultant__username",
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    # Counted without the consultant's join and the unused subqueries (Django drops those).
+    page = _CountedPaginator(rows, PAGE_SIZE, youths.count()).get_page(page_number)
     page.object_list = [
         CaseloadRow(
             youth_id=row["pk"],

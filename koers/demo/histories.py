@@ -20,6 +20,7 @@ from koers.demo import names
 from koers.demo.interventions import InterventionPicker
 from koers.demo.timeline import Timeline, pick
 from koers.lib.due_rules import SUBSTANTIVE_CHANNELS, aftercare_end
+from koers.lib.names import sort_name
 from koers.lib.workdays import add_months
 from koers.trajectories import flow
 from koers.trajectories.models import (
@@ -157,6 +158,7 @@ class _Builder(Timeline):
             organisation_id=org,
             first_name=first,
             last_name=last,
+            sort_name=sort_name(first, last),  # bulk inserts skip Youth.save()
             birth_date=self.birth_date(d.R),
             email=f"{ascii_slug(first)}.{ascii_slug(last)}{number}@example.org",
             phone=f"06{rng.randrange(10**8):08d}",

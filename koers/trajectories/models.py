@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import Organisation
+from koers.lib.names import sort_name
 
 
 class TargetGroup(models.TextChoices):
@@ -21,6 +22,8 @@ class Youth(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="youths")
     first_name = models.CharField(_("voornaam"), max_length=100)
     last_name = models.CharField(_("achternaam"), max_length=150)
+    # Surname first, tussenvoegsel after ("van Dijk" under D): the order of every list of youths.
+    sort_name = models.CharField(max_length=300, default="", editable=False)
     birth_date = models.DateField(_("geboortedatum"))
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
@@ -51,12 +54,18 @@ class Youth(models.Model):
         indexes = [
             models.Index(fields=["organisation", "consultant"]),
             # The caseload in name order, a page at a time, without sorting the whole organisation.
-            models.Index(fields=["organisation", "last_name", "first_name", "id"], name="youth_organisation_name_idx"),
-            models.Index(fields=["consultant", "last_name", "first_name", "id"], name="youth_consultant_name_idx"),
+            models.Index(fields=["organisation", "sort_name", "id"], name="youth_organisation_sort_idx"),
+            models.Index(fields=["consultant", "sort_name", "id"], name="youth_consultant_sort_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        self.sort_name = sort_name(self.first_name, self.last_name)
+        if kwargs.get("update_fields") is not None and {"first_name", "last_name"} & set(kwargs["update_fields"]):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

@@ -108,6 +108,15 @@ def test_caseload_tab(started, consultant, as_user):
     assert "<caption" in body and 'scope="col"' in body and 'scope="row"' in body
 
 
+def test_caseload_sorts_on_the_surname_without_tussenvoegsel(consultant, as_user):
+    for first, last in [("Jan", "van Dijk"), ("Piet", "Bakker"), ("Eva", "de Boer"), ("Anna", "Zwart")]:
+        youth_create(
+            actor=consultant, consultant=consultant, first_name=first, last_name=last, birth_date=dt.date(2004, 5, 1)
+        )
+    response = as_user(consultant).get(reverse("today"), {"view": "caseload"})
+    assert [row.youth_name for row in rows(response)] == ["Piet Bakker", "Eva de Boer", "Jan van Dijk", "Anna Zwart"]
+
+
 def test_caseload_filters_by_phase(started, consultant, as_user):
     other = youth_create(
         actor=consultant,
