@@ -180,3 +180,36 @@ def test_agreement_of_another_trajectory_is_404(started, consultant, colleague, 
     )
     url = reverse("agreement_done", args=[started.pk, contact.agreements.get().pk])
     assert as_user(consultant).post(url).status_code == 404
+
+
+def test_the_contact_form_offers_what_is_used_most_for_this_youth_first(started, consultant, as_user):
+    for _ in range(2):
+        contact_record(
+            actor=consultant,
+            trajectory=started,
+            date=days_ago(3),
+            channel="phone",
+            intervention_codes=["skills_job_application", "trust_personal_attention"],
+        )
+    contact_record(
+        actor=consultant,
+        trajectory=started,
+        date=days_ago(2),
+        channel="office",
+        intervention_codes=["skills_job_application"],
+    )
+    response = as_user(consultant).get(reverse("youth_file", args=[started.youth_id]))
+    form = response.context["contact_form"]
+    groups = form.intervention_groups()
+    assert groups[0][0] == "Vaak gebruikt bij deze jongere"
+    assert [box.data["value"] for box in groups[0][1]] == ["skills_job_application", "trust_personal_attention"]
+    every_box = [box.data["value"] for _theme, boxes in groups for box in boxes]
+    assert len(every_box) == len(set(every_box)) == len(form.fields["interventions"].choices)  # all, each once
+    assert form["channel"].value() == "phone"  # used most
+    assert form["date"].value() == days_ago(0)
+
+
+def test_without_contacts_the_form_starts_with_the_themes(started, consultant, as_user):
+    form = as_user(consultant).get(reverse("youth_file", args=[started.youth_id])).context["contact_form"]
+    assert form.intervention_groups()[0][0] != "Vaak gebruikt bij deze jongere"
+    assert form["channel"].value() == "office"

@@ -14,12 +14,12 @@ from tests.web.conftest import youth_with_history
 # Per request: session, user and TOTP device (3), the page's own reads and the access-log insert.
 # The session is written at most once a minute, so the counts are taken on a second request.
 TODAY_MAX = 8
-YOUTH_FILE_MAX = 15
+YOUTH_FILE_MAX = 17
 # Each section of the youth file, on top of what the page shares (youth, trajectories, milestones).
 SECTION_QUERIES = {
     "flow": 0,
     "agenda": 1,  # the stored items, with what they are about
-    "contact": 1,  # the working elements
+    "contact": 3,  # the working elements; what is used most for this youth (elements, channel)
     "history": 3,  # a page of contacts, their interventions and agreements
     "details": 0,
     "appointments": 2,  # planned, and the latest past ones

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
 from koers.contacts.models import AgreementOwner, Channel, Participant, Purpose
+from koers.contacts.selectors import contact_habits
 from koers.contacts.services import AGREEMENTS_MAX, NewAgreement, contact_record
 from koers.method.models import WorkingElement
 from koers.method.selectors import working_elements
@@ -57,17 +58,23 @@ class ContactForm(KoersForm):
 
     service_checks = {"date": lambda day: check_past_event("date", day)}
 
-    def __init__(self, *args, elements: list[WorkingElement], **kwargs):
+    def __init__(self, *args, elements: list[WorkingElement], frequent: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["interventions"].choices = [(e.code, e.name) for e in elements]
         self._themes = {e.code: e.theme for e in elements}
+        self._frequent = [code for code in frequent if code in self._themes]
 
     def intervention_groups(self) -> list[tuple[str, list]]:
-        """The intervention checkboxes per working-element theme, in the taxonomy's order."""
-        groups: dict[int, tuple[str, list]] = {}
-        for checkbox in self["interventions"]:
-            theme = self._themes[checkbox.data["value"]]
-            groups.setdefault(theme.pk, (theme.name, []))[1].append(checkbox)
+        """The intervention checkboxes: first those used most for this youth ("Vaak gebruikt"),
+        then the others per working-element theme, in the taxonomy's order. Each box once."""
+        boxes = {checkbox.data["value"]: checkbox for checkbox in self["interventions"]}
+        groups: dict[int | str, tuple[str, list]] = {}
+        if self._frequent:
+            groups["frequent"] = (_("Vaak gebruikt bij deze jongere"), [boxes[code] for code in self._frequent])
+        for code, checkbox in boxes.items():
+            if code not in self._frequent:
+                theme = self._themes[code]
+                groups.setdefault(theme.pk, (theme.name, []))[1].append(checkbox)
         return list(groups.values())
 
 
@@ -100,9 +107,16 @@ def context(file) -> dict:
     if not file.can_change:
         return {}
     return {
-        "contact_form": file.form("contact", lambda: ContactForm(prefix="contact", elements=working_elements())),
+        "contact_form": file.form("contact", lambda: _new_contact_form(file)),
         "agreement_formset": file.form("agreements", lambda: AgreementFormSet(prefix=AGREEMENTS_PREFIX)),
     }
+
+
+def _new_contact_form(file) -> "ContactForm":
+    """Today's date, and what the consultant usually records for this youth offered first."""
+    habits = contact_habits(file.trajectory)
+    initial = {"channel": habits.channel} if habits.channel else {}
+    return ContactForm(prefix="contact", elements=working_elements(), frequent=habits.elements, initial=initial)
 
 
 @login_required

@@ -1,0 +1,72 @@
+"""The everyday task, counted: from Vandaag, a routine contact (the usual channel, two
+interventions, one agreement) in at most 6 interactions, on a desk and on a phone, axe clean."""
+
+import pytest
+
+from koers.contacts.models import Contact
+from koers.contacts.services import contact_record
+from tests.browser.conftest import assert_no_serious_axe_violations
+from tests.browser.test_consultant_flow import shot, sign_in
+from tests.web.conftest import days_ago, youth_with_history
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MAX_INTERACTIONS = 6
+
+
+class Counted:
+    """Counts what the user does: each click, check or fill is one interaction."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, locator_action, *args, **kwargs):
+        self.count += 1
+        return locator_action(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (360, 780)], ids=["desktop", "phone"])
+def test_a_routine_contact_from_vandaag(live_server, page, taxonomy, consultant, width, height):
+    youth, trajectory = youth_with_history(consultant, 5, contacts=3)  # at the office, with personal attention
+    for _ in range(4):  # lately mostly by phone, on job applications
+        contact_record(
+            actor=consultant,
+            trajectory=trajectory,
+            date=days_ago(1),
+            channel="phone",
+            intervention_codes=["skills_job_application"],
+        )
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, live_server.url, consultant)  # not counted: the day starts signed in
+    before = Contact.objects.filter(trajectory=trajectory).count()
+    act = Counted()
+
+    row = page.locator("tr", has=page.get_by_role("link", name=youth.full_name)).first
+    act(row.get_by_role("link", name="Contact vastleggen").click)
+    form = page.locator("form.koers-contact-form")
+    form.wait_for()
+    assert_no_serious_axe_violations(page)
+    heading_box = page.locator("#contact-heading").bounding_box()
+    assert 0 <= heading_box["y"] < height  # the form opens in view, not below other forms
+    frequent = form.locator("fieldset.koers-theme").first
+    assert "Vaak gebruikt" in frequent.inner_text()
+    assert form.get_by_label("telefoon", exact=True).is_checked()  # the usual channel
+    act(frequent.get_by_label("Sollicitatievaardigheden").check)
+    act(frequent.get_by_label("Persoonlijke aandacht").check)
+    agreement = form.locator("fieldset.koers-agreement").first
+    act(agreement.get_by_role("textbox", name="Afspraak").fill, "Cv opsturen naar de werkgever")
+    shot(page, f"08-contact-{width}")
+    act(form.get_by_role("button", name="Contact opslaan").click)
+
+    page.locator(".koers-messages").wait_for()
+    assert "Contact opgeslagen" in page.locator(".koers-messages").inner_text()
+    assert act.count <= MAX_INTERACTIONS
+    assert Contact.objects.filter(trajectory=trajectory).count() == before + 1
+    saved = Contact.objects.filter(trajectory=trajectory).latest("id")
+    assert saved.channel == "phone" and saved.date == days_ago(0)
+    assert sorted(saved.interventions.values_list("code", flat=True)) == [
+        "skills_job_application",
+        "trust_personal_attention",
+    ]
+    assert saved.agreements.get().description == "Cv opsturen naar de werkgever"
+    assert_no_serious_axe_violations(page)
