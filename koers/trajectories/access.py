@@ -11,8 +11,9 @@ from django.http import Http404
 
 from koers.accounts.models import Role, User
 from koers.audit.models import AccessAction
-from koers.audit.services import access_log_write
+from koers.audit.services import access_log_write, access_log_write_many
 from koers.trajectories.models import Trajectory, Youth
+from koers.trajectories.selectors import matching_youths
 
 
 def require_youth_worker(user: User) -> None:
@@ -86,3 +87,16 @@ def duplicate_shown(user: User, youth_id: int, *, channel: str) -> None:
         channel=channel,
         subject="duplicate_check",
     )
+
+
+def search_youths(user: User, query: str, *, channel: str) -> list[Youth]:
+    """Youths the user may open that match the query; each one shown gets a 'view' entry."""
+    found = matching_youths(visible_youths(user), query)
+    access_log_write_many(
+        user=user,
+        organisation_id=user.organisation_id,
+        youth_ids=[youth.pk for youth in found],
+        channel=channel,
+        subject="search",
+    )
+    return found

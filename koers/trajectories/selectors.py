@@ -1,6 +1,11 @@
 """Reads for youths and trajectories: which trajectory is current, and where a trajectory stands."""
 
+import datetime as dt
+import re
 from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Replace
 
 from koers.trajectories import flow
 from koers.trajectories.models import Milestone, MilestoneKind, Trajectory, Youth
@@ -51,3 +56,58 @@ def trajectory_state(trajectory: Trajectory) -> TrajectoryState:
     """One query: the milestones with who recorded them."""
     rows = tuple(Milestone.objects.filter(trajectory=trajectory).select_related("recorded_by"))
     return TrajectoryState(trajectory=trajectory, milestones=rows, effective=tuple(flow.effective(rows)))
+
+
+# Finding a youth: by name (with or without tussenvoegsel), birth date, e-mail or phone.
+
+SEARCH_RESULTS_MAX = 20
+
+
+def _as_date(text: str) -> dt.date | None:
+    """'14-3-2004', '14-03-2004', '14/3/2004' or '2004-03-14'."""
+    for pattern in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _digits_only(field: str):
+    expression = field
+    for sign in (" ", "-", "+", "(", ")", "."):
+        expression = Replace(expression, Value(sign), Value(""))
+    return expression
+
+
+def _national(digits: str) -> str:
+    """'0031612345678', '31612345678', '0612345678' -> '612345678': how it appears in every notation."""
+    if digits.startswith("0031"):
+        digits = digits[4:]
+    elif digits.startswith("31") and len(digits) == 11:
+        digits = digits[2:]
+    return digits.lstrip("0") or digits
+
+
+def matching_youths(youths: QuerySet[Youth], query: str) -> list[Youth]:
+    """At most SEARCH_RESULTS_MAX youths of `youths` that match the query, in name order (one query).
+
+    A date matches the birth date; text with '@' the e-mail address; mostly digits the phone
+    number (spaces and dashes ignored); anything else every word against the names.
+    """
+    query = " ".join(query.split())[:100]
+    if len(query) < 2:
+        return []
+    day = _as_date(query)
+    digits = re.sub(r"[\s\-()+.]", "", query)
+    if day is not None:
+        found = youths.filter(birth_date=day)
+    elif "@" in query:
+        found = youths.filter(email__icontains=query)
+    elif digits.isdigit() and len(digits) >= 4:
+        found = youths.annotate(phone_digits=_digits_only("phone")).filter(phone_digits__contains=_national(digits))
+    else:
+        found = youths
+        for word in query.split():
+            found = found.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return list(found.select_related("consultant").order_by("sort_name", "id")[:SEARCH_RESULTS_MAX])

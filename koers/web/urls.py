@@ -1,12 +1,13 @@
 from django.urls import path
 
-from koers.web import health, roles
+from koers.web import health, roles, search
 from koers.web.today.views import today_view
 from koers.web.youths import agreements, appointments, contact, file, flow, hand_over, history, new
 
 urlpatterns = [
     path("", today_view, name="today"),
     path("gezond/", health.health_view, name="health"),
+    path("zoeken/", search.search_view, name="search"),
     path("rollen/", roles.roles_view, name="roles"),
     path("rollen/<int:request_id>/besluit/", roles.role_request_decide_view, name="role_request_decide"),
     path("jongeren/nieuw/", new.youth_new_view, name="youth_new"),
