@@ -130,20 +130,25 @@ def test_caseload_filters_by_phase(started, consultant, as_user):
     assert [row.youth_name for row in rows(response)] == ["Nieuw Aangemeld"]
 
 
-def test_rows_are_paginated(started, consultant, as_user, today):
+def agreement_items(trajectory, consultant, *, due, count: int) -> None:
+    """`count` open agreement items on the agenda, all due on `due`."""
     DueItem.objects.bulk_create(
         DueItem(
-            organisation_id=started.organisation_id,
-            trajectory=started,
-            youth_id=started.youth_id,
+            organisation_id=trajectory.organisation_id,
+            trajectory=trajectory,
+            youth_id=trajectory.youth_id,
             consultant=consultant,
             kind="agreement",
-            due=today,
-            starts=today,
+            due=due,
+            starts=dt.date.today(),
             ref=f"agreement:{i}",
         )
-        for i in range(PAGE_SIZE + 5)
+        for i in range(count)
     )
+
+
+def test_rows_are_paginated(started, consultant, as_user, today):
+    agreement_items(started, consultant, due=today, count=PAGE_SIZE + 5)
     total = DueItem.objects.filter(consultant=consultant).count()
     first = as_user(consultant).get(reverse("today"), {"period": "all"})
     assert len(rows(first)) == PAGE_SIZE
@@ -155,19 +160,7 @@ def test_rows_are_paginated(started, consultant, as_user, today):
 
 def test_page_count_and_caption_follow_the_period(started, consultant, as_user, today):
     far = today + dt.timedelta(days=SOON_DAYS + 30)
-    DueItem.objects.bulk_create(
-        DueItem(
-            organisation_id=started.organisation_id,
-            trajectory=started,
-            youth_id=started.youth_id,
-            consultant=consultant,
-            kind="agreement",
-            due=far,
-            starts=today,
-            ref=f"agreement:{i}",
-        )
-        for i in range(PAGE_SIZE + 1)
-    )
+    agreement_items(started, consultant, due=far, count=PAGE_SIZE + 1)
     soon = DueItem.objects.filter(consultant=consultant, due__lte=today + dt.timedelta(days=SOON_DAYS)).count()
     everything = DueItem.objects.filter(consultant=consultant).count()
     client = as_user(consultant)
