@@ -163,8 +163,15 @@ def due_items_page(
     "soon"): they give the number of pages.
     """
     items = _due_items(scope, phase, kind)
-    if period == "soon":
-        items = items.filter(due__lte=today + dt.timedelta(days=SOON_DAYS))
+    until = today + dt.timedelta(days=SOON_DAYS)
+    period_filters = {
+        "soon": Q(due__lte=until),
+        "overdue": Q(due__lt=today),
+        "today": Q(due=today),
+        "coming": Q(due__gt=today, due__lte=until),
+    }
+    if period in period_filters:
+        items = items.filter(period_filters[period])
     rows = items.order_by("due", "kind", "youth__sort_name", "id").values(
         "kind",
         "due",
@@ -176,7 +183,12 @@ def due_items_page(
         "consultant__last_name",
         "consultant__username",
     )
-    count = counts.overdue + counts.today + counts.soon if period == "soon" else counts.total
+    count = {
+        "soon": counts.overdue + counts.today + counts.soon,
+        "overdue": counts.overdue,
+        "today": counts.today,
+        "coming": counts.soon,
+    }.get(period, counts.total)
     page = _CountedPaginator(rows, PAGE_SIZE, count).get_page(page_number)
     page.object_list = [
         AgendaRow(

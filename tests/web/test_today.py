@@ -208,3 +208,20 @@ def test_an_unknown_filter_value_falls_back_without_error_texts(consultant, as_u
     assert response.status_code == 200
     page = response.content.decode()
     assert "geldige keuze" not in page.lower() and "valid choice" not in page.lower()
+
+
+def test_count_tiles_are_links_that_filter_the_list(started, consultant, as_user, today):
+    youth_with_history(consultant, 1)  # items overdue
+    agreement_items(started, consultant, due=today, count=2)
+    client = as_user(consultant)
+    page = client.get(reverse("today"))
+    counts = page.context["counts"]
+    body = page.content.decode()
+    for period in ("overdue", "today", "coming"):
+        assert f'href="?period={period}"' in body
+    overdue = rows(client.get(reverse("today"), {"period": "overdue"}))
+    assert overdue and all(row.overdue for row in overdue) and len(overdue) == counts.overdue
+    due_today = rows(client.get(reverse("today"), {"period": "today"}))
+    assert [row.due for row in due_today] == [today] * counts.today
+    coming = rows(client.get(reverse("today"), {"period": "coming"}))
+    assert all(row.due > today for row in coming) and len(coming) == counts.soon

@@ -21,7 +21,13 @@ class TodayFilterForm(KoersForm):
     period = forms.ChoiceField(
         label=_("Periode"),
         required=False,
-        choices=[("soon", _("Te laat en de komende 14 dagen")), ("all", _("Alles"))],
+        choices=[
+            ("soon", _("Te laat en de komende 14 dagen")),
+            ("overdue", _("Alleen te laat")),
+            ("today", _("Alleen vandaag")),
+            ("coming", _("Alleen de komende 14 dagen")),
+            ("all", _("Alles")),
+        ],
     )
     consultant = forms.ChoiceField(label=_("Van wie"), required=False)
 

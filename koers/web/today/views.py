@@ -51,7 +51,7 @@ def today_view(request):
     else:
         kind = filters.get("kind", "")
         period = filters.get("period") or "soon"
-        counts = selectors.due_counts(scope=scope, today=today, phase=phase, kind=kind, with_total=period != "soon")
+        counts = selectors.due_counts(scope=scope, today=today, phase=phase, kind=kind, with_total=period == "all")
         page = selectors.due_items_page(
             scope=scope,
             today=today,
