@@ -15,5 +15,8 @@ class CodeForm(forms.Form):
         label=_("Code uit uw authenticator-app"),
         regex=r"^\s*\d{6}\s*$",
         error_messages={"invalid": _("Vul de 6 cijfers in uit uw authenticator-app.")},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "size": 8}),
+        # The only field of the page: it has the focus, and phones offer the code from a message or app.
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "size": 8, "autofocus": True}
+        ),
     )

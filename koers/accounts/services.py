@@ -1,11 +1,13 @@
 """Writes for accounts: API tokens, second-factor devices, and staff roles with four eyes."""
 
+import time
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koers.accounts.models import (
@@ -68,6 +70,23 @@ class Access:
 
 
 APPLY, REQUEST = "apply", "request"
+
+
+def code_was_used_before(device: TOTPDevice, token: str) -> bool:
+    """True when a refused code is the one already used for this device's last sign-in: the
+    authenticator still shows it, so the user should wait for the next code (not retype it)."""
+    if device.last_t < 0 or not token.isdigit():
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    now = totp.t()
+    for t in range(max(0, now - device.tolerance), now + device.tolerance + 1):
+        if t <= device.last_t:
+            totp.time = device.t0 + t * device.step
+            totp.drift = 0
+            if totp.token() == int(token):
+                return True
+    return False
 
 
 def role_change_decision(*, actor: User, organisation: Organisation, old: Access | None, new: Access) -> str | None:

@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from koers.accounts import throttle
 from koers.accounts.forms import CodeForm, LoginForm
 from koers.accounts.models import User
-from koers.accounts.services import totp_device_create
+from koers.accounts.services import code_was_used_before, totp_device_create
 
 
 def _next_url(request) -> str:
@@ -104,6 +104,11 @@ def second_factor_view(request):
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             return _signed_in(request, device)
+        elif code_was_used_before(device, form.cleaned_data["code"].strip()):
+            form.add_error(
+                "code",
+                _("Deze code is al gebruikt. Wacht tot uw app een nieuwe code toont (binnen 30 seconden)."),
+            )
         else:
             form.add_error("code", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code."))
     context = {"form": form, "next": _next_url(request), "setting_up": setting_up}

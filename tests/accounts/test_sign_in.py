@@ -132,3 +132,26 @@ def test_functional_administrators_land_in_the_admin(admin):
     device = TOTPDevice.objects.get(user=admin)
     response = client.post("/tweede-stap/", {"code": _code(device), "next": "/"})
     assert response["Location"] == "/admin/"
+
+
+def test_a_reused_code_says_so_and_to_wait_for_the_next(consultant):
+    device = TOTPDevice.objects.get(user=consultant)
+    code = _code(device)
+    first = Client()
+    first.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
+    assert first.post("/tweede-stap/", {"code": code, "next": "/"}).status_code == 302
+
+    second = Client()  # another browser, the same code a moment later
+    second.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
+    response = second.post("/tweede-stap/", {"code": code, "next": "/"})
+    body = response.content.decode()
+    assert "Deze code is al gebruikt" in body and "nieuwe code" in body
+    assert "Deze code klopt niet" not in body
+
+
+def test_the_code_field_has_focus_and_a_one_time_code_hint(consultant):
+    client = Client()
+    client.post("/inloggen/", {"username": "consulent", "password": PASSWORD})
+    body = client.get("/tweede-stap/").content.decode()
+    field = body[body.index('name="code"') - 300 : body.index('name="code"') + 300]
+    assert 'autocomplete="one-time-code"' in field and "autofocus" in field
