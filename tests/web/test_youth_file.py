@@ -234,3 +234,12 @@ def test_a_broken_cursor_shows_the_newest_page(consultant, as_user):
     response = get_file(as_user(consultant), youth.pk, eerder="gisteren.<script>")
     assert response.status_code == 200
     assert len([e for e in response.context["history"].entries if e.contact]) == 3
+
+
+def test_on_a_phone_details_appointments_and_agreements_come_before_the_history(started, consultant, as_user):
+    """The page's order is the phone's order (one column): the phone number before the history."""
+    html = get_file(as_user(consultant), started.youth_id).content.decode()
+    order = [
+        html.index(f'id="{section}"') for section in ("contact", "details", "appointments", "agreements", "history")
+    ]
+    assert order == sorted(order)
