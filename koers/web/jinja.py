@@ -13,9 +13,10 @@ from django.template import defaultfilters
 from django.template.backends import jinja2 as django_jinja2
 from django.test.signals import template_rendered
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from koers.web.once import ONCE_FIELD, new_key
 
@@ -80,6 +81,18 @@ def date_filter(value, format_string: str | None = None) -> str:
     return defaultfilters.date(value, format_string)
 
 
+def short_date(value: dt.date) -> str:
+    """'8 december' this year, '8 december 2027' in any other: the year only when it is needed."""
+    with_year = value.year != timezone.localdate().year
+    return date_filter(value, "j F Y" if with_year else "j F")
+
+
+def breakable_email(address: str) -> Markup:
+    """A long e-mail address may wrap after '@' and '.', never inside a word."""
+    escaped = str(escape(address))
+    return Markup(escaped.replace("@", "@<wbr>").replace(".", ".<wbr>"))  # noqa: S704 (escaped above)
+
+
 def environment(**options) -> Environment:
     options.pop("autoescape", None)  # always on, whatever the settings say
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
@@ -87,6 +100,8 @@ def environment(**options) -> Environment:
     env.globals.update(url=url, static=staticfiles_storage.url, once_field=once_field, querystring=querystring)
     env.filters.update(
         date=date_filter,
+        short_date=short_date,
+        breakable_email=breakable_email,
         time=defaultfilters.time,
         capfirst=defaultfilters.capfirst,
         linebreaksbr=lambda value: defaultfilters.linebreaksbr(value, autoescape=True),
