@@ -22,7 +22,6 @@ ALLOWED_HOSTS = env_list("KOERS_ALLOWED_HOSTS", default=["127.0.0.1", "localhost
 CSRF_TRUSTED_ORIGINS = env_list("KOERS_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,6 +39,8 @@ INSTALLED_APPS = [
     "koers.audit",
     "koers.web",
     "koers.demo",
+    # After Koers's apps, so that koers/accounts/templates/admin/ overrides the admin's templates.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,9 @@ from koers.api.urls import api
 
 admin.site.site_header = "Koers — beheer"
 admin.site.site_title = "Koers beheer"
+admin.site.index_title = "Beheer"
+# No "Website bekijken": administrators have no access to youth files, so Koers's pages answer 403.
+admin.site.site_url = None
 
 urlpatterns = [
     # One sign-in for everyone, with throttling and the second factor; not Django admin's own form.

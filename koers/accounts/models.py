@@ -30,7 +30,9 @@ class Organisation(models.Model):
 
 
 class Team(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="teams", verbose_name=_("organisatie")
+    )
     name = models.CharField(_("naam"), max_length=200)
 
     class Meta:
@@ -145,16 +147,22 @@ class RoleRequest(models.Model):
     """A change that gives someone (more) access to youth files, waiting for a second person."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")
-    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    from_role = models.CharField(max_length=20, choices=Role.choices)
-    from_active = models.BooleanField()
-    to_role = models.CharField(max_length=20, choices=Role.choices)
-    to_active = models.BooleanField()
-    status = models.CharField(max_length=20, choices=RoleRequestStatus.choices, default=RoleRequestStatus.PENDING)
-    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests", verbose_name=_("medewerker"))
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("aangevraagd door")
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    from_role = models.CharField(_("oude rol"), max_length=20, choices=Role.choices)
+    from_active = models.BooleanField(_("was actief"))
+    to_role = models.CharField(_("nieuwe rol"), max_length=20, choices=Role.choices)
+    to_active = models.BooleanField(_("wordt actief"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=RoleRequestStatus.choices, default=RoleRequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("besloten door")
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("rolaanvraag")
@@ -174,14 +182,16 @@ class RoleChange(models.Model):
     """Append-only: every change of a staff member's role or active state, with who did it."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_changes")
-    changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    approved_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    from_role = models.CharField(max_length=20, choices=Role.choices, blank=True)  # blank: a new account
-    from_active = models.BooleanField()
-    to_role = models.CharField(max_length=20, choices=Role.choices)
-    to_active = models.BooleanField()
-    at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_changes", verbose_name=_("medewerker"))
+    changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("gewijzigd door"))
+    approved_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("goedgekeurd door")
+    )
+    from_role = models.CharField(_("oude rol"), max_length=20, choices=Role.choices, blank=True)  # blank: new account
+    from_active = models.BooleanField(_("was actief"))
+    to_role = models.CharField(_("nieuwe rol"), max_length=20, choices=Role.choices)
+    to_active = models.BooleanField(_("wordt actief"))
+    at = models.DateTimeField(_("op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("rolwijziging")
@@ -191,3 +201,25 @@ class RoleChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_role or '-'} → {self.to_role}"
+
+
+class SecondFactorReset(models.Model):
+    """Append-only: a functional administrator removed a staff member's authenticator app (lost or
+    new phone). The staff member sets up a new one at the next sign-in."""
+
+    # Empty for a platform operator (a superuser belongs to no organisation).
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, related_name="+")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="second_factor_resets", verbose_name=_("medewerker")
+    )
+    reset_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("gedaan door"))
+    at = models.DateTimeField(_("op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("herstelde tweede stap")
+        verbose_name_plural = _("herstelde tweede stappen")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["organisation", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.at:%Y-%m-%d %H:%M})"

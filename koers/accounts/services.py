@@ -18,6 +18,7 @@ from koers.accounts.models import (
     RoleChange,
     RoleRequest,
     RoleRequestStatus,
+    SecondFactorReset,
     User,
     hash_token,
 )
@@ -48,6 +49,44 @@ def totp_device_create(*, user: User, key_hex: str | None = None, confirmed: boo
     if key_hex:
         fields["key"] = key_hex
     return TOTPDevice.objects.create(**fields)
+
+
+def has_second_factor(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User, user_id: int) -> SecondFactorReset:
+    """Remove a staff member's authenticator app, so they set up a new one at the next sign-in.
+
+    Their open sessions stop being verified at once (the device they were verified with is gone).
+    Only a superuser or a functional administrator of the same organisation may do this. Under the
+    row lock a second, simultaneous reset finds nothing left to remove and is refused.
+    """
+    user = User.objects.select_for_update().filter(pk=user_id).first()
+    if user is None or not _may_manage(actor, user):
+        raise PermissionDenied(_("U mag de tweede stap van deze medewerker niet opnieuw instellen."))
+    removed, _details = TOTPDevice.objects.filter(user=user).delete()
+    if not removed:
+        raise ValidationError(
+            _(
+                "Deze medewerker heeft geen tweede stap ingesteld. "
+                "Bij de volgende keer inloggen stelt hij of zij er een in."
+            )
+        )
+    return SecondFactorReset.objects.create(organisation_id=user.organisation_id, user=user, reset_by=actor)
+
+
+def _may_manage(actor: User, user: User) -> bool:
+    if actor.is_superuser:
+        return True
+    return (
+        actor.is_active
+        and actor.role == Role.FUNCTIONAL_ADMIN
+        and actor.organisation_id is not None
+        and actor.organisation_id == user.organisation_id
+        and not user.is_superuser
+    )
 
 
 # Staff roles. The rule: a functional administrator has no access to youth files, and cannot give

@@ -21,7 +21,9 @@ class WorkingElementTheme(models.Model):
 class WorkingElement(models.Model):
     """A working element (werkzaam element) from the Movisie dossier and the N=1 codebook."""
 
-    theme = models.ForeignKey(WorkingElementTheme, on_delete=models.PROTECT, related_name="elements")
+    theme = models.ForeignKey(
+        WorkingElementTheme, on_delete=models.PROTECT, related_name="elements", verbose_name=_("thema")
+    )
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("naam"), max_length=200)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)

@@ -62,3 +62,38 @@ def test_other_organisation_admin_gets_no_rows(consultant, outsider, as_user):
     page = as_user(other_admin).get("/admin/accounts/user/").content.decode()
     assert f"/admin/accounts/user/{consultant.pk}/change/" not in page
     assert f"/admin/accounts/user/{outsider.pk}/change/" in page
+
+
+def test_the_admin_speaks_dutch_and_links_nowhere_forbidden(admin, as_user):
+    client = as_user(admin)
+    index = client.get("/admin/").content.decode()
+    assert "Website bekijken" not in index and "View site" not in index
+    assert "<title>Beheer | Koers beheer</title>" in index
+    add_form = client.get("/admin/accounts/user/add/").content.decode()
+    assert "After you" not in add_form
+    assert "Na het opslaan kunt u de andere gegevens van de medewerker aanpassen." in add_form
+
+
+def test_the_staff_list_shows_one_name_column(admin, consultant, as_user):
+    page = as_user(admin).get("/admin/accounts/user/").content.decode()
+    assert "column-name" in page and "column-first_name" not in page
+    assert consultant.get_full_name() in page
+
+
+def test_role_logs_have_dutch_column_headers(admin, consultant, as_user):
+    from koers.accounts.models import RoleRequest
+
+    RoleRequest.objects.create(
+        organisation=consultant.organisation,
+        user=consultant,
+        requested_by=admin,
+        from_role=Role.CONSULTANT,
+        from_active=True,
+        to_role=Role.TEAM_LEAD,
+        to_active=True,
+    )
+    page = as_user(admin).get("/admin/accounts/rolerequest/").content.decode()
+    for header in ("Medewerker", "Wijziging", "Aangevraagd door", "Aangevraagd op", "Besloten door"):
+        assert f">{header}</a>" in page or f">{header}</span>" in page, header
+    assert "consulent → teamleider" in page
+    assert "Requested" not in page
