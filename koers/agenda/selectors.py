@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
@@ -18,6 +18,7 @@ from koers.accounts.selectors import person_name
 from koers.agenda.facts import facts_for
 from koers.agenda.labels import due_kind_label
 from koers.agenda.models import DueItem
+from koers.contacts.models import Channel, Contact
 from koers.lib import due_rules
 from koers.trajectories.models import Phase, Trajectory, Youth
 
@@ -43,27 +44,82 @@ class DueEntry:
     today: bool
 
 
-def due_entries_for(trajectory: Trajectory, *, today: dt.date) -> tuple[DueEntry, ...]:
-    """The trajectory's open items with what each is about (one query)."""
-    return tuple(
-        DueEntry(
-            kind=item.kind,
-            label=due_kind_label(item.kind),
-            detail=_about(item),
-            due=item.due,
-            overdue=item.due < today,
-            today=item.due == today,
+def due_entries_for(trajectory: Trajectory, *, today: dt.date, face_to_face_norm: bool) -> tuple[DueEntry, ...]:
+    """The trajectory's open items with what each is about (one query; two when the contact norm
+    is overdue, to say why)."""
+    entries = []
+    for item in DueItem.objects.filter(trajectory=trajectory).order_by("due", "kind", "ref"):
+        overdue = item.due < today
+        detail = _about(item)
+        if item.kind == "contact_norm" and overdue:
+            detail = contact_norm_reason(trajectory, face_to_face_norm=face_to_face_norm)
+        entries.append(
+            DueEntry(
+                kind=item.kind,
+                label=due_kind_label(item.kind),
+                detail=detail,
+                due=item.due,
+                overdue=overdue,
+                today=item.due == today,
+            )
         )
-        for item in DueItem.objects.filter(trajectory=trajectory).order_by("due", "kind", "ref")
+    return tuple(entries)
+
+
+def contact_norm_reason(trajectory: Trajectory, *, face_to_face_norm: bool) -> str:
+    """Why the contact norm is overdue, in words: since when there was no contact that counts,
+    and which contacts there were that do not count (one query, one row per channel)."""
+    counting = due_rules.IN_PERSON_CHANNELS if face_to_face_norm else due_rules.SUBSTANTIVE_CHANNELS
+    last_per_channel = dict(
+        Contact.objects.filter(trajectory=trajectory)
+        .values("channel")
+        .annotate(last=Max("date"))
+        .values_list("channel", "last")
     )
+    last_counting = max((day for channel, day in last_per_channel.items() if channel in counting), default=None)
+    others = [
+        str(Channel(channel).label)
+        for channel in Channel.values
+        if channel in last_per_channel
+        and channel not in counting
+        and (last_counting is None or last_per_channel[channel] > last_counting)
+    ]
+    agreed = (
+        gettext("afgesproken is persoonlijk contact (op kantoor, huisbezoek of wandelend)")
+        if face_to_face_norm
+        else gettext("afgesproken is een gesprek (persoonlijk, telefoon of beeldbellen)")
+    )
+    if last_counting is None:
+        since = gettext("nog geen contact dat meetelt")
+    else:
+        since = gettext("laatste contact dat meetelt: %(date)s") % {"date": date_format(last_counting, "j F Y")}
+    if others:
+        return gettext("%(since)s; daarna alleen %(others)s; %(agreed)s") % {
+            "since": since,
+            "others": _and_list(others),
+            "agreed": agreed,
+        }
+    return gettext("%(since)s; %(agreed)s") % {"since": since, "agreed": agreed}
+
+
+def _and_list(words: list[str]) -> str:
+    if len(words) == 1:
+        return words[0]
+    return gettext("%(first)s en %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def _about(item: DueItem) -> str:
-    if item.about:
-        return item.about
-    if item.about_date is not None:
-        return gettext("afspraak van %(date)s") % {"date": date_format(item.about_date, "j F Y")}
-    kind, _, number = item.ref.partition(":")
+    return due_item_detail(item.about, item.about_date, item.ref)
+
+
+def due_item_detail(about: str, about_date: dt.date | None, ref: str) -> str:
+    """What a due item is about, in words: an agreement's text, the date of the appointment
+    ("gesprek van 3 maart 2026"), or the month of an aftercare check-in."""
+    if about:
+        return about
+    if about_date is not None:
+        return gettext("gesprek van %(date)s") % {"date": date_format(about_date, "j F Y")}
+    kind, _, number = ref.partition(":")
     if kind == "check_in":
         return gettext("maand %(number)s") % {"number": number}
     return ""
@@ -129,6 +185,7 @@ class AgendaRow:
     youth_name: str
     kind: str
     kind_label: str
+    detail: str
     due: dt.date
     overdue: bool
     phase_label: str
@@ -175,6 +232,9 @@ def due_items_page(
     rows = items.order_by("due", "kind", "youth__sort_name", "id").values(
         "kind",
         "due",
+        "about",
+        "about_date",
+        "ref",
         "youth_id",
         "youth__first_name",
         "youth__last_name",
@@ -196,6 +256,7 @@ def due_items_page(
             youth_name=person_name(row["youth__first_name"], row["youth__last_name"], ""),
             kind=row["kind"],
             kind_label=due_kind_label(row["kind"]),
+            detail=due_item_detail(row["about"], row["about_date"], row["ref"]),
             due=row["due"],
             overdue=row["due"] < today,
             phase_label=_phase_label(row["trajectory__phase"]),

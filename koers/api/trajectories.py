@@ -200,7 +200,7 @@ def record_contact(request, trajectory_id: IdPath, payload: ContactIn, idempoten
 @router.post(
     "/trajectories/{trajectory_id}/appointments",
     response=responses({201: Created}, WRITE_ERRORS),
-    summary="Afspraak maken",
+    summary="Gesprek plannen",
 )
 def create_appointment(
     request, trajectory_id: IdPath, payload: AppointmentIn, idempotency_key: IdempotencyKeyHeader = None
@@ -226,7 +226,7 @@ def create_appointment(
 @router.post(
     "/appointments/{appointment_id}/status",
     response=responses({200: AppointmentOut}, WRITE_ERRORS),
-    summary="Status van een afspraak",
+    summary="Status van een gesprek",
 )
 def set_appointment_status(
     request, appointment_id: IdPath, payload: AppointmentStatusIn, idempotency_key: IdempotencyKeyHeader = None
@@ -252,7 +252,7 @@ def set_appointment_status(
 @router.get(
     "/trajectories/{trajectory_id}/agenda",
     response=responses({200: list[DueItemOut]}, READ_ERRORS),
-    summary="Open punten op een datum",
+    summary="Open actiepunten op een datum",
 )
 def trajectory_agenda(request, trajectory_id: IdPath, on: IsoDate | None = None):
     trajectory = trajectory_for(

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class ContactsConfig(AppConfig):
     name = "koers.contacts"
-    verbose_name = "Contacten en afspraken"
+    verbose_name = "Contacten, gesprekken en afspraken"

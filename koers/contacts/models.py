@@ -115,7 +115,7 @@ class Appointment(models.Model):
         ordering = ["date", "time", "id"]
 
     def __str__(self) -> str:
-        return f"afspraak {self.date}"
+        return f"gesprek {self.date}"
 
 
 class AppointmentStatusChange(models.Model):

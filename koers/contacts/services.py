@@ -192,9 +192,9 @@ def appointment_set_status(*, actor: User, appointment: Appointment, status: str
     _check_choice("status", status, AppointmentStatus)
     appointment = Appointment.objects.select_for_update().select_related("trajectory").get(pk=appointment.pk)
     if status == appointment.status:
-        raise ValidationError({"status": _("De afspraak heeft deze status al.")})
+        raise ValidationError({"status": _("Het gesprek heeft deze status al.")})
     if status in {AppointmentStatus.HELD, AppointmentStatus.NO_SHOW} and appointment.date > timezone.localdate():
-        raise ValidationError({"status": _("Deze afspraak is nog niet geweest. Zeg hem af of wacht tot de dag zelf.")})
+        raise ValidationError({"status": _("Dit gesprek is nog niet geweest. Zeg het af of wacht tot de dag zelf.")})
     _check_current(appointment.trajectory)
     appointment.status = status
     appointment.save(update_fields=["status"])

@@ -44,7 +44,7 @@ class Youth(models.Model):
         blank=True,
         help_text=_("Leeg laten voor de standaard: 30 dagen, of 90 dagen bij zorg elders."),
     )
-    face_to_face_norm = models.BooleanField(_("afspraak: contact face-to-face"), default=False)
+    face_to_face_norm = models.BooleanField(_("contactnorm: persoonlijk contact"), default=False)
     treatment_elsewhere = models.BooleanField(_("behandeling loopt bij een andere organisatie"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -167,11 +167,11 @@ def test_page_count_and_caption_follow_the_period(started, consultant, as_user, 
 
     near = client.get(reverse("today"))
     assert near.context["page"].paginator.num_pages == 1
-    assert f"Te doen: {soon} punten" in near.content.decode()
+    assert f"Te doen: {soon} actiepunten" in near.content.decode()
 
     all_ = client.get(reverse("today"), {"period": "all"})
     assert all_.context["page"].paginator.num_pages == 2
-    assert f"Te doen: {everything} punten" in all_.content.decode()
+    assert f"Te doen: {everything} actiepunten" in all_.content.decode()
     assert all_.context["counts"].overdue == near.context["counts"].overdue
 
 
@@ -225,3 +225,25 @@ def test_count_tiles_are_links_that_filter_the_list(started, consultant, as_user
     assert [row.due for row in due_today] == [today] * counts.today
     coming = rows(client.get(reverse("today"), {"period": "coming"}))
     assert all(row.due > today for row in coming) and len(coming) == counts.soon
+
+
+def test_vandaag_says_what_an_agreement_and_a_missed_conversation_are_about(started, consultant, as_user, today):
+    from koers.contacts.models import AgreementOwner, AppointmentStatus, Channel
+    from koers.contacts.services import NewAgreement, appointment_create, appointment_set_status, contact_record
+
+    contact_record(
+        actor=consultant,
+        trajectory=started,
+        date=days_ago(5),
+        channel=Channel.PHONE,
+        agreements=[NewAgreement(owner=AgreementOwner.YOUTH, description="Cv sturen naar de bakkerij", due_on=today)],
+    )
+    missed = appointment_create(actor=consultant, trajectory=started, date=days_ago(1))
+    appointment_set_status(actor=consultant, appointment=missed, status=AppointmentStatus.NO_SHOW)
+    response = as_user(consultant).get(reverse("today"))
+    details = {row.kind: row.detail for row in rows(response)}
+    assert details["agreement"] == "Cv sturen naar de bakkerij"
+    assert details["no_show_follow_up"].startswith("gesprek van ")
+    body = response.content.decode()
+    assert '<span class="koers-detail">Cv sturen naar de bakkerij</span>' in body
+    assert "afspraak van" not in body

@@ -99,7 +99,7 @@ class Command(BaseCommand):
             summary, seconds = created
             out(
                 f"Demogegevens aangemaakt: {summary.organisations} organisatie(s), "
-                f"{summary.youths} jongeren, {summary.due_items} agendapunten ({seconds:.1f} s)."
+                f"{summary.youths} jongeren, {summary.due_items} actiepunten ({seconds:.1f} s)."
             )
         if not sign_in:
             out("Er zijn geen demogebruikers.")
