@@ -85,21 +85,19 @@ def contact_norm_reason(trajectory: Trajectory, *, face_to_face_norm: bool) -> s
         and (last_counting is None or last_per_channel[channel] > last_counting)
     ]
     agreed = (
-        gettext("afgesproken is persoonlijk contact (op kantoor, huisbezoek of wandelend)")
+        gettext("Afgesproken is persoonlijk contact (op kantoor, huisbezoek of wandelend).")
         if face_to_face_norm
-        else gettext("afgesproken is een gesprek (persoonlijk, telefoon of beeldbellen)")
+        else gettext("Afgesproken is een gesprek (persoonlijk, telefoon of beeldbellen).")
     )
     if last_counting is None:
-        since = gettext("nog geen contact dat meetelt")
+        since = gettext("Nog geen contact dat meetelt.")
     else:
-        since = gettext("laatste contact dat meetelt: %(date)s") % {"date": date_format(last_counting, "j F Y")}
+        since = gettext("Laatste contact dat meetelt: %(date)s.") % {"date": date_format(last_counting, "j F Y")}
+    parts = [since]
     if others:
-        return gettext("%(since)s; daarna alleen %(others)s; %(agreed)s") % {
-            "since": since,
-            "others": _and_list(others),
-            "agreed": agreed,
-        }
-    return gettext("%(since)s; %(agreed)s") % {"since": since, "agreed": agreed}
+        parts.append(gettext("Daarna alleen: %(others)s.") % {"others": _and_list(others)})
+    parts.append(agreed)
+    return " ".join(parts)
 
 
 def _and_list(words: list[str]) -> str:

@@ -38,22 +38,22 @@ def test_with_a_face_to_face_norm_phone_and_messages_do_not_count(norm_started, 
     _contact(norm_started, consultant, 10, "phone")
     row = _norm_row(as_user(consultant), norm_started.youth)
     assert "te laat" in row
-    assert f"laatste contact dat meetelt: {_dutch(45)}" in row
-    assert "daarna alleen telefoon en bericht" in row
-    assert "afgesproken is persoonlijk contact (op kantoor, huisbezoek of wandelend)" in row
+    assert f"Laatste contact dat meetelt: {_dutch(45)}." in row
+    assert "Daarna alleen: telefoon en bericht." in row
+    assert "Afgesproken is persoonlijk contact (op kantoor, huisbezoek of wandelend)." in row
 
 
 def test_with_the_usual_norm_only_messages_do_not_count(norm_started, consultant, as_user):
     _contact(norm_started, consultant, 40, "phone")
     _contact(norm_started, consultant, 5, "message")
     row = _norm_row(as_user(consultant), norm_started.youth)
-    assert f"laatste contact dat meetelt: {_dutch(40)}; daarna alleen bericht;" in row
-    assert "afgesproken is een gesprek (persoonlijk, telefoon of beeldbellen)" in row
+    assert f"Laatste contact dat meetelt: {_dutch(40)}. Daarna alleen: bericht. " in row
+    assert "Afgesproken is een gesprek (persoonlijk, telefoon of beeldbellen)." in row
 
 
 def test_without_any_contact_it_says_so(norm_started, consultant, as_user):
     row = _norm_row(as_user(consultant), norm_started.youth)
-    assert "nog geen contact dat meetelt" in row
+    assert "Nog geen contact dat meetelt." in row
 
 
 def test_no_reason_while_the_norm_is_not_overdue(norm_started, consultant, as_user):
