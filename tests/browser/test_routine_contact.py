@@ -70,3 +70,29 @@ def test_a_routine_contact_from_vandaag(live_server, page, taxonomy, consultant,
     ]
     assert saved.agreements.get().description == "Cv opsturen naar de werkgever"
     assert_no_serious_axe_violations(page)
+
+
+@pytest.mark.parametrize("width", [1280, 360], ids=["desktop", "phone"])
+def test_a_refused_contact_shows_every_error_at_once_where_the_user_is(live_server, page, taxonomy, consultant, width):
+    youth, trajectory = youth_with_history(consultant, 6, contacts=1)
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server.url, consultant)
+    page.goto(f"{live_server.url}/jongeren/{youth.pk}/#contact")
+    form = page.locator("form.koers-contact-form")
+    form.get_by_label("Datum").fill(days_ago(-3).isoformat())  # in the future
+    agreement = form.locator("fieldset.koers-agreement").first
+    agreement.get_by_label("Uiterlijk op").fill(days_ago(-10).isoformat())  # a date without a description
+    form.get_by_role("button", name="Contact opslaan").click()
+
+    summary = page.locator("[data-error-summary]")
+    summary.wait_for()
+    assert page.title().startswith("Fout: ")
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    links = summary.get_by_role("link")
+    assert links.count() >= 2, summary.inner_text()  # the date and the agreement, in one round
+    assert 0 <= summary.bounding_box()["y"] < 900  # the user stays at the refused form
+    links.first.click()
+    assert page.evaluate("document.activeElement.name").endswith("date")
+    shot(page, f"09-contact-fouten-{width}")
+    assert_no_serious_axe_violations(page)
+    assert Contact.objects.filter(trajectory=trajectory).count() == 1

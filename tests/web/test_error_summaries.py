@@ -20,7 +20,7 @@ def title(response) -> str:
 def summary_links(response) -> dict[str, str]:
     """href -> text of the links in the error list at the top of the form."""
     html = response.content.decode()
-    block = re.search(r"data-error-summary>(.*?)</ul>", html, re.S).group(1)
+    block = re.search(r"data-error-summary[^>]*>(.*?)</ul>", html, re.S).group(1)
     return {href: text for href, text in re.findall(r'<a [^>]*href="#([^"]+)">([^<]+)</a>', block)}
 
 
@@ -85,3 +85,22 @@ def test_a_wrong_second_factor_code_says_fout_in_the_title(client, consultant):
     assert response.status_code == 200
     assert title(response).startswith("Fout:")
     assert "id_code" in summary_links(response)
+
+
+def test_agreement_errors_are_in_the_same_summary_as_the_contact_errors(started, consultant, as_user):
+    data = {
+        "contact-date": days_ago(-2).isoformat(),
+        "contact-channel": "office",
+        "contact-purpose": "status_check",
+        "contact-participants": ["youth"],
+        "agreements-TOTAL_FORMS": "3",
+        "agreements-INITIAL_FORMS": "0",
+        "agreements-0-owner": "youth",
+        "agreements-0-description": "",
+        "agreements-0-due_on": days_ago(-9).isoformat(),
+    }
+    response = as_user(consultant).post(reverse("contact_create", args=[started.youth_id]), data)
+    assert response.content.decode().count("data-error-summary") == 1
+    links = summary_links(response)
+    assert links["id_contact-date"].startswith("Deze datum ligt in de toekomst")
+    assert links["id_agreements-0-description"] == "Afspraak 1: Beschrijf de afspraak, of maak de datum leeg."

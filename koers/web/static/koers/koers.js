@@ -40,7 +40,25 @@ document.addEventListener("htmx:afterSwap", function (event) {
     error.setAttribute("tabindex", "-1");
     error.focus();
   }
+  markTitle(document.querySelector("[data-error-summary]"));
 });
+
+// The title says "Fout: ..." while a refused form is on the page, also after an htmx swap: it is
+// the first thing a screen reader announces, and what a tab shows.
+var errorTitlePrefix = "";
+function markTitle(summary) {
+  if (summary && !errorTitlePrefix) {
+    errorTitlePrefix = summary.dataset.titlePrefix || "";
+    if (document.title.indexOf(errorTitlePrefix) !== 0) {
+      document.title = errorTitlePrefix + document.title;
+    }
+  } else if (!summary && errorTitlePrefix) {
+    if (document.title.indexOf(errorTitlePrefix) === 0) {
+      document.title = document.title.slice(errorTitlePrefix.length);
+    }
+    errorTitlePrefix = "";
+  }
+}
 
 // A page that comes back with a refused form: move the focus to the list of errors at its top,
 // so the user hears and sees at once what to fix (the links in it go to the fields).
@@ -49,4 +67,5 @@ document.addEventListener("DOMContentLoaded", function () {
   if (summary) {
     summary.focus();
   }
+  markTitle(document.querySelector("[data-error-summary]"));
 });
