@@ -31,7 +31,7 @@ def _assert_stacked(page) -> list[dict]:
     return rows
 
 
-def test_lists_and_the_file_on_a_phone(live_server, page, consultant):
+def test_lists_and_the_file_on_a_phone(live_server, page, taxonomy, consultant):
     youth, trajectory = youth_with_history(consultant, 1, contacts=3)
     youth_with_history(consultant, 2, contacts=1)
     Youth.objects.filter(pk=youth.pk).update(phone="0612345678")
