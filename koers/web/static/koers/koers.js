@@ -64,8 +64,12 @@ function markTitle(summary) {
 // so the user hears and sees at once what to fix (the links in it go to the fields).
 document.addEventListener("DOMContentLoaded", function () {
   var summary = document.querySelector("#error-summary, [data-error-summary]");
+  var messages = document.querySelector(".koers-messages");
   if (summary) {
     summary.focus();
+  } else if (messages) {
+    // After a save ("Contact opgeslagen"): start at the confirmation, just above the updated file.
+    messages.focus();
   }
   markTitle(document.querySelector("[data-error-summary]"));
 });
