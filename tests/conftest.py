@@ -161,3 +161,12 @@ class ApiClient:
 @pytest.fixture
 def api():
     return ApiClient
+
+
+@pytest.fixture
+def taxonomy(transactional_db):
+    """An earlier transactional test flushed the tables, also the taxonomy the migration loaded."""
+    from koers.method.models import WorkingElement, WorkingElementTheme
+    from koers.method.taxonomy import load_taxonomy
+
+    load_taxonomy(WorkingElementTheme, WorkingElement)

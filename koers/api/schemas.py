@@ -203,6 +203,11 @@ class ContactIn(Input):
         max_length=100,
         description="Codes van werkzame elementen, zie GET /api/v1/working-elements (bijv. trust_personal_attention).",
     )
+    steps: list[int] = Field(
+        [],
+        max_length=100,
+        description="Ids van stappen uit de werkwijze van nu, zie GET /api/v1/method; tellen ook als interventies.",
+    )
     purpose: Purpose = Purpose.STATUS_CHECK
     participants: list[Participant] = Field([Participant.YOUTH], min_length=1, max_length=len(Participant.values))
     agreements: list[AgreementIn] = Field([], max_length=AGREEMENTS_MAX)

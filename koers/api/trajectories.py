@@ -186,6 +186,7 @@ def record_contact(request, trajectory_id: IdPath, payload: ContactIn, idempoten
             purpose=payload.purpose,
             participants=payload.participants,
             intervention_codes=payload.interventions,
+            step_ids=payload.steps,
             agreements=[
                 NewAgreement(owner=a.owner, description=a.description, due_on=a.due_on) for a in payload.agreements
             ],

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import Organisation
-from koers.method.models import WorkingElement
+from koers.method.models import MethodStep, WorkingElement
 from koers.trajectories.models import Trajectory
 
 
@@ -49,6 +49,8 @@ class Contact(models.Model):
     participants = models.JSONField(_("aanwezig"), default=list, blank=True)
     purpose = models.CharField(_("doel"), max_length=30, choices=Purpose.choices, default=Purpose.STATUS_CHECK)
     interventions = models.ManyToManyField(WorkingElement, blank=True, related_name="+")
+    # The steps of the method ticked at this contact, in the version then current (never changed).
+    steps = models.ManyToManyField(MethodStep, blank=True, related_name="+", verbose_name=_("stappen"))
     evaluation_question_asked = models.BooleanField(_("evaluatievraag gesteld"), default=False)
     notes = models.TextField(_("notities"), blank=True)
     consultant = models.ForeignKey(

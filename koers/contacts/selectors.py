@@ -6,7 +6,7 @@ lists show their recent part, and older entries come a page at a time.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, TextChoices, Window
+from django.db.models import Count, Max, Q, TextChoices, Window
 
 from koers.accounts.selectors import person_name
 from koers.contacts.models import (
@@ -19,7 +19,9 @@ from koers.contacts.models import (
     Participant,
     Purpose,
 )
-from koers.trajectories.models import Milestone, MilestoneKind, Trajectory
+from koers.method.models import BasicMethod, MethodPhase
+from koers.method.selectors import PhaseSteps, basic_methods_for, steps_for_phases
+from koers.trajectories.models import Milestone, MilestoneKind, Phase, Trajectory
 
 HISTORY_PAGE_SIZE = 10
 PAST_APPOINTMENTS_SHOWN = 5
@@ -56,6 +58,7 @@ class ContactEntry:
     purpose_label: str
     participant_labels: tuple[str, ...]
     interventions: tuple[str, ...]  # working-element names
+    steps: tuple[str, ...]  # the method steps ticked, in the wording of the version then current
     agreements: tuple[AgreementLine, ...]
     evaluation_question_asked: bool
     notes: str
@@ -105,7 +108,7 @@ def history_page(
 ) -> HistoryPage:
     """Up to HISTORY_PAGE_SIZE contacts older than `before`, with the milestones of that period.
 
-    Three queries (contacts, their interventions, their agreements), whatever the history's length;
+    Four queries (contacts, their interventions, steps and agreements), whatever the history's length;
     plain rows rather than model instances, because the history is the largest list of the file.
     Milestones are few per trajectory and already loaded (`milestones`); a page shows those dated
     from its oldest contact up to the page before it.
@@ -133,6 +136,10 @@ def _contact_entries(rows: list[dict]) -> list[HistoryEntry]:
     through = Contact.interventions.through.objects.filter(contact_id__in=ids).order_by("id")
     for contact_id, name in through.values_list("contact_id", "workingelement__name"):
         interventions[contact_id].append(name)
+    steps: dict[int, list[str]] = {pk: [] for pk in ids}
+    ticked = Contact.steps.through.objects.filter(contact_id__in=ids).order_by("methodstep__position")
+    for contact_id, text in ticked.values_list("contact_id", "methodstep__text"):
+        steps[contact_id].append(text)
     agreements: dict[int, list[AgreementLine]] = {pk: [] for pk in ids}
     for row in (
         Agreement.objects.filter(contact_id__in=ids)
@@ -159,6 +166,7 @@ def _contact_entries(rows: list[dict]) -> list[HistoryEntry]:
                     _label(Participant, code) for code in row["participants"] if code in Participant.values
                 ),
                 interventions=tuple(interventions[row["pk"]]),
+                steps=tuple(steps[row["pk"]]),
                 agreements=tuple(agreements[row["pk"]]),
                 evaluation_question_asked=row["evaluation_question_asked"],
                 notes=row["notes"],
@@ -259,3 +267,43 @@ def contact_habits(trajectory: Trajectory) -> ContactHabits:
         .first()
     )
     return ContactHabits(elements=tuple(row["workingelement__code"] for row in used), channel=channel)
+
+
+# The working method in the file: the steps that apply in the trajectory's phase, and which are done.
+
+# The method's phases that the consultant works on in each phase of the flow chart: while invited,
+# the first conversation comes; in the search period, the plan conversation at its end.
+METHOD_PHASES = {
+    Phase.REGISTRATION: (MethodPhase.BEFORE,),
+    Phase.INVITED: (MethodPhase.BEFORE, MethodPhase.FIRST_CONVERSATION),
+    Phase.SEARCH_PERIOD: (MethodPhase.SEARCH_PERIOD, MethodPhase.PLAN_CONVERSATION),
+    Phase.FOLLOW_UP: (MethodPhase.FOLLOW_UP,),
+    Phase.AFTERCARE: (MethodPhase.AFTERCARE,),
+    Phase.CLOSED: (),
+}
+
+
+@dataclass(frozen=True)
+class Checklist:
+    steps: PhaseSteps
+    done: dict[str, dt.date]  # step key -> the latest contact date it was ticked in this trajectory
+    basic_methods: tuple[BasicMethod, ...]
+
+
+def checklist_of(trajectory: Trajectory) -> Checklist:
+    """The method steps for the trajectory's phase, with the ones already done (three queries:
+    the steps, the done ones, the basic methods; none for a closed trajectory)."""
+    phases = tuple(str(p) for p in METHOD_PHASES.get(trajectory.phase, ()))
+    if not phases:
+        return Checklist(steps=steps_for_phases(trajectory.organisation_id, ()), done={}, basic_methods=())
+    done = dict(
+        Contact.steps.through.objects.filter(contact__trajectory=trajectory)
+        .values("methodstep__key")
+        .annotate(last=Max("contact__date"))
+        .values_list("methodstep__key", "last")
+    )
+    return Checklist(
+        steps=steps_for_phases(trajectory.organisation_id, phases),
+        done=done,
+        basic_methods=tuple(basic_methods_for(trajectory.organisation_id, phases)),
+    )

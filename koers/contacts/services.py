@@ -22,7 +22,8 @@ from koers.contacts.models import (
     Participant,
     Purpose,
 )
-from koers.method.models import WorkingElement
+from koers.method.models import MethodStep, WorkingElement
+from koers.method.selectors import current_version_of
 from koers.trajectories.dates import check_past_event, check_planned_date
 from koers.trajectories.models import MilestoneKind, Trajectory
 from koers.trajectories.selectors import is_current
@@ -75,6 +76,21 @@ def elements_for_codes(codes: Sequence[str]) -> list[WorkingElement]:
     return elements
 
 
+def steps_for_ids(trajectory: Trajectory, step_ids: Sequence[int]) -> list[MethodStep]:
+    """The ticked steps, which must be of the organisation's current method version."""
+    unique = list(dict.fromkeys(step_ids))
+    if not unique:
+        return []
+    steps = list(
+        MethodStep.objects.filter(
+            pk__in=unique, version_id__in=current_version_of(trajectory.organisation_id)
+        ).prefetch_related("working_elements")
+    )
+    if len(steps) != len(unique):
+        raise ValidationError({"steps": _("Deze stappen horen niet bij de werkwijze van nu. Kies de stappen opnieuw.")})
+    return steps
+
+
 @transaction.atomic
 def contact_record(
     *,
@@ -85,6 +101,7 @@ def contact_record(
     purpose: str = Purpose.STATUS_CHECK,
     participants: Sequence[str] = (Participant.YOUTH,),
     intervention_codes: Sequence[str] = (),
+    step_ids: Sequence[int] = (),
     agreements: Sequence[NewAgreement] = (),
     notes: str = "",
     evaluation_question_asked: bool = False,
@@ -96,7 +113,9 @@ def contact_record(
     check_past_event("date", date)
     _check_current(trajectory)
     _check_not_before_registration(trajectory, date)
-    elements = elements_for_codes(intervention_codes)
+    steps = steps_for_ids(trajectory, step_ids)
+    # A ticked step is an intervention too: its working elements join the coded ones.
+    elements = list({e.pk: e for e in [*elements_for_codes(intervention_codes), *_elements_of(steps)]}.values())
     notes = text_field("notes", notes, max_length=NOTES_MAX_LENGTH, multiline=True)
     agreements = _checked_agreements(agreements, contact_date=date)
     contact = Contact.objects.create(
@@ -111,6 +130,7 @@ def contact_record(
         consultant=actor,
     )
     contact.interventions.set(elements)
+    contact.steps.set(steps)
     Agreement.objects.bulk_create(
         Agreement(
             organisation_id=trajectory.organisation_id,
@@ -124,6 +144,10 @@ def contact_record(
     )
     agenda_refresh(trajectory=trajectory)
     return contact
+
+
+def _elements_of(steps: list[MethodStep]) -> list[WorkingElement]:
+    return [element for step in steps for element in step.working_elements.all()]
 
 
 def _checked_agreements(agreements: Sequence[NewAgreement], *, contact_date: dt.date) -> list[NewAgreement]:

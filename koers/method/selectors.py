@@ -1,8 +1,10 @@
-"""Reads of the method: the working-element taxonomy."""
+"""Reads of the method: the working-element taxonomy and the organisation's current method."""
 
 from dataclasses import dataclass
 
-from koers.method.models import WorkingElement
+from django.db.models import QuerySet, Subquery
+
+from koers.method.models import BasicMethod, MethodPhase, MethodStep, MethodVersion, StepKind, WorkingElement
 
 
 @dataclass(frozen=True)
@@ -22,3 +24,86 @@ def element_groups(elements: list[WorkingElement]) -> list[ElementGroup]:
     for element in elements:
         groups.setdefault(element.theme_id, (element.theme.name, []))[1].append((element.code, element.name))
     return [ElementGroup(theme=name, elements=tuple(items)) for name, items in groups.values()]
+
+
+# The working method.
+
+PHASE_ORDER = {phase: index for index, phase in enumerate(MethodPhase.values)}
+
+
+@dataclass(frozen=True)
+class StepRow:
+    id: int
+    key: str
+    phase: str
+    kind: str
+    text: str
+    source: str  # "own": a step of the phase; "earlier" (→) or "later" (←): from another phase
+
+
+@dataclass(frozen=True)
+class PhaseSteps:
+    """The steps that apply in some method phases: the phases' own, those from other phases that
+    apply too (→ / ←), and the attitude reminders for the whole trajectory."""
+
+    phases: tuple[str, ...]
+    steps: tuple[StepRow, ...]
+    attitude: tuple[StepRow, ...]
+
+    @property
+    def own(self) -> tuple[StepRow, ...]:
+        return tuple(s for s in self.steps if s.source == "own")
+
+    @property
+    def other(self) -> tuple[StepRow, ...]:
+        return tuple(s for s in self.steps if s.source != "own")
+
+
+def current_version_of(organisation_id: int) -> QuerySet[MethodVersion]:
+    """The organisation's newest version, as a one-row query to use in a subquery."""
+    return MethodVersion.objects.filter(organisation_id=organisation_id).order_by("-number").values("pk")[:1]
+
+
+def steps_for_phases(organisation_id: int, phases: tuple[str, ...]) -> PhaseSteps:
+    """The steps of the organisation's current method that apply in `phases` (one query)."""
+    if not phases:
+        return PhaseSteps(phases=(), steps=(), attitude=())
+    first, last = min(PHASE_ORDER[p] for p in phases), max(PHASE_ORDER[p] for p in phases)
+    rows = MethodStep.objects.filter(version_id=Subquery(current_version_of(organisation_id))).values_list(
+        "pk", "key", "phase", "kind", "text", "later", "earlier"
+    )
+    steps, attitude = [], []
+    for pk, key, phase, kind, text, later, earlier in rows.order_by("position"):
+        if kind == StepKind.ATTITUDE:
+            attitude.append(StepRow(pk, key, phase, kind, text, "own"))
+            continue
+        order = PHASE_ORDER[phase]
+        if phase in phases:
+            source = "own"
+        elif later and order < first:
+            source = "earlier"
+        elif earlier and order > last:
+            source = "later"
+        else:
+            continue
+        steps.append(StepRow(pk, key, phase, kind, text, source))
+    return PhaseSteps(phases=phases, steps=tuple(steps), attitude=tuple(attitude))
+
+
+def basic_methods_for(organisation_id: int, phases: tuple[str, ...]) -> list[BasicMethod]:
+    """The basic methods whose prompts matter in these phases (one query)."""
+    methods = BasicMethod.objects.filter(version_id=Subquery(current_version_of(organisation_id)))
+    return [m for m in methods.order_by("position") if set(m.phases) & set(phases)]
+
+
+def current_method(organisation_id: int | None):
+    """The organisation's current version with its steps, basic methods and toolbox (five
+    queries), or None when it has none."""
+    if organisation_id is None:
+        return None
+    version = MethodVersion.objects.filter(organisation_id=organisation_id).order_by("-number").first()
+    if version is None:
+        return None
+    steps = list(version.steps.order_by("position").prefetch_related("working_elements"))
+    toolbox = list(version.toolbox.order_by("position").prefetch_related("working_elements"))
+    return version, steps, list(version.basic_methods.order_by("position")), toolbox

@@ -121,12 +121,3 @@ def assert_no_serious_axe_violations(page, *, context=None, options=None) -> Non
 def axe_check():
     """The function assert_no_serious_axe_violations, for tests that prefer a fixture."""
     return assert_no_serious_axe_violations
-
-
-@pytest.fixture
-def taxonomy(transactional_db):
-    """An earlier transactional test flushed the tables, also the taxonomy the migration loaded."""
-    from koers.method.models import WorkingElement, WorkingElementTheme
-    from koers.method.taxonomy import load_taxonomy
-
-    load_taxonomy(WorkingElementTheme, WorkingElement)

@@ -16,13 +16,15 @@ from tests.web.conftest import youth_with_history
 # Per request: session, user and TOTP device (3), the page's own reads and the access-log insert.
 # The session is written at most once a minute, so the counts are taken on a second request.
 TODAY_MAX = 8
-YOUTH_FILE_MAX = 18
+YOUTH_FILE_MAX = 22
 # Each section of the youth file, on top of what the page shares (youth, trajectories, milestones).
 SECTION_QUERIES = {
     "flow": 0,
     "agenda": 1,  # the stored items, with what they are about; +1 to say why the contact norm is overdue
-    "contact": 3,  # the working elements; what is used most for this youth (elements, channel)
-    "history": 3,  # a page of contacts, their interventions and agreements
+    # the working elements; what is used most for this youth (elements, channel); the method's
+    # steps for the phase, those done in this trajectory, the basic methods
+    "contact": 6,
+    "history": 4,  # a page of contacts, their interventions, steps and agreements
     "details": 0,
     "appointments": 2,  # planned, and the latest past ones
     "agreements": 1,  # open ones, counted in the same query

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
 from koers.contacts.models import AgreementOwner, Channel, Participant, Purpose
-from koers.contacts.selectors import contact_habits
+from koers.contacts.selectors import Checklist, checklist_of, contact_habits
 from koers.contacts.services import AGREEMENTS_MAX, NewAgreement, contact_record
-from koers.method.models import WorkingElement
+from koers.method.models import MethodPhase, StepKind, WorkingElement
 from koers.method.selectors import working_elements
 from koers.trajectories.access import youth_for
 from koers.trajectories.dates import check_past_event, check_planned_date
@@ -40,6 +40,11 @@ class ContactForm(KoersForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("Kies wie erbij waren.")},
     )
+    steps = forms.MultipleChoiceField(
+        label=gettext_lazy("Stappen uit de werkwijze"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     interventions = forms.MultipleChoiceField(
         label=gettext_lazy("Wat heeft u gedaan?"),
         required=False,
@@ -58,11 +63,39 @@ class ContactForm(KoersForm):
 
     service_checks = {"date": lambda day: check_past_event("date", day)}
 
-    def __init__(self, *args, elements: list[WorkingElement], frequent: tuple[str, ...] = (), **kwargs):
+    def __init__(
+        self,
+        *args,
+        elements: list[WorkingElement],
+        checklist: Checklist,
+        frequent: tuple[str, ...] = (),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.checklist = checklist
+        self.fields["steps"].choices = [(str(s.id), s.text) for s in checklist.steps.steps]
         self.fields["interventions"].choices = [(e.code, e.name) for e in elements]
         self._themes = {e.code: e.theme for e in elements}
         self._frequent = [code for code in frequent if code in self._themes]
+
+    def step_groups(self) -> list[tuple[str, list[tuple]]]:
+        """The step checkboxes: the phase's own per kind (bespreken, doen, hoe), then those from
+        other phases that apply too. Each as (checkbox, date done in this trajectory or None)."""
+        boxes = {checkbox.data["value"]: checkbox for checkbox in self["steps"]}
+        done = self.checklist.done
+        groups: dict[str, tuple[str, list]] = {}
+        for step in self.checklist.steps.steps:
+            if step.source == "own":
+                group, label = step.kind, StepKind(step.kind).label
+            else:
+                group = "other"
+                label = _("Ook uit andere fasen")
+            groups.setdefault(group, (str(label), []))[1].append((boxes[str(step.id)], done.get(step.key)))
+        order = [StepKind.DISCUSS, StepKind.DO, StepKind.HOW, "other"]
+        return [groups[key] for key in order if key in groups]
+
+    def phase_names(self) -> str:
+        return ", ".join(str(MethodPhase(p).label) for p in self.checklist.steps.phases)
 
     def intervention_groups(self) -> list[tuple[str, list]]:
         """The intervention checkboxes: first those used most for this youth ("Vaak gebruikt"),
@@ -116,7 +149,13 @@ def _new_contact_form(file) -> "ContactForm":
     """Today's date, and what the consultant usually records for this youth offered first."""
     habits = contact_habits(file.trajectory)
     initial = {"channel": habits.channel} if habits.channel else {}
-    return ContactForm(prefix="contact", elements=working_elements(), frequent=habits.elements, initial=initial)
+    return ContactForm(
+        prefix="contact",
+        elements=working_elements(),
+        checklist=checklist_of(file.trajectory),
+        frequent=habits.elements,
+        initial=initial,
+    )
 
 
 @login_required
@@ -126,7 +165,7 @@ def contact_create_view(request, youth_id: int):
     trajectory = current_trajectory(youth)
     if trajectory is None:
         raise Http404(_("Deze jongere heeft nog geen traject."))
-    form = ContactForm(request.POST, prefix="contact", elements=working_elements())
+    form = ContactForm(request.POST, prefix="contact", elements=working_elements(), checklist=checklist_of(trajectory))
     formset = AgreementFormSet(request.POST, prefix=AGREEMENTS_PREFIX)
     if form.is_valid() and formset.is_valid():
         data = form.cleaned_data
@@ -149,6 +188,7 @@ def contact_create_view(request, youth_id: int):
                 purpose=data["purpose"],
                 participants=data["participants"],
                 intervention_codes=data["interventions"],
+                step_ids=[int(pk) for pk in data["steps"]],
                 agreements=agreements,
                 notes=data["notes"],
                 evaluation_question_asked=data["evaluation_question_asked"],

@@ -1,0 +1,164 @@
+"""Writes of the method: install the default working method, and make a new version of it."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from koers.accounts.models import Organisation, Role, User
+from koers.lib.text import clean_text
+from koers.method.default import default_method, fill_version
+from koers.method.models import (
+    BasicMethod,
+    MethodPhase,
+    MethodStep,
+    MethodVersion,
+    StepKind,
+    TargetGroupGuidance,
+    ToolboxItem,
+    WorkingElement,
+)
+
+METHOD_MODELS = {
+    "MethodStep": MethodStep,
+    "BasicMethod": BasicMethod,
+    "ToolboxItem": ToolboxItem,
+    "TargetGroupGuidance": TargetGroupGuidance,
+    "WorkingElement": WorkingElement,
+}
+
+STEP_TEXT_MAX_LENGTH = 200
+REASON_MAX_LENGTH = 300
+
+
+@transaction.atomic
+def method_install_default(*, organisation: Organisation) -> MethodVersion:
+    """Give an organisation the default method as its version 1; does nothing when it has one.
+
+    Under a lock on the organisation row, so two simultaneous calls install it once.
+    """
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    existing = MethodVersion.objects.filter(organisation=organisation).order_by("-number").first()
+    if existing is not None:
+        return existing
+    version = MethodVersion.objects.create(
+        organisation=organisation, number=1, reason=_("De werkwijze zoals Koers die meelevert.")
+    )
+    fill_version(version, default_method(), models=METHOD_MODELS)
+    return version
+
+
+def method_as_data(version: MethodVersion) -> dict:
+    """A version in the shape of the default file: to copy it into a new version, or to compare."""
+    steps = version.steps.prefetch_related("working_elements").order_by("position")
+    items = version.toolbox.prefetch_related("working_elements").order_by("position")
+    return {
+        "steps": [
+            {
+                "key": s.key,
+                "phase": s.phase,
+                "kind": s.kind,
+                "text": s.text,
+                "later": s.later,
+                "earlier": s.earlier,
+                "elements": sorted(e.code for e in s.working_elements.all()),
+            }
+            for s in steps
+        ],
+        "basic_methods": [
+            {"key": m.key, "name": m.name, "when": m.when, "phases": m.phases, "prompts": m.prompts}
+            for m in version.basic_methods.order_by("position")
+        ],
+        "toolbox": [
+            {
+                "key": i.key,
+                "category": i.category,
+                "situation": i.situation,
+                "action": i.action,
+                "referral": i.referral,
+                "barrier": i.barrier or None,
+                "partners": i.partners,
+                "elements": sorted(e.code for e in i.working_elements.all()),
+            }
+            for i in items
+        ],
+        "target_groups": [{"marker": g.marker, "tips": g.tips} for g in version.target_groups.order_by("marker")],
+    }
+
+
+@dataclass(frozen=True)
+class StepChange:
+    """One change to a version's steps: reword or retire an existing key, or add a new step."""
+
+    key: str
+    text: str = ""
+    retire: bool = False
+    phase: str = ""
+    kind: str = ""
+    elements: tuple[str, ...] = ()
+
+
+@transaction.atomic
+def method_version_create(
+    *, actor: User, organisation: Organisation, reason: str, steps: list[StepChange], partners: dict | None = None
+) -> MethodVersion:
+    """A new version of the organisation's method with these changes; the old one stays as it is.
+
+    `partners` maps a toolbox key to its list of local partners (replacing the list). Only the
+    organisation's functional administrator (or a superuser) may do this.
+    """
+    if not actor.is_superuser and not (
+        actor.role == Role.FUNCTIONAL_ADMIN and actor.is_active and actor.organisation_id == organisation.pk
+    ):
+        raise ValidationError(_("Alleen de functioneel beheerder van de organisatie past de werkwijze aan."))
+    reason = clean_text(reason).strip()
+    if not reason:
+        raise ValidationError({"reason": _("Schrijf op waarom de werkwijze verandert.")})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError({"reason": _("Gebruik hoogstens %(max)s tekens.") % {"max": REASON_MAX_LENGTH}})
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    current = MethodVersion.objects.filter(organisation=organisation).order_by("-number").first()
+    if current is None:
+        current = method_install_default(organisation=organisation)
+    data = method_as_data(current)
+    data["steps"] = _changed_steps(data["steps"], steps)
+    for item in data["toolbox"]:
+        if partners and item["key"] in partners:
+            item["partners"] = [clean_text(p).strip() for p in partners[item["key"]] if clean_text(p).strip()]
+    version = MethodVersion.objects.create(
+        organisation=organisation, number=current.number + 1, based_on=current, created_by=actor, reason=reason
+    )
+    fill_version(version, data, models=METHOD_MODELS)
+    return version
+
+
+def _changed_steps(steps: list[dict], changes: list[StepChange]) -> list[dict]:
+    by_key = {step["key"]: step for step in steps}
+    known_elements = set(WorkingElement.objects.values_list("code", flat=True))
+    for change in changes:
+        text = clean_text(change.text).strip()
+        if len(text) > STEP_TEXT_MAX_LENGTH:
+            raise ValidationError({"text": _("Gebruik hoogstens %(max)s tekens.") % {"max": STEP_TEXT_MAX_LENGTH}})
+        if change.key in by_key:
+            if change.retire:
+                del by_key[change.key]
+            elif text:
+                by_key[change.key] = {**by_key[change.key], "text": text}
+            continue
+        if change.phase not in MethodPhase.values or change.kind not in StepKind.values or not text:
+            raise ValidationError({"text": _("Een nieuwe stap heeft een fase, een soort en een tekst.")})
+        unknown = set(change.elements) - known_elements
+        if unknown:
+            codes = ", ".join(sorted(unknown))
+            raise ValidationError({"elements": _("Onbekende werkzame elementen: %(codes)s.") % {"codes": codes}})
+        by_key[change.key] = {
+            "key": change.key,
+            "phase": change.phase,
+            "kind": change.kind,
+            "text": text,
+            "later": False,
+            "earlier": False,
+            "elements": list(change.elements),
+        }
+    return list(by_key.values())

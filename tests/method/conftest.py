@@ -1,0 +1,1 @@
+from tests.web.conftest import started  # noqa: F401 - the youth after a first conversation
