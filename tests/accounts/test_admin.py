@@ -97,3 +97,23 @@ def test_role_logs_have_dutch_column_headers(admin, consultant, as_user):
         assert f">{header}</a>" in page or f">{header}</span>" in page, header
     assert "consulent → teamleider" in page
     assert "Requested" not in page
+
+
+def test_functional_admin_sees_own_method_versions_read_only(admin, outsider, as_user):
+    from koers.method.models import MethodVersion
+
+    own = MethodVersion.objects.get(organisation=admin.organisation)
+    other = MethodVersion.objects.get(organisation=outsider.organisation)
+    client = as_user(admin)
+    listing = client.get("/admin/method/methodversion/").content.decode()
+    assert f"/admin/method/methodversion/{own.pk}/change/" in listing
+    assert f"/admin/method/methodversion/{other.pk}/change/" not in listing
+    detail = client.get(f"/admin/method/methodversion/{own.pk}/change/").content.decode()
+    assert "Denk je aan een korting op de uitkering?" in detail  # the steps, read-only
+    assert client.get(f"/admin/method/methodversion/{other.pk}/change/").status_code in (302, 404)
+    assert client.post(f"/admin/method/methodversion/{own.pk}/change/", {}).status_code == 403
+
+
+def test_consultants_do_not_see_the_method_admin(consultant, as_user):
+    response = as_user(consultant).get("/admin/method/methodversion/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -7,12 +7,22 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koers.accounts.models import Role, RoleChange, RoleRequest, SecondFactorReset
+from koers.method.models import MethodVersion
+from tests.browser.conftest import assert_no_serious_axe_violations
 from tests.browser.test_consultant_flow import shot
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LISTS = ["user", "team", "rolerequest", "rolechange", "secondfactorreset", "organisation"]
+LISTS = [
+    "accounts/user",
+    "accounts/team",
+    "accounts/rolerequest",
+    "accounts/rolechange",
+    "accounts/secondfactorreset",
+    "accounts/organisation",
+    "method/methodversion",
+]
 
 
 def _sign_in_to_admin(page, base_url: str, user) -> None:
@@ -44,7 +54,7 @@ def test_list_headers_are_not_cut_off(live_server, page, admin, consultant, coll
     _sign_in_to_admin(page, live_server.url, admin)
     assert page.get_by_role("link", name="Website bekijken").count() == 0
     for model in LISTS:
-        page.goto(f"{live_server.url}/admin/accounts/{model}/")
+        page.goto(f"{live_server.url}/admin/{model}/")
         overflow = page.evaluate(
             """() => {
                 const box = document.querySelector('#changelist-form .results');
@@ -53,5 +63,14 @@ def test_list_headers_are_not_cut_off(live_server, page, admin, consultant, coll
                 return {scrolls: box ? box.scrollWidth > box.clientWidth + 1 : false, cut};
             }"""
         )
-        shot(page, f"30-admin-{model}")
+        shot(page, f"30-admin-{model.replace('/', '-')}")
         assert overflow == {"scrolls": False, "cut": []}, (model, overflow)
+
+
+def test_the_method_version_page_is_accessible(live_server, page, taxonomy, admin):
+    version = MethodVersion.objects.get(organisation=admin.organisation)
+    _sign_in_to_admin(page, live_server.url, admin)
+    page.goto(f"{live_server.url}/admin/method/methodversion/{version.pk}/change/")
+    assert page.get_by_text("Denk je aan een korting op de uitkering?").count() >= 1
+    shot(page, "31-admin-werkwijze")
+    assert_no_serious_axe_violations(page)

@@ -48,7 +48,7 @@ def test_a_routine_contact_from_vandaag(live_server, page, taxonomy, consultant,
     assert_no_serious_axe_violations(page)
     heading_box = page.locator("#contact-heading").bounding_box()
     assert 0 <= heading_box["y"] < height  # the form opens in view, not below other forms
-    frequent = form.locator("fieldset.koers-theme").first
+    frequent = form.locator("fieldset.koers-interventions fieldset.koers-theme").first
     assert "Vaak gebruikt" in frequent.inner_text()
     assert form.get_by_label("telefoon", exact=True).is_checked()  # the usual channel
     act(frequent.get_by_label("Sollicitatievaardigheden").check)

@@ -79,20 +79,23 @@ class ContactForm(KoersForm):
         self._frequent = [code for code in frequent if code in self._themes]
 
     def step_groups(self) -> list[tuple[str, list[tuple]]]:
-        """The step checkboxes: the phase's own per kind (bespreken, doen, hoe), then those from
-        other phases that apply too. Each as (checkbox, date done in this trajectory or None)."""
+        """The step checkboxes per phase of the method (the phase's own first, then those from
+        other phases that apply too), each phase's steps in the order bespreken, doen, hoe.
+        Each as (checkbox, kind label, date done in this trajectory or None)."""
         boxes = {checkbox.data["value"]: checkbox for checkbox in self["steps"]}
         done = self.checklist.done
+        kinds = {kind: index for index, kind in enumerate(StepKind.values)}
         groups: dict[str, tuple[str, list]] = {}
-        for step in self.checklist.steps.steps:
-            if step.source == "own":
-                group, label = step.kind, StepKind(step.kind).label
-            else:
-                group = "other"
-                label = _("Ook uit andere fasen")
-            groups.setdefault(group, (str(label), []))[1].append((boxes[str(step.id)], done.get(step.key)))
-        order = [StepKind.DISCUSS, StepKind.DO, StepKind.HOW, "other"]
+        for step in sorted(self.checklist.steps.steps, key=lambda s: kinds[s.kind]):
+            group = step.phase if step.source == "own" else "other"
+            label = MethodPhase(step.phase).label if step.source == "own" else _("Ook uit andere fasen")
+            entry = (boxes[str(step.id)], StepKind(step.kind).label, done.get(step.key))
+            groups.setdefault(group, (str(label), []))[1].append(entry)
+        order = [*self.checklist.steps.phases, "other"]
         return [groups[key] for key in order if key in groups]
+
+    def has_frequent(self) -> bool:
+        return bool(self._frequent)
 
     def phase_names(self) -> str:
         return ", ".join(str(MethodPhase(p).label) for p in self.checklist.steps.phases)

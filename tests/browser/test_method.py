@@ -1,0 +1,40 @@
+"""The method in the file, in a real browser: a consultant ticks three steps of the plan
+conversation while logging a contact and sees them in the history and as done."""
+
+import pytest
+
+from koers.contacts.models import Contact
+from tests.browser.conftest import assert_no_serious_axe_violations
+from tests.browser.test_consultant_flow import shot, sign_in
+from tests.web.conftest import youth_with_history
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_ticking_steps_of_the_plan_conversation(live_server, page, taxonomy, consultant):
+    youth, trajectory = youth_with_history(consultant, 7, contacts=1)  # in the search period
+    sign_in(page, live_server.url, consultant)
+    page.goto(f"{live_server.url}/jongeren/{youth.pk}/#contact")
+    form = page.locator("form.koers-contact-form")
+    plan = form.locator("fieldset.koers-theme--steps", has_text="2e gesprek (plan)")
+    assert_no_serious_axe_violations(page)
+    boxes = plan.get_by_role("checkbox")
+    texts = []
+    for index in range(3):
+        box = boxes.nth(index)
+        texts.append(box.evaluate("b => b.labels[0].innerText"))
+        box.check()
+    form.get_by_role("button", name="Contact opslaan").click()
+    page.locator(".koers-messages").wait_for()
+
+    saved = Contact.objects.filter(trajectory=trajectory).latest("id")
+    assert saved.steps.count() == 3
+    assert saved.interventions.exists()  # the steps' working elements
+    history = page.locator("#history").inner_text()
+    for text in texts:
+        step_text = text.split(":", 1)[1].strip()
+        assert step_text in history
+    done = page.locator("fieldset.koers-theme--steps", has_text="2e gesprek (plan)").locator(".koers-badge--ok")
+    assert done.count() == 3
+    shot(page, "50-werkwijze-stappen")
+    assert_no_serious_axe_violations(page)
