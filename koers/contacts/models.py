@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import Organisation
-from koers.method.models import MethodStep, WorkingElement
+from koers.method.models import MethodStep, ToolboxItem, WorkingElement
 from koers.trajectories.models import Trajectory
 
 
@@ -51,6 +51,9 @@ class Contact(models.Model):
     interventions = models.ManyToManyField(WorkingElement, blank=True, related_name="+")
     # The steps of the method ticked at this contact, in the version then current (never changed).
     steps = models.ManyToManyField(MethodStep, blank=True, related_name="+", verbose_name=_("stappen"))
+    toolbox_items = models.ManyToManyField(
+        ToolboxItem, blank=True, related_name="+", verbose_name=_("uit de gereedschapskist")
+    )
     evaluation_question_asked = models.BooleanField(_("evaluatievraag gesteld"), default=False)
     notes = models.TextField(_("notities"), blank=True)
     consultant = models.ForeignKey(

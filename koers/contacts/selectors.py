@@ -6,7 +6,9 @@ lists show their recent part, and older entries come a page at a time.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, TextChoices, Window
+from django.db.models import Count, Max, Q, Subquery, TextChoices, Window
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from koers.accounts.selectors import person_name
 from koers.contacts.models import (
@@ -19,9 +21,10 @@ from koers.contacts.models import (
     Participant,
     Purpose,
 )
-from koers.method.models import BasicMethod, MethodPhase
-from koers.method.selectors import PhaseSteps, basic_methods_for, steps_for_phases
-from koers.trajectories.models import Milestone, MilestoneKind, Phase, Trajectory
+from koers.method.models import BarrierKind, BasicMethod, MethodPhase, TargetGroupGuidance, ToolboxItem
+from koers.method.selectors import PhaseSteps, basic_methods_for, current_version_of, steps_for_phases
+from koers.trajectories.models import Barrier, Milestone, MilestoneKind, Phase, TargetGroup, Trajectory, Youth
+from koers.trajectories.selectors import open_barriers_of
 
 HISTORY_PAGE_SIZE = 10
 PAST_APPOINTMENTS_SHOWN = 5
@@ -307,3 +310,75 @@ def checklist_of(trajectory: Trajectory) -> Checklist:
         done=done,
         basic_methods=tuple(basic_methods_for(trajectory.organisation_id, phases)),
     )
+
+
+# The toolbox: suggestions that fit this youth, each with why it is shown.
+
+# A target-group marker asks for the help that fits the barrier it comes with.
+MARKER_BARRIERS = {
+    TargetGroup.AUTISM: BarrierKind.AUTISM_SUSPECTED,
+    TargetGroup.MILD_INTELLECTUAL_DISABILITY: BarrierKind.MILD_ID_SUSPECTED,
+    TargetGroup.REFUGEE_RESIDENCE_PERMIT: BarrierKind.LANGUAGE,
+}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: int
+    action: str
+    situation: str
+    partners: tuple[str, ...]
+    referral: bool
+    reasons: tuple[str, ...]  # "belemmering: klein netwerk (sinds 3 maart 2026)", "doelgroep: statushouder"
+
+
+@dataclass(frozen=True)
+class Toolbox:
+    barriers: tuple[Barrier, ...]
+    suggestions: tuple[Suggestion, ...]
+
+
+def toolbox_for(youth: Youth) -> Toolbox:
+    """The youth's open barriers and the toolbox items that fit them or the youth's target-group
+    markers (two queries; one when there is nothing to suggest for)."""
+    barriers = tuple(open_barriers_of(youth))
+    why: dict[str, list[str]] = {}
+    for barrier in barriers:
+        since = date_format(barrier.noted_on, "j F Y")
+        reason = gettext("belemmering: %(kind)s (sinds %(date)s)") % {"kind": barrier.get_kind_display(), "date": since}
+        why.setdefault(barrier.kind, []).append(reason)
+    for marker in youth.target_groups:
+        if marker in MARKER_BARRIERS:
+            reason = gettext("doelgroep: %(marker)s") % {"marker": TargetGroup(marker).label}
+            why.setdefault(MARKER_BARRIERS[marker], []).append(reason)
+    if not why:
+        return Toolbox(barriers=barriers, suggestions=())
+    items = ToolboxItem.objects.filter(
+        version_id=Subquery(current_version_of(youth.organisation_id)), barrier__in=list(why)
+    ).order_by("position")
+    return Toolbox(
+        barriers=barriers,
+        suggestions=tuple(
+            Suggestion(
+                id=item.pk,
+                action=item.action,
+                situation=item.situation,
+                partners=tuple(item.partners),
+                referral=item.referral,
+                reasons=tuple(why[item.barrier]),
+            )
+            for item in items
+        ),
+    )
+
+
+def target_group_guidance(youth: Youth) -> list[tuple[str, list[str]]]:
+    """Tips for the youth's target-group markers, for staff only: (marker label, tips); one query,
+    none without markers. Never used on a youth-facing page or in the API."""
+    markers = [m for m in youth.target_groups if m in TargetGroup.values]
+    if not markers:
+        return []
+    rows = TargetGroupGuidance.objects.filter(
+        version_id=Subquery(current_version_of(youth.organisation_id)), marker__in=markers
+    )
+    return [(str(TargetGroup(row.marker).label), list(row.tips)) for row in sorted(rows, key=lambda r: r.marker)]

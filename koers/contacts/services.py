@@ -22,7 +22,7 @@ from koers.contacts.models import (
     Participant,
     Purpose,
 )
-from koers.method.models import MethodStep, WorkingElement
+from koers.method.models import MethodStep, ToolboxItem, WorkingElement
 from koers.method.selectors import current_version_of
 from koers.trajectories.dates import check_past_event, check_planned_date
 from koers.trajectories.models import MilestoneKind, Trajectory
@@ -34,6 +34,8 @@ NOTES_MAX_LENGTH = 10_000
 AGREEMENTS_MAX = 5
 AGREEMENT_DESCRIPTION_MAX_LENGTH = 300
 APPOINTMENT_DESCRIPTION_MAX_LENGTH = 200
+# A referral from the toolbox becomes an agreement for the consultant: check that it worked.
+REFERRAL_FOLLOW_UP_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,40 @@ def steps_for_ids(trajectory: Trajectory, step_ids: Sequence[int]) -> list[Metho
     return steps
 
 
+def toolbox_items_for_ids(trajectory: Trajectory, item_ids: Sequence[int]) -> list[ToolboxItem]:
+    """The chosen toolbox items, which must be of the organisation's current method version."""
+    unique = list(dict.fromkeys(item_ids))
+    if not unique:
+        return []
+    items = list(
+        ToolboxItem.objects.filter(
+            pk__in=unique, version_id__in=current_version_of(trajectory.organisation_id)
+        ).prefetch_related("working_elements")
+    )
+    if len(items) != len(unique):
+        raise ValidationError(
+            {"toolbox": _("Deze hulp hoort niet bij de werkwijze van nu. Kies opnieuw uit de gereedschapskist.")}
+        )
+    return items
+
+
+def _referral_agreements(items: list[ToolboxItem], contact_date: dt.date) -> list[NewAgreement]:
+    due = contact_date + dt.timedelta(days=REFERRAL_FOLLOW_UP_DAYS)
+    agreements = []
+    for item in items:
+        if item.referral:
+            partners = ", ".join(item.partners)
+            text = _("Verwijzing opvolgen: %(action)s") % {"action": item.action}
+            if partners:
+                text = f"{text} ({partners})"
+            agreements.append(
+                NewAgreement(
+                    owner=AgreementOwner.CONSULTANT, description=text[:AGREEMENT_DESCRIPTION_MAX_LENGTH], due_on=due
+                )
+            )
+    return agreements
+
+
 @transaction.atomic
 def contact_record(
     *,
@@ -102,6 +138,7 @@ def contact_record(
     participants: Sequence[str] = (Participant.YOUTH,),
     intervention_codes: Sequence[str] = (),
     step_ids: Sequence[int] = (),
+    toolbox_ids: Sequence[int] = (),
     agreements: Sequence[NewAgreement] = (),
     notes: str = "",
     evaluation_question_asked: bool = False,
@@ -114,10 +151,12 @@ def contact_record(
     _check_current(trajectory)
     _check_not_before_registration(trajectory, date)
     steps = steps_for_ids(trajectory, step_ids)
-    # A ticked step is an intervention too: its working elements join the coded ones.
-    elements = list({e.pk: e for e in [*elements_for_codes(intervention_codes), *_elements_of(steps)]}.values())
+    toolbox = toolbox_items_for_ids(trajectory, toolbox_ids)
+    # A ticked step or toolbox item is an intervention too: its working elements join the coded ones.
+    chosen = [*elements_for_codes(intervention_codes), *_elements_of(steps), *_elements_of(toolbox)]
+    elements = list({e.pk: e for e in chosen}.values())
     notes = text_field("notes", notes, max_length=NOTES_MAX_LENGTH, multiline=True)
-    agreements = _checked_agreements(agreements, contact_date=date)
+    agreements = [*_checked_agreements(agreements, contact_date=date), *_referral_agreements(toolbox, date)]
     contact = Contact.objects.create(
         organisation_id=trajectory.organisation_id,
         trajectory=trajectory,
@@ -131,6 +170,7 @@ def contact_record(
     )
     contact.interventions.set(elements)
     contact.steps.set(steps)
+    contact.toolbox_items.set(toolbox)
     Agreement.objects.bulk_create(
         Agreement(
             organisation_id=trajectory.organisation_id,
@@ -146,8 +186,8 @@ def contact_record(
     return contact
 
 
-def _elements_of(steps: list[MethodStep]) -> list[WorkingElement]:
-    return [element for step in steps for element in step.working_elements.all()]
+def _elements_of(rows: Sequence[MethodStep | ToolboxItem]) -> list[WorkingElement]:
+    return [element for row in rows for element in row.working_elements.all()]
 
 
 def _checked_agreements(agreements: Sequence[NewAgreement], *, contact_date: dt.date) -> list[NewAgreement]:

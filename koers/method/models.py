@@ -60,6 +60,21 @@ class StepKind(models.TextChoices):
     ATTITUDE = "attitude", _("Houding")
 
 
+class BarrierKind(models.TextChoices):
+    """What stands in the way; the toolbox items that fit a barrier kind are suggested for it."""
+
+    PSYCHOSOCIAL = "psychosocial", _("psychosociale problemen")
+    FINANCIAL = "financial", _("geldproblemen")
+    HEALTH = "health", _("gezondheidsklachten")
+    ADDICTION = "addiction", _("verslaving")
+    AUTISM_SUSPECTED = "autism_suspected", _("vermoeden van autisme")
+    MILD_ID_SUSPECTED = "mild_id_suspected", _("vermoeden van een licht verstandelijke beperking")
+    LANGUAGE = "language", _("taalachterstand")
+    SMALL_NETWORK = "small_network", _("klein netwerk")
+    APPLICATION_SKILLS = "application_skills", _("sollicitatievaardigheden")
+    EDUCATION_UNCLEAR = "education_unclear", _("opleidingsniveau of talenten onduidelijk")
+
+
 class MethodVersion(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="method_versions", verbose_name=_("organisatie")

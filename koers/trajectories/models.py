@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import Organisation
 from koers.lib.names import sort_name
+from koers.method.models import BarrierKind
 
 
 class TargetGroup(models.TextChoices):
@@ -201,3 +202,39 @@ class Milestone(models.Model):
     def extra_label(self) -> str:
         name = MILESTONE_EXTRA_FIELDS.get(self.kind)
         return str(getattr(self, f"get_{name}_display")()) if name and getattr(self, name) else ""
+
+
+class BarrierSource(models.TextChoices):
+    YOUTH = "youth", _("de jongere zelf")
+    CONSULTANT = "consultant", _("eigen waarneming")
+    NETWORK = "network", _("iemand uit het netwerk")
+    CHAIN_PARTNER = "chain_partner", _("ketenpartner (met toestemming)")
+
+
+class Barrier(models.Model):
+    """Something that stands in the way of school or work, with when and from whom it was heard.
+    Open barriers lead to toolbox suggestions; a resolved one stays as history."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="barriers")
+    kind = models.CharField(_("belemmering"), max_length=40, choices=BarrierKind.choices)
+    noted_on = models.DateField(_("gesignaleerd op"))
+    source = models.CharField(_("bron"), max_length=20, choices=BarrierSource.choices)
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    resolved_on = models.DateField(_("opgelost op"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("belemmering")
+        verbose_name_plural = _("belemmeringen")
+        ordering = ["-noted_on", "-id"]
+        indexes = [models.Index(fields=["youth", "resolved_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["youth", "kind"], condition=models.Q(resolved_on__isnull=True), name="one_open_barrier_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

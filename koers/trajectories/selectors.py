@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Replace
 
 from koers.trajectories import flow
-from koers.trajectories.models import Milestone, MilestoneKind, Trajectory, Youth
+from koers.trajectories.models import Barrier, Milestone, MilestoneKind, Trajectory, Youth
 
 K = MilestoneKind
 
@@ -111,3 +111,8 @@ def matching_youths(youths: QuerySet[Youth], query: str) -> list[Youth]:
         for word in query.split():
             found = found.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
     return list(found.select_related("consultant").order_by("sort_name", "id")[:SEARCH_RESULTS_MAX])
+
+
+def open_barriers_of(youth: Youth) -> list[Barrier]:
+    """The youth's open barriers, newest first (one query)."""
+    return list(Barrier.objects.filter(youth=youth, resolved_on__isnull=True).order_by("-noted_on", "-id"))

@@ -2,7 +2,7 @@ from django.urls import path
 
 from koers.web import health, roles, search
 from koers.web.today.views import today_view
-from koers.web.youths import agreements, appointments, contact, file, flow, hand_over, history, new
+from koers.web.youths import agreements, appointments, barriers, contact, file, flow, hand_over, history, new
 
 urlpatterns = [
     path("", today_view, name="today"),
@@ -33,6 +33,12 @@ urlpatterns = [
         "trajecten/<int:trajectory_id>/agenda/<int:appointment_id>/status/",
         appointments.appointment_status_view,
         name="appointment_status",
+    ),
+    path("jongeren/<int:youth_id>/belemmeringen/", barriers.barrier_create_view, name="barrier_create"),
+    path(
+        "jongeren/<int:youth_id>/belemmeringen/<int:barrier_id>/opgelost/",
+        barriers.barrier_resolve_view,
+        name="barrier_resolve",
     ),
     path(
         "trajecten/<int:trajectory_id>/afspraken/<int:agreement_id>/afgevinkt/",

@@ -9,23 +9,35 @@ from django.urls import reverse
 from django.utils import timezone
 
 from koers.contacts.services import contact_record
-from koers.web.youths import agenda, agreements, appointments, contact, details, flow, hand_over, history
+from koers.web.youths import (
+    agenda,
+    agreements,
+    appointments,
+    barriers,
+    contact,
+    details,
+    flow,
+    hand_over,
+    history,
+)
 from koers.web.youths.view import file_view
 from tests.web.conftest import youth_with_history
 
 # Per request: session, user and TOTP device (3), the page's own reads and the access-log insert.
 # The session is written at most once a minute, so the counts are taken on a second request.
 TODAY_MAX = 8
-YOUTH_FILE_MAX = 22
+YOUTH_FILE_MAX = 23
 # Each section of the youth file, on top of what the page shares (youth, trajectories, milestones).
 SECTION_QUERIES = {
     "flow": 0,
     "agenda": 1,  # the stored items, with what they are about; +1 to say why the contact norm is overdue
     # the working elements; what is used most for this youth (elements, channel); the method's
-    # steps for the phase, those done in this trajectory, the basic methods
-    "contact": 6,
+    # steps for the phase, those done in this trajectory, the basic methods; the open barriers
+    # (shared with the barriers section: on the page it is read once)
+    "contact": 7,
+    "barriers": 1,  # open barriers; +1 for the toolbox items when there are barriers or markers
     "history": 4,  # a page of contacts, their interventions, steps and agreements
-    "details": 0,
+    "details": 0,  # +1 for the target-group tips when the youth has markers
     "appointments": 2,  # planned, and the latest past ones
     "agreements": 1,  # open ones, counted in the same query
     "hand_over": 0,  # its form (the consultants) loads when opened
@@ -38,6 +50,7 @@ SECTIONS = {
     "details": details,
     "appointments": appointments,
     "agreements": agreements,
+    "barriers": barriers,
     "hand_over": hand_over,
 }
 

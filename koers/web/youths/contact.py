@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
 from koers.contacts.models import AgreementOwner, Channel, Participant, Purpose
-from koers.contacts.selectors import Checklist, checklist_of, contact_habits
+from koers.contacts.selectors import Checklist, Toolbox, checklist_of, contact_habits, toolbox_for
 from koers.contacts.services import AGREEMENTS_MAX, NewAgreement, contact_record
 from koers.method.models import MethodPhase, StepKind, WorkingElement
 from koers.method.selectors import working_elements
@@ -45,6 +45,11 @@ class ContactForm(KoersForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    toolbox = forms.MultipleChoiceField(
+        label=gettext_lazy("Uit de gereedschapskist"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     interventions = forms.MultipleChoiceField(
         label=gettext_lazy("Wat heeft u gedaan?"),
         required=False,
@@ -68,11 +73,14 @@ class ContactForm(KoersForm):
         *args,
         elements: list[WorkingElement],
         checklist: Checklist,
+        toolbox: Toolbox,
         frequent: tuple[str, ...] = (),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.checklist = checklist
+        self.suggestions = toolbox.suggestions
+        self.fields["toolbox"].choices = [(str(s.id), s.action) for s in toolbox.suggestions]
         self.fields["steps"].choices = [(str(s.id), s.text) for s in checklist.steps.steps]
         self.fields["interventions"].choices = [(e.code, e.name) for e in elements]
         self._themes = {e.code: e.theme for e in elements}
@@ -93,6 +101,11 @@ class ContactForm(KoersForm):
             groups.setdefault(group, (str(label), []))[1].append(entry)
         order = [*self.checklist.steps.phases, "other"]
         return [groups[key] for key in order if key in groups]
+
+    def toolbox_boxes(self) -> list[tuple]:
+        """The suggested toolbox items as (checkbox, suggestion): why it is shown, and partners."""
+        boxes = {checkbox.data["value"]: checkbox for checkbox in self["toolbox"]}
+        return [(boxes[str(s.id)], s) for s in self.suggestions]
 
     def has_frequent(self) -> bool:
         return bool(self._frequent)
@@ -156,6 +169,7 @@ def _new_contact_form(file) -> "ContactForm":
         prefix="contact",
         elements=working_elements(),
         checklist=checklist_of(file.trajectory),
+        toolbox=file.read_once("toolbox", lambda: toolbox_for(file.youth)),
         frequent=habits.elements,
         initial=initial,
     )
@@ -168,7 +182,13 @@ def contact_create_view(request, youth_id: int):
     trajectory = current_trajectory(youth)
     if trajectory is None:
         raise Http404(_("Deze jongere heeft nog geen traject."))
-    form = ContactForm(request.POST, prefix="contact", elements=working_elements(), checklist=checklist_of(trajectory))
+    form = ContactForm(
+        request.POST,
+        prefix="contact",
+        elements=working_elements(),
+        checklist=checklist_of(trajectory),
+        toolbox=toolbox_for(youth),
+    )
     formset = AgreementFormSet(request.POST, prefix=AGREEMENTS_PREFIX)
     if form.is_valid() and formset.is_valid():
         data = form.cleaned_data
@@ -192,6 +212,7 @@ def contact_create_view(request, youth_id: int):
                 participants=data["participants"],
                 intervention_codes=data["interventions"],
                 step_ids=[int(pk) for pk in data["steps"]],
+                toolbox_ids=[int(pk) for pk in data["toolbox"]],
                 agreements=agreements,
                 notes=data["notes"],
                 evaluation_question_asked=data["evaluation_question_asked"],

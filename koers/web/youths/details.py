@@ -1,5 +1,7 @@
-"""Section: the youth's details (no queries of its own: the youth is loaded with the page)."""
+"""Section: the youth's details (no queries of its own: the youth is loaded with the page; one
+for the tips that go with the youth's target-group markers, only when there are markers)."""
 
+from koers.contacts.selectors import target_group_guidance
 from koers.lib.due_rules import contact_interval
 from koers.trajectories.models import TargetGroup
 
@@ -20,4 +22,6 @@ def context(file) -> dict:
         "target_group_labels": [
             str(TargetGroup(code).label) for code in youth.target_groups if code in TargetGroup.values
         ],
+        # Staff only: the file is never shown to the youth.
+        "target_group_guidance": target_group_guidance(youth),
     }

@@ -24,7 +24,7 @@ from koers.web.youths.view import file_view, int_or_none
 def sections() -> dict:
     """The sections (each gives its context; the page template places them) and the forms that
     open on demand. Imported here, not at the top: the sections' write views use this module."""
-    from koers.web.youths import agenda, agreements, appointments, contact, details, flow, hand_over, history  # noqa: I001
+    from koers.web.youths import agenda, agreements, appointments, barriers, contact, details, flow, hand_over, history  # noqa: I001
 
     contexts = {
         "flow": flow.context,
@@ -34,6 +34,7 @@ def sections() -> dict:
         "details": details.context,
         "appointments": appointments.context,
         "agreements": agreements.context,
+        "barriers": barriers.context,
         "hand_over": hand_over.context,
     }
     fragments = {
@@ -54,6 +55,7 @@ FORM_SECTIONS = {
     "trajectory": "flow",
     "appointment": "appointments",
     "hand_over": "hand_over",
+    "barrier": "barriers",
 }
 
 

@@ -22,6 +22,7 @@ class FileView:
     is_current: bool = False
     forms: dict = field(default_factory=dict)
     opened: frozenset[str] = frozenset()
+    reads: dict = field(default_factory=dict)
 
     @property
     def phase(self) -> str:
@@ -38,6 +39,12 @@ class FileView:
     def form(self, name: str, make):
         """The submitted form of this name, else a fresh one from `make()`."""
         return self.forms.get(name) or make()
+
+    def read_once(self, name: str, read):
+        """A read that two sections need (e.g. the toolbox suggestions), done once per page."""
+        if name not in self.reads:
+            self.reads[name] = read()
+        return self.reads[name]
 
     def is_open(self, name: str) -> bool:
         return name in self.forms or name in self.opened

@@ -1,0 +1,84 @@
+"""Section: the youth's barriers (with date and source) and the toolbox help that fits them.
+
+The open barriers and the suggestions are one read shared with the contact form (two queries)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from koers.audit.models import AccessAction, AccessChannel
+from koers.contacts.selectors import toolbox_for
+from koers.method.models import BarrierKind
+from koers.trajectories.access import youth_for
+from koers.trajectories.dates import check_past_event
+from koers.trajectories.models import Barrier, BarrierSource
+from koers.trajectories.services import barrier_record, barrier_resolve
+from koers.web.forms import KoersForm, attach_service_errors, date_field
+from koers.web.once import submit_once
+from koers.web.youths.file import render_youth_file
+
+
+class BarrierForm(KoersForm):
+    kind = forms.ChoiceField(label=gettext_lazy("Belemmering"), choices=BarrierKind.choices)
+    noted_on = date_field(gettext_lazy("Gesignaleerd op"), today=True)
+    source = forms.ChoiceField(
+        label=gettext_lazy("Van wie weet u het?"), choices=BarrierSource.choices, initial=BarrierSource.YOUTH
+    )
+    note = forms.CharField(label=gettext_lazy("Toelichting"), max_length=300, required=False)
+
+    service_checks = {"noted_on": lambda day: check_past_event("noted_on", day)}
+
+
+def context(file) -> dict:
+    toolbox = file.read_once("toolbox", lambda: toolbox_for(file.youth))
+    return {
+        "toolbox": toolbox,
+        "barrier_form": file.form("barrier", lambda: BarrierForm(prefix="barrier")) if file.can_change else None,
+    }
+
+
+@login_required
+@require_POST
+def barrier_create_view(request, youth_id: int):
+    youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="barrier")
+    form = BarrierForm(request.POST, prefix="barrier")
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def write() -> str:
+            barrier_record(
+                actor=request.user,
+                youth=youth,
+                kind=data["kind"],
+                noted_on=data["noted_on"],
+                source=data["source"],
+                note=data["note"],
+            )
+            return reverse("youth_file", args=[youth.pk]) + "#barriers"
+
+        try:
+            return submit_once(request, write=write, success=_("Belemmering vastgelegd"))
+        except ValidationError as error:
+            attach_service_errors(form, error)
+    return render_youth_file(request, youth, forms={"barrier": form})
+
+
+@login_required
+@require_POST
+def barrier_resolve_view(request, youth_id: int, barrier_id: int):
+    youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="barrier")
+    barrier = get_object_or_404(Barrier, pk=barrier_id, youth=youth)
+    try:
+        barrier_resolve(actor=request.user, barrier=barrier, on=timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Belemmering opgelost"))
+    return redirect(reverse("youth_file", args=[youth.pk]) + "#barriers")
