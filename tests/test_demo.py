@@ -93,6 +93,20 @@ def test_conversations_have_five_to_eight_interventions(demo):
     assert {c.channel for c in contacts} >= {"office", "phone", "message"}
 
 
+def test_conversations_tick_steps_of_the_method_with_their_elements(demo):
+    from koers.method.models import MethodVersion
+
+    conversations = Contact.objects.filter(channel__in=["office", "home_visit", "walk", "phone", "video"])
+    with_steps = conversations.filter(steps__isnull=False).distinct()
+    assert with_steps.count() > conversations.count() * 0.8  # nearly every conversation
+    assert not Contact.objects.filter(channel="message", steps__isnull=False).exists()
+    for contact in with_steps.prefetch_related("steps__working_elements", "interventions")[:50]:
+        current = MethodVersion.objects.filter(organisation_id=contact.organisation_id).order_by("-number").first()
+        assert all(step.version_id == current.pk for step in contact.steps.all())
+        step_codes = {e.code for step in contact.steps.all() for e in step.working_elements.all()}
+        assert step_codes <= {e.code for e in contact.interventions.all()}
+
+
 def test_contacts_lie_between_registration_and_today(demo):
     today = timezone.localdate()
     registered = dict(Milestone.objects.filter(kind="registration").values_list("trajectory_id", "date"))

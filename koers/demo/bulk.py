@@ -65,6 +65,11 @@ def save_stories(stories: Sequence[Story], element_ids: dict[str, int]) -> int:
         contacts = [c for s in stories for c in s.contacts]
         _insert(Contact, contacts)
         _insert_interventions([(contact.pk, element_ids[code]) for contact in contacts for code in contact.demo_codes])
+        _insert_pairs(
+            Contact.steps.through,
+            "methodstep",
+            [(contact.pk, step) for contact in contacts for step in contact.demo_steps],
+        )
         _insert(Agreement, [a for s in stories for a in s.agreements])
         appointments = [a for s in stories for a in s.appointments]
         _insert(Appointment, appointments)
@@ -127,11 +132,15 @@ def _copy(model, rows: list) -> None:
 
 def _insert_interventions(pairs: list[tuple[int, int]]) -> None:
     """Rows of the Contact.interventions table, without model instances (~20 µs each): this table
-    holds about five times as many rows as there are contacts. PostgreSQL gets them by COPY,
-    SQLite by multi-row INSERTs."""
-    through = Contact.interventions.through
+    holds about five times as many rows as there are contacts."""
+    _insert_pairs(Contact.interventions.through, "workingelement", pairs)
+
+
+def _insert_pairs(through, other: str, pairs: list[tuple[int, int]]) -> None:
+    """(contact id, other id) rows of a many-to-many table of Contact. PostgreSQL gets them by
+    COPY, SQLite by multi-row INSERTs."""
     contact_column = through._meta.get_field("contact").column
-    element_column = through._meta.get_field("workingelement").column
+    element_column = through._meta.get_field(other).column
     quote = connection.ops.quote_name
     # Only quoted names from the model's own metadata go into the text; values are parameters.
     table = quote(through._meta.db_table)

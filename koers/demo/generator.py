@@ -19,7 +19,7 @@ from koers.demo import bulk, names
 from koers.demo.histories import OrgContext, build_story
 from koers.demo.interventions import InterventionPicker
 from koers.demo.timeline import phases_for
-from koers.method.models import WorkingElement
+from koers.method.models import MethodVersion, StepKind, WorkingElement
 
 DEMO_PASSWORD = "koers-demo-2026"  # noqa: S105 - published on purpose: fictional demo data only
 TOTP_KEY_HEX = "3132333435363738393031323334353637383930"  # the RFC 6238 test key "1234...890"
@@ -160,7 +160,19 @@ def _create_staff(
         lead_id=lead.pk,
         today=today,
         picker=picker,
+        steps=_steps_by_phase(organisation),
     )
+
+
+def _steps_by_phase(organisation: Organisation) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    """The organisation's method steps (a new organisation has the default), for ticking."""
+    version = MethodVersion.objects.filter(organisation=organisation).order_by("-number").first()
+    if version is None:
+        return {}
+    steps: dict[str, list] = {}
+    for step in version.steps.exclude(kind=StepKind.ATTITUDE).prefetch_related("working_elements"):
+        steps.setdefault(step.phase, []).append((step.pk, tuple(e.code for e in step.working_elements.all())))
+    return {phase: tuple(rows) for phase, rows in steps.items()}
 
 
 def demo_sign_in() -> list[DemoOrganisation]:

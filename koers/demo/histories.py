@@ -60,6 +60,8 @@ class OrgContext:
     lead_id: int
     today: dt.date
     picker: InterventionPicker
+    # The method's steps per method phase: (step id, its working-element codes), no attitude steps.
+    steps: dict[str, tuple[tuple[int, tuple[str, ...]], ...]]
 
 
 # How often a youth had an earlier, closed trajectory (once or twice), and how many files have a
@@ -254,13 +256,33 @@ class _Builder(Timeline):
             consultant_id=self.consultant_on(date),
         )
         count = rng.randint(5, 8) if substantive else rng.randint(0, 2)
-        contact.demo_codes = ctx.picker.pick(rng, count, profile or self.profile(date))
+        codes = ctx.picker.pick(rng, count, profile or self.profile(date))
+        # A conversation ticks one to three steps of the method; their elements are among its codes.
+        options = ctx.steps.get(self.method_phase(date), ()) if substantive else ()
+        wanted = rng.sample(options, min(len(options), rng.randint(1, 3))) if options else []
+        step_codes: list[str] = []
+        contact.demo_steps = []
+        for step_id, elements in wanted:  # as long as the steps' elements fit in the count
+            if len(set(step_codes) | set(elements)) <= count:
+                contact.demo_steps.append(step_id)
+                step_codes += elements
+        contact.demo_codes = list(dict.fromkeys([*step_codes, *codes]))[:count]
         self.story.contacts.append(contact)
         if substantive and not agreements and self.chance(0.25):
             agreements = 1
         for _ in range(agreements):
             self.agreement(contact)
         return contact
+
+    def method_phase(self, date: dt.date) -> str:
+        d = self.d
+        if d.U and date >= d.U:
+            return "aftercare"
+        if d.P and date >= d.P:
+            return "plan_conversation" if date == d.P else "follow_up"
+        if d.F and date >= d.F:
+            return "first_conversation" if date == d.F else "search_period"
+        return "before"
 
     def profile(self, date: dt.date) -> str:
         if self.d.U and date >= self.d.U:
