@@ -38,6 +38,7 @@ class Purpose(models.TextChoices):
     AFTERCARE_CHECK_IN = "aftercare_check_in", _("nazorg: hoe gaat het?")
     PREPARE_AFTERCARE_END = "prepare_aftercare_end", _("nazorg: einde voorbereiden")
     AFTERCARE_FOLLOW_UP = "aftercare_follow_up", _("nazorg: bericht na zes maanden")
+    ENFORCEMENT_CONVERSATION = "enforcement_conversation", _("gesprek over handhaving")
     OTHER = "other", _("anders")
 
 
@@ -133,3 +134,26 @@ class AppointmentStatusChange(models.Model):
 
     def __str__(self) -> str:
         return self.get_status_display()
+
+
+class EnforcementProposal(models.Model):
+    """The consultant proposes enforcement (a benefit cut) to the income department. Young people
+    asked that this is first discussed with them in person: `conversation` is that contact."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="enforcement_proposals")
+    proposed_on = models.DateField(_("voorgesteld op"))
+    reason = models.CharField(_("reden"), max_length=300)
+    conversation = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, related_name="+", verbose_name=_("gesprek erover met de jongere")
+    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voorstel tot handhaving")
+        verbose_name_plural = _("voorstellen tot handhaving")
+        ordering = ["-proposed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"handhaving {self.proposed_on}"

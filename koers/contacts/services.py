@@ -19,6 +19,7 @@ from koers.contacts.models import (
     AppointmentStatusChange,
     Channel,
     Contact,
+    EnforcementProposal,
     Participant,
     Purpose,
 )
@@ -265,3 +266,55 @@ def appointment_set_status(*, actor: User, appointment: Appointment, status: str
     AppointmentStatusChange.objects.create(appointment=appointment, status=status, changed_by=actor)
     agenda_refresh(trajectory=appointment.trajectory)
     return appointment
+
+
+# Enforcement as the young people asked: first a personal conversation about it.
+ENFORCEMENT_CONVERSATION_CHANNELS = (Channel.OFFICE, Channel.HOME_VISIT, Channel.WALK, Channel.VIDEO)
+ENFORCEMENT_CONVERSATION_DAYS = 30
+ENFORCEMENT_REASON_MAX_LENGTH = 300
+
+
+def enforcement_conversation_for(trajectory: Trajectory, on: dt.date) -> Contact | None:
+    """The latest face-to-face or video conversation with the youth about enforcement, in the 30
+    days up to `on` (one query)."""
+    candidates = Contact.objects.filter(
+        trajectory=trajectory,
+        purpose=Purpose.ENFORCEMENT_CONVERSATION,
+        channel__in=ENFORCEMENT_CONVERSATION_CHANNELS,
+        date__lte=on,
+        date__gte=on - dt.timedelta(days=ENFORCEMENT_CONVERSATION_DAYS),
+    ).order_by("-date", "-id")[:20]
+    # With the youth present (a JSON list: SQLite cannot filter on it, and the candidates are few).
+    return next((c for c in candidates if Participant.YOUTH in c.participants), None)
+
+
+@transaction.atomic
+def enforcement_propose(*, actor: User, trajectory: Trajectory, on: dt.date, reason: str) -> EnforcementProposal:
+    """Record that enforcement is proposed. Refused without a recorded personal conversation (face
+    to face or video, with the youth, purpose "gesprek over handhaving") in the 30 days before."""
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    _check_current(trajectory)
+    check_past_event("proposed_on", on)
+    reason = text_field("reason", reason, max_length=ENFORCEMENT_REASON_MAX_LENGTH)
+    if not reason:
+        raise ValidationError({"reason": _("Schrijf kort op waarom u handhaving voorstelt.")})
+    conversation = enforcement_conversation_for(trajectory, on)
+    if conversation is None:
+        raise ValidationError(
+            {
+                "proposed_on": _(
+                    "Bespreek handhaving eerst met de jongere zelf: op kantoor, thuis, wandelend of via "
+                    'beeldbellen. Leg dat gesprek vast als contact met doel "gesprek over handhaving".'
+                )
+            }
+        )
+    if EnforcementProposal.objects.filter(trajectory=trajectory, conversation=conversation).exists():
+        raise ValidationError({"proposed_on": _("Na dit gesprek is handhaving al voorgesteld.")})
+    return EnforcementProposal.objects.create(
+        organisation_id=trajectory.organisation_id,
+        trajectory=trajectory,
+        proposed_on=on,
+        reason=reason,
+        conversation=conversation,
+        proposed_by=actor,
+    )

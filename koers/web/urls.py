@@ -2,7 +2,18 @@ from django.urls import path
 
 from koers.web import health, roles, search
 from koers.web.today.views import today_view
-from koers.web.youths import agreements, appointments, barriers, contact, file, flow, hand_over, history, new
+from koers.web.youths import (
+    agreements,
+    appointments,
+    barriers,
+    contact,
+    enforcement,
+    file,
+    flow,
+    hand_over,
+    history,
+    new,
+)
 
 urlpatterns = [
     path("", today_view, name="today"),
@@ -35,6 +46,7 @@ urlpatterns = [
         name="appointment_status",
     ),
     path("jongeren/<int:youth_id>/belemmeringen/", barriers.barrier_create_view, name="barrier_create"),
+    path("jongeren/<int:youth_id>/handhaving/", enforcement.enforcement_propose_view, name="enforcement_propose"),
     path(
         "jongeren/<int:youth_id>/belemmeringen/<int:barrier_id>/opgelost/",
         barriers.barrier_resolve_view,

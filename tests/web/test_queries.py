@@ -16,6 +16,7 @@ from koers.web.youths import (
     barriers,
     contact,
     details,
+    enforcement,
     flow,
     hand_over,
     history,
@@ -26,7 +27,7 @@ from tests.web.conftest import youth_with_history
 # Per request: session, user and TOTP device (3), the page's own reads and the access-log insert.
 # The session is written at most once a minute, so the counts are taken on a second request.
 TODAY_MAX = 8
-YOUTH_FILE_MAX = 23
+YOUTH_FILE_MAX = 25
 # Each section of the youth file, on top of what the page shares (youth, trajectories, milestones).
 SECTION_QUERIES = {
     "flow": 0,
@@ -35,6 +36,7 @@ SECTION_QUERIES = {
     # steps for the phase, those done in this trajectory, the basic methods; the open barriers
     # (shared with the barriers section: on the page it is read once)
     "contact": 7,
+    "enforcement": 2,  # the proposals with their conversation; the latest conversation about it
     "barriers": 1,  # open barriers; +1 for the toolbox items when there are barriers or markers
     "history": 4,  # a page of contacts, their interventions, steps and agreements
     "details": 0,  # +1 for the target-group tips when the youth has markers
@@ -51,6 +53,7 @@ SECTIONS = {
     "appointments": appointments,
     "agreements": agreements,
     "barriers": barriers,
+    "enforcement": enforcement,
     "hand_over": hand_over,
 }
 

@@ -24,7 +24,18 @@ from koers.web.youths.view import file_view, int_or_none
 def sections() -> dict:
     """The sections (each gives its context; the page template places them) and the forms that
     open on demand. Imported here, not at the top: the sections' write views use this module."""
-    from koers.web.youths import agenda, agreements, appointments, barriers, contact, details, flow, hand_over, history  # noqa: I001
+    from koers.web.youths import (  # noqa: I001
+        agenda,
+        agreements,
+        appointments,
+        barriers,
+        contact,
+        details,
+        enforcement,
+        flow,
+        hand_over,
+        history,
+    )
 
     contexts = {
         "flow": flow.context,
@@ -35,6 +46,7 @@ def sections() -> dict:
         "appointments": appointments.context,
         "agreements": agreements.context,
         "barriers": barriers.context,
+        "enforcement": enforcement.context,
         "hand_over": hand_over.context,
     }
     fragments = {
@@ -56,6 +68,7 @@ FORM_SECTIONS = {
     "appointment": "appointments",
     "hand_over": "hand_over",
     "barrier": "barriers",
+    "enforcement": "enforcement",
 }
 
 
