@@ -1,6 +1,6 @@
 from django.urls import path
 
-from koers.web import health, roles, search
+from koers.web import health, method, roles, search
 from koers.web.today.views import today_view
 from koers.web.youths import (
     agreements,
@@ -19,6 +19,7 @@ urlpatterns = [
     path("", today_view, name="today"),
     path("gezond/", health.health_view, name="health"),
     path("zoeken/", search.search_view, name="search"),
+    path("werkwijze/", method.method_booklet_view, name="method_booklet"),
     path("rollen/", roles.roles_view, name="roles"),
     path("rollen/<int:request_id>/besluit/", roles.role_request_decide_view, name="role_request_decide"),
     path("jongeren/nieuw/", new.youth_new_view, name="youth_new"),

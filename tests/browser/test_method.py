@@ -47,3 +47,17 @@ def test_ticking_steps_of_the_plan_conversation(live_server, page, taxonomy, con
     assert done.count() == 3
     shot(page, "50-werkwijze-stappen")
     assert_no_serious_axe_violations(page)
+
+
+def test_the_booklet_prints_without_the_menu(live_server, page, taxonomy, consultant):
+    sign_in(page, live_server.url, consultant)
+    page.get_by_role("link", name="Werkwijze").click()
+    page.wait_for_url("**/werkwijze/")
+    assert page.get_by_role("heading", level=1, name="Werkwijze").is_visible()
+    assert_no_serious_axe_violations(page)
+    page.emulate_media(media="print")
+    assert not page.locator(".koers-header").is_visible()
+    assert not page.get_by_role("button", name="Afdrukken of opslaan als pdf").is_visible()
+    assert page.get_by_role("heading", name="Gereedschapskist").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000

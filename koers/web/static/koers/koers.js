@@ -73,3 +73,10 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   markTitle(document.querySelector("[data-error-summary]"));
 });
+
+// The booklet's print button (no inline scripts: the page's CSP allows only our own files).
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) {
+    window.print();
+  }
+});
