@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import Organisation
 from koers.method.models import MethodStep, ToolboxItem, WorkingElement
-from koers.trajectories.models import Trajectory
+from koers.trajectories.models import NetworkMember, Trajectory
 
 
 class Channel(models.TextChoices):
@@ -52,6 +52,10 @@ class Contact(models.Model):
     interventions = models.ManyToManyField(WorkingElement, blank=True, related_name="+")
     # The steps of the method ticked at this contact, in the version then current (never changed).
     steps = models.ManyToManyField(MethodStep, blank=True, related_name="+", verbose_name=_("stappen"))
+    # People from the youth's network who took part (each with the youth's consent on that day).
+    network_members = models.ManyToManyField(
+        NetworkMember, blank=True, related_name="+", verbose_name=_("uit het netwerk")
+    )
     toolbox_items = models.ManyToManyField(
         ToolboxItem, blank=True, related_name="+", verbose_name=_("uit de gereedschapskist")
     )

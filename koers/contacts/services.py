@@ -26,7 +26,7 @@ from koers.contacts.models import (
 from koers.method.models import MethodStep, ToolboxItem, WorkingElement
 from koers.method.selectors import current_version_of
 from koers.trajectories.dates import check_past_event, check_planned_date
-from koers.trajectories.models import MilestoneKind, Trajectory
+from koers.trajectories.models import MilestoneKind, NetworkConsent, NetworkMember, Trajectory
 from koers.trajectories.selectors import is_current
 from koers.trajectories.text import text_field
 
@@ -111,6 +111,27 @@ def toolbox_items_for_ids(trajectory: Trajectory, item_ids: Sequence[int]) -> li
     return items
 
 
+def network_members_for_ids(trajectory: Trajectory, member_ids: Sequence[int], on: dt.date) -> list[NetworkMember]:
+    """The network members who took part: the youth's own, each with consent valid on that day."""
+    unique = list(dict.fromkeys(member_ids))
+    if not unique:
+        return []
+    members = list(NetworkMember.objects.filter(pk__in=unique, youth_id=trajectory.youth_id))
+    if len(members) != len(unique):
+        raise ValidationError({"network": _("Deze persoon hoort niet bij het netwerk van deze jongere.")})
+    consents = NetworkConsent.objects.filter(member__in=members, given_on__lte=on)
+    consented = {c.member_id for c in consents if c.valid_on(on)}
+    missing = [m.name for m in members if m.pk not in consented]
+    if missing:
+        raise ValidationError(
+            {
+                "network": _("De jongere gaf geen toestemming om %(names)s te betrekken (op die datum).")
+                % {"names": ", ".join(missing)}
+            }
+        )
+    return members
+
+
 def _referral_agreements(items: list[ToolboxItem], contact_date: dt.date) -> list[NewAgreement]:
     due = contact_date + dt.timedelta(days=REFERRAL_FOLLOW_UP_DAYS)
     agreements = []
@@ -140,6 +161,7 @@ def contact_record(
     intervention_codes: Sequence[str] = (),
     step_ids: Sequence[int] = (),
     toolbox_ids: Sequence[int] = (),
+    network_member_ids: Sequence[int] = (),
     agreements: Sequence[NewAgreement] = (),
     notes: str = "",
     evaluation_question_asked: bool = False,
@@ -153,6 +175,9 @@ def contact_record(
     _check_not_before_registration(trajectory, date)
     steps = steps_for_ids(trajectory, step_ids)
     toolbox = toolbox_items_for_ids(trajectory, toolbox_ids)
+    network = network_members_for_ids(trajectory, network_member_ids, date)
+    if network and Participant.NETWORK not in participants:
+        participants = [*participants, Participant.NETWORK]
     # A ticked step or toolbox item is an intervention too: its working elements join the coded ones.
     chosen = [*elements_for_codes(intervention_codes), *_elements_of(steps), *_elements_of(toolbox)]
     elements = list({e.pk: e for e in chosen}.values())
@@ -172,6 +197,7 @@ def contact_record(
     contact.interventions.set(elements)
     contact.steps.set(steps)
     contact.toolbox_items.set(toolbox)
+    contact.network_members.set(network)
     Agreement.objects.bulk_create(
         Agreement(
             organisation_id=trajectory.organisation_id,

@@ -238,3 +238,71 @@ class Barrier(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class NetworkRelation(models.TextChoices):
+    PARENT = "parent", _("ouder")
+    FAMILY = "family", _("familie")
+    FRIEND = "friend", _("vriend of vriendin")
+    PEER = "peer", _("leeftijdgenoot of buddy")
+    MENTOR = "mentor", _("mentor of rolmodel")
+    PROFESSIONAL = "professional", _("hulpverlener of professional")
+
+
+class NetworkInfluence(models.TextChoices):
+    SUPPORTIVE = "supportive", _("steunend")
+    HINDERING = "hindering", _("belemmerend")
+    UNKNOWN = "unknown", _("nog onbekend")
+
+
+class NetworkMember(models.Model):
+    """Someone around the youth (circle of support). Involving them needs the youth's consent."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="network")
+    name = models.CharField(_("naam"), max_length=150)
+    relation = models.CharField(_("relatie"), max_length=20, choices=NetworkRelation.choices)
+    influence = models.CharField(
+        _("steunend of belemmerend"), max_length=20, choices=NetworkInfluence.choices, default=NetworkInfluence.UNKNOWN
+    )
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("persoon uit het netwerk")
+        verbose_name_plural = _("netwerk")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkConsent(models.Model):
+    """The youth's consent to involve one network member: who gave it, when, for what; revocable."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(NetworkMember, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("waarvoor"), max_length=300)
+    given_by = models.CharField(_("gegeven door"), max_length=150)
+    given_on = models.DateField(_("gegeven op"))
+    revoked_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        ordering = ["-given_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=models.Q(revoked_on__isnull=True), name="one_open_consent_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.given_on})"
+
+    def valid_on(self, day) -> bool:
+        return self.given_on <= day and (self.revoked_on is None or self.revoked_on > day)

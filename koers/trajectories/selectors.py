@@ -8,7 +8,15 @@ from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Replace
 
 from koers.trajectories import flow
-from koers.trajectories.models import Barrier, Milestone, MilestoneKind, Trajectory, Youth
+from koers.trajectories.models import (
+    Barrier,
+    Milestone,
+    MilestoneKind,
+    NetworkConsent,
+    NetworkMember,
+    Trajectory,
+    Youth,
+)
 
 K = MilestoneKind
 
@@ -116,3 +124,20 @@ def matching_youths(youths: QuerySet[Youth], query: str) -> list[Youth]:
 def open_barriers_of(youth: Youth) -> list[Barrier]:
     """The youth's open barriers, newest first (one query)."""
     return list(Barrier.objects.filter(youth=youth, resolved_on__isnull=True).order_by("-noted_on", "-id"))
+
+
+@dataclass(frozen=True)
+class NetworkEntry:
+    member: NetworkMember
+    consent: NetworkConsent | None  # the open one, or None
+
+
+def network_of(youth: Youth) -> list[NetworkEntry]:
+    """The people around the youth with their open consent, if any (one query; two when there
+    are people)."""
+    members = list(NetworkMember.objects.filter(youth=youth).order_by("name", "id")[:50])
+    open_consents = {
+        c.member_id: c
+        for c in NetworkConsent.objects.filter(member__in=[m.pk for m in members], revoked_on__isnull=True)
+    }
+    return [NetworkEntry(member=m, consent=open_consents.get(m.pk)) for m in members]

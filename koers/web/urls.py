@@ -12,6 +12,7 @@ from koers.web.youths import (
     flow,
     hand_over,
     history,
+    network,
     new,
 )
 
@@ -48,6 +49,13 @@ urlpatterns = [
     ),
     path("jongeren/<int:youth_id>/belemmeringen/", barriers.barrier_create_view, name="barrier_create"),
     path("jongeren/<int:youth_id>/handhaving/", enforcement.enforcement_propose_view, name="enforcement_propose"),
+    path("jongeren/<int:youth_id>/netwerk/", network.member_create_view, name="network_member_create"),
+    path("jongeren/<int:youth_id>/netwerk/toestemming/", network.consent_create_view, name="network_consent_create"),
+    path(
+        "jongeren/<int:youth_id>/netwerk/<int:member_id>/intrekken/",
+        network.consent_revoke_view,
+        name="network_consent_revoke",
+    ),
     path(
         "jongeren/<int:youth_id>/belemmeringen/<int:barrier_id>/opgelost/",
         barriers.barrier_resolve_view,

@@ -20,6 +20,7 @@ from koers.web.youths import (
     flow,
     hand_over,
     history,
+    network,
 )
 from koers.web.youths.view import file_view
 from tests.web.conftest import youth_with_history
@@ -27,15 +28,16 @@ from tests.web.conftest import youth_with_history
 # Per request: session, user and TOTP device (3), the page's own reads and the access-log insert.
 # The session is written at most once a minute, so the counts are taken on a second request.
 TODAY_MAX = 8
-YOUTH_FILE_MAX = 25
+YOUTH_FILE_MAX = 26
 # Each section of the youth file, on top of what the page shares (youth, trajectories, milestones).
 SECTION_QUERIES = {
     "flow": 0,
     "agenda": 1,  # the stored items, with what they are about; +1 to say why the contact norm is overdue
     # the working elements; what is used most for this youth (elements, channel); the method's
     # steps for the phase, those done in this trajectory, the basic methods; the open barriers
-    # (shared with the barriers section: on the page it is read once)
-    "contact": 7,
+    # and the network with consents (shared with those sections: on the page each is read once)
+    "contact": 8,
+    "network": 1,  # the people around the youth; +1 for their open consents when there are any
     "enforcement": 2,  # the proposals with their conversation; the latest conversation about it
     "barriers": 1,  # open barriers; +1 for the toolbox items when there are barriers or markers
     "history": 4,  # a page of contacts, their interventions, steps and agreements
@@ -54,6 +56,7 @@ SECTIONS = {
     "agreements": agreements,
     "barriers": barriers,
     "enforcement": enforcement,
+    "network": network,
     "hand_over": hand_over,
 }
 

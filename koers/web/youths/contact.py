@@ -17,7 +17,7 @@ from koers.method.models import MethodPhase, StepKind, WorkingElement
 from koers.method.selectors import working_elements
 from koers.trajectories.access import youth_for
 from koers.trajectories.dates import check_past_event, check_planned_date
-from koers.trajectories.selectors import current_trajectory
+from koers.trajectories.selectors import current_trajectory, network_of
 from koers.web.forms import KoersForm, attach_service_errors, date_field
 from koers.web.once import submit_once
 from koers.web.youths.file import render_youth_file
@@ -39,6 +39,12 @@ class ContactForm(KoersForm):
         initial=[Participant.YOUTH],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("Kies wie erbij waren.")},
+    )
+    network = forms.MultipleChoiceField(
+        label=gettext_lazy("Wie uit het netwerk deed mee?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Alleen mensen met toestemming van de jongere."),
     )
     steps = forms.MultipleChoiceField(
         label=gettext_lazy("Stappen uit de werkwijze"),
@@ -74,10 +80,12 @@ class ContactForm(KoersForm):
         elements: list[WorkingElement],
         checklist: Checklist,
         toolbox: Toolbox,
+        network: list = (),
         frequent: tuple[str, ...] = (),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        self.fields["network"].choices = [(str(e.member.pk), e.member.name) for e in network if e.consent]
         self.checklist = checklist
         self.suggestions = toolbox.suggestions
         self.fields["toolbox"].choices = [(str(s.id), s.action) for s in toolbox.suggestions]
@@ -170,6 +178,7 @@ def _new_contact_form(file) -> "ContactForm":
         elements=working_elements(),
         checklist=checklist_of(file.trajectory),
         toolbox=file.read_once("toolbox", lambda: toolbox_for(file.youth)),
+        network=file.read_once("network", lambda: network_of(file.youth)),
         frequent=habits.elements,
         initial=initial,
     )
@@ -188,6 +197,7 @@ def contact_create_view(request, youth_id: int):
         elements=working_elements(),
         checklist=checklist_of(trajectory),
         toolbox=toolbox_for(youth),
+        network=network_of(youth),
     )
     formset = AgreementFormSet(request.POST, prefix=AGREEMENTS_PREFIX)
     if form.is_valid() and formset.is_valid():
@@ -213,6 +223,7 @@ def contact_create_view(request, youth_id: int):
                 intervention_codes=data["interventions"],
                 step_ids=[int(pk) for pk in data["steps"]],
                 toolbox_ids=[int(pk) for pk in data["toolbox"]],
+                network_member_ids=[int(pk) for pk in data["network"]],
                 agreements=agreements,
                 notes=data["notes"],
                 evaluation_question_asked=data["evaluation_question_asked"],

@@ -35,6 +35,7 @@ def sections() -> dict:
         flow,
         hand_over,
         history,
+        network,
     )
 
     contexts = {
@@ -47,6 +48,7 @@ def sections() -> dict:
         "agreements": agreements.context,
         "barriers": barriers.context,
         "enforcement": enforcement.context,
+        "network": network.context,
         "hand_over": hand_over.context,
     }
     fragments = {
@@ -69,6 +71,8 @@ FORM_SECTIONS = {
     "hand_over": "hand_over",
     "barrier": "barriers",
     "enforcement": "enforcement",
+    "member": "network",
+    "consent": "network",
 }
 
 
