@@ -20,6 +20,17 @@ class Organisation(models.Model):
         ),
     )
 
+    # Which life domains the assessment uses (koers.method.life_domains.LIFE_DOMAIN_SETS).
+    life_domain_set = models.CharField(
+        _("leefgebieden"),
+        max_length=30,
+        choices=[
+            ("self_reliance", _("Zeven leefgebieden (zelfredzaamheid)")),
+            ("mobility_mentoring", _("Vijf pijlers van Mobility Mentoring")),
+        ],
+        default="self_reliance",
+    )
+
     class Meta:
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")

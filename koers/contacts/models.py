@@ -161,3 +161,66 @@ class EnforcementProposal(models.Model):
 
     def __str__(self) -> str:
         return f"handhaving {self.proposed_on}"
+
+
+class AssessmentOccasion(models.TextChoices):
+    INTAKE = "intake", _("intake")
+    PLAN_EVALUATION = "plan_evaluation", _("evaluatie van het plan")
+    OTHER = "other", _("tussendoor")
+
+
+class LifeDomainAssessment(models.Model):
+    """The life domains scored together with the youth (1-5 self-reliance), at intake and at
+    plan evaluations."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="assessments")
+    date = models.DateField(_("datum"))
+    occasion = models.CharField(_("moment"), max_length=20, choices=AssessmentOccasion.choices)
+    domain_set = models.CharField(max_length=30)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("leefgebiedenmeting")
+        verbose_name_plural = _("leefgebiedenmetingen")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_occasion_display()} {self.date}"
+
+
+class LifeDomainScore(models.Model):
+    assessment = models.ForeignKey(LifeDomainAssessment, on_delete=models.CASCADE, related_name="scores")
+    domain = models.CharField(max_length=30)
+    score = models.PositiveSmallIntegerField()
+    note = models.CharField(max_length=300, blank=True)
+    first_to_solve = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "domain"], name="one_score_per_domain")]
+
+    def __str__(self) -> str:
+        return f"{self.domain}: {self.score}"
+
+
+class SelfRating(models.Model):
+    """The youth's own short ratings: stress 0-10, confidence in the next step 0-10, how the
+    trajectory goes 1-10. Recorded at a contact (later also in the portal)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="self_ratings")
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="self_rating")
+    date = models.DateField(_("datum"))
+    stress = models.PositiveSmallIntegerField(_("stress"), null=True, blank=True)
+    confidence = models.PositiveSmallIntegerField(_("vertrouwen in de volgende stap"), null=True, blank=True)
+    mark = models.PositiveSmallIntegerField(_("cijfer voor het traject"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("zelfbeoordeling")
+        verbose_name_plural = _("zelfbeoordelingen")
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["trajectory", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date}"

@@ -18,9 +18,13 @@ from koers.contacts.models import (
     AppointmentStatus,
     Channel,
     Contact,
+    LifeDomainAssessment,
+    LifeDomainScore,
     Participant,
     Purpose,
+    SelfRating,
 )
+from koers.method.life_domains import domains_of
 from koers.method.models import BarrierKind, BasicMethod, MethodPhase, TargetGroupGuidance, ToolboxItem
 from koers.method.selectors import PhaseSteps, basic_methods_for, current_version_of, steps_for_phases
 from koers.trajectories.models import Barrier, Milestone, MilestoneKind, Phase, TargetGroup, Trajectory, Youth
@@ -382,3 +386,46 @@ def target_group_guidance(youth: Youth) -> list[tuple[str, list[str]]]:
         version_id=Subquery(current_version_of(youth.organisation_id)), marker__in=markers
     )
     return [(str(TargetGroup(row.marker).label), list(row.tips)) for row in sorted(rows, key=lambda r: r.marker)]
+
+
+# Progress: life-domain assessments and self-ratings over time.
+ASSESSMENTS_SHOWN = 4
+SELF_RATINGS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class DomainRow:
+    code: str
+    label: str
+    scores: tuple[tuple[int | None, bool], ...]  # per assessment, oldest first: (score, first to solve)
+
+
+@dataclass(frozen=True)
+class Progress:
+    dates: tuple[tuple[dt.date, str], ...]  # the assessments shown, oldest first: (date, occasion label)
+    domains: tuple[DomainRow, ...]
+    ratings: tuple[SelfRating, ...]  # oldest first
+
+
+def progress_of(trajectory: Trajectory, domain_set: str) -> Progress:
+    """The latest assessments per life domain and the latest self-ratings (three queries)."""
+    assessments = list(
+        LifeDomainAssessment.objects.filter(trajectory=trajectory).order_by("-date", "-id")[:ASSESSMENTS_SHOWN]
+    )[::-1]
+    scores = {
+        (s.assessment_id, s.domain): s
+        for s in LifeDomainScore.objects.filter(assessment__in=[a.pk for a in assessments])
+    }
+    rows = []
+    for code, label in domains_of(domain_set):
+        cells = []
+        for a in assessments:
+            score = scores.get((a.pk, code))
+            cells.append((score.score, score.first_to_solve) if score else (None, False))
+        rows.append(DomainRow(code=code, label=str(label), scores=tuple(cells)))
+    ratings = list(SelfRating.objects.filter(trajectory=trajectory).order_by("-date", "-id")[:SELF_RATINGS_SHOWN])[::-1]
+    return Progress(
+        dates=tuple((a.date, a.get_occasion_display()) for a in assessments),
+        domains=tuple(rows),
+        ratings=tuple(ratings),
+    )

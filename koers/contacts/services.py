@@ -17,12 +17,17 @@ from koers.contacts.models import (
     Appointment,
     AppointmentStatus,
     AppointmentStatusChange,
+    AssessmentOccasion,
     Channel,
     Contact,
     EnforcementProposal,
+    LifeDomainAssessment,
+    LifeDomainScore,
     Participant,
     Purpose,
+    SelfRating,
 )
+from koers.method.life_domains import domains_of
 from koers.method.models import MethodStep, ToolboxItem, WorkingElement
 from koers.method.selectors import current_version_of
 from koers.trajectories.dates import check_past_event, check_planned_date
@@ -162,6 +167,7 @@ def contact_record(
     step_ids: Sequence[int] = (),
     toolbox_ids: Sequence[int] = (),
     network_member_ids: Sequence[int] = (),
+    ratings: dict[str, int | None] | None = None,
     agreements: Sequence[NewAgreement] = (),
     notes: str = "",
     evaluation_question_asked: bool = False,
@@ -176,6 +182,7 @@ def contact_record(
     steps = steps_for_ids(trajectory, step_ids)
     toolbox = toolbox_items_for_ids(trajectory, toolbox_ids)
     network = network_members_for_ids(trajectory, network_member_ids, date)
+    ratings = check_ratings({k: v for k, v in (ratings or {}).items() if k in RATING_RANGES})
     if network and Participant.NETWORK not in participants:
         participants = [*participants, Participant.NETWORK]
     # A ticked step or toolbox item is an intervention too: its working elements join the coded ones.
@@ -198,6 +205,10 @@ def contact_record(
     contact.steps.set(steps)
     contact.toolbox_items.set(toolbox)
     contact.network_members.set(network)
+    if any(value is not None for value in ratings.values()):
+        SelfRating.objects.create(
+            organisation_id=trajectory.organisation_id, trajectory=trajectory, contact=contact, date=date, **ratings
+        )
     Agreement.objects.bulk_create(
         Agreement(
             organisation_id=trajectory.organisation_id,
@@ -344,3 +355,62 @@ def enforcement_propose(*, actor: User, trajectory: Trajectory, on: dt.date, rea
         conversation=conversation,
         proposed_by=actor,
     )
+
+
+# Life domains and self-ratings.
+RATING_RANGES = {"stress": (0, 10), "confidence": (0, 10), "mark": (1, 10)}
+
+
+@dataclass(frozen=True)
+class DomainScore:
+    domain: str
+    score: int
+    note: str = ""
+    first_to_solve: bool = False
+
+
+@transaction.atomic
+def life_domains_record(
+    *, actor: User, trajectory: Trajectory, date: dt.date, occasion: str, scores: Sequence[DomainScore]
+) -> LifeDomainAssessment:
+    """Record an assessment of every life domain of the organisation's set, scored 1 to 5."""
+    trajectory = Trajectory.objects.select_for_update().select_related("organisation").get(pk=trajectory.pk)
+    _check_current(trajectory)
+    check_past_event("date", date)
+    _check_choice("occasion", occasion, AssessmentOccasion)
+    domain_set = trajectory.organisation.life_domain_set
+    codes = [code for code, _label in domains_of(domain_set)]
+    by_domain = {s.domain: s for s in scores}
+    if set(by_domain) != set(codes) or len(scores) != len(codes):
+        raise ValidationError({"scores": _("Geef elk leefgebied een score.")})
+    if any(not 1 <= s.score <= 5 for s in scores):
+        raise ValidationError({"scores": _("Een score is 1, 2, 3, 4 of 5.")})
+    assessment = LifeDomainAssessment.objects.create(
+        organisation_id=trajectory.organisation_id,
+        trajectory=trajectory,
+        date=date,
+        occasion=occasion,
+        domain_set=domain_set,
+        recorded_by=actor,
+    )
+    LifeDomainScore.objects.bulk_create(
+        LifeDomainScore(
+            assessment=assessment,
+            domain=code,
+            score=by_domain[code].score,
+            note=text_field("note", by_domain[code].note, max_length=300),
+            first_to_solve=by_domain[code].first_to_solve,
+        )
+        for code in codes
+    )
+    return assessment
+
+
+def check_ratings(ratings: dict[str, int | None]) -> dict[str, int | None]:
+    for name, value in ratings.items():
+        low, high = RATING_RANGES[name]
+        if value is not None and not low <= value <= high:
+            raise ValidationError(
+                {name: _("Kies een getal van %(low)s tot en met %(high)s.") % {"low": low, "high": high}}
+            )
+    return ratings

@@ -14,6 +14,7 @@ from koers.web.youths import (
     history,
     network,
     new,
+    progress,
 )
 
 urlpatterns = [
@@ -50,6 +51,7 @@ urlpatterns = [
     path("jongeren/<int:youth_id>/belemmeringen/", barriers.barrier_create_view, name="barrier_create"),
     path("jongeren/<int:youth_id>/handhaving/", enforcement.enforcement_propose_view, name="enforcement_propose"),
     path("jongeren/<int:youth_id>/netwerk/", network.member_create_view, name="network_member_create"),
+    path("jongeren/<int:youth_id>/leefgebieden/", progress.assessment_create_view, name="assessment_create"),
     path("jongeren/<int:youth_id>/netwerk/toestemming/", network.consent_create_view, name="network_consent_create"),
     path(
         "jongeren/<int:youth_id>/netwerk/<int:member_id>/intrekken/",

@@ -61,6 +61,21 @@ class ContactForm(KoersForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    stress = forms.IntegerField(
+        label=gettext_lazy("Stress (0 tot en met 10)"), min_value=0, max_value=10, required=False
+    )
+    confidence = forms.IntegerField(
+        label=gettext_lazy("Vertrouwen in de volgende stap (0 tot en met 10)"),
+        min_value=0,
+        max_value=10,
+        required=False,
+    )
+    mark = forms.IntegerField(
+        label=gettext_lazy("Cijfer voor hoe het traject gaat (1 tot en met 10)"),
+        min_value=1,
+        max_value=10,
+        required=False,
+    )
     evaluation_question_asked = forms.BooleanField(
         label=gettext_lazy("Ik heb gevraagd wat de jongere aan het gesprek had"),
         required=False,
@@ -224,6 +239,7 @@ def contact_create_view(request, youth_id: int):
                 step_ids=[int(pk) for pk in data["steps"]],
                 toolbox_ids=[int(pk) for pk in data["toolbox"]],
                 network_member_ids=[int(pk) for pk in data["network"]],
+                ratings={name: data[name] for name in ("stress", "confidence", "mark")},
                 agreements=agreements,
                 notes=data["notes"],
                 evaluation_question_asked=data["evaluation_question_asked"],

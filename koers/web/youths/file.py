@@ -36,6 +36,7 @@ def sections() -> dict:
         hand_over,
         history,
         network,
+        progress,
     )
 
     contexts = {
@@ -49,6 +50,7 @@ def sections() -> dict:
         "barriers": barriers.context,
         "enforcement": enforcement.context,
         "network": network.context,
+        "progress": progress.context,
         "hand_over": hand_over.context,
     }
     fragments = {
@@ -73,6 +75,7 @@ FORM_SECTIONS = {
     "enforcement": "enforcement",
     "member": "network",
     "consent": "network",
+    "assessment": "progress",
 }
 
 
