@@ -107,6 +107,16 @@ def test_conversations_tick_steps_of_the_method_with_their_elements(demo):
         assert step_codes <= {e.code for e in contact.interventions.all()}
 
 
+def test_some_youths_have_barriers_that_bring_toolbox_suggestions(demo):
+    from koers.contacts.selectors import toolbox_for
+    from koers.trajectories.models import Barrier
+
+    barriers = Barrier.objects.filter(resolved_on__isnull=True).select_related("youth")
+    assert barriers.exists()
+    assert all(b.organisation_id == b.youth.organisation_id for b in barriers)
+    assert toolbox_for(barriers.first().youth).suggestions
+
+
 def test_contacts_lie_between_registration_and_today(demo):
     today = timezone.localdate()
     registered = dict(Milestone.objects.filter(kind="registration").values_list("trajectory_id", "date"))

@@ -21,6 +21,7 @@ from koers.contacts.models import Agreement, Appointment, AppointmentStatusChang
 from koers.demo.histories import Story
 from koers.lib import due_rules
 from koers.trajectories.models import (
+    Barrier,
     ConsultantAssignment,
     Milestone,
     MilestoneKind,
@@ -58,6 +59,10 @@ def save_stories(stories: Sequence[Story], element_ids: dict[str, int]) -> int:
     """Insert the stories in one transaction; returns the number of due items stored."""
     with transaction.atomic():
         _insert(Youth, [s.youth for s in stories])
+        barriers = [b for s in stories for b in s.barriers]
+        for barrier in barriers:
+            barrier.youth_id = barrier.youth.pk
+        _insert(Barrier, barriers)
         stories = [t for s in stories for t in s.all_trajectories()]
         _insert(Trajectory, [s.trajectory for s in stories])
         _insert(ConsultantAssignment, [a for s in stories for a in s.assignments])

@@ -22,8 +22,11 @@ from koers.demo.timeline import Timeline, pick
 from koers.lib.due_rules import SUBSTANTIVE_CHANNELS, aftercare_end
 from koers.lib.names import sort_name
 from koers.lib.workdays import add_months
+from koers.method.models import BarrierKind
 from koers.trajectories import flow
 from koers.trajectories.models import (
+    Barrier,
+    BarrierSource,
     ClosingReason,
     ConsultantAssignment,
     Milestone,
@@ -85,6 +88,7 @@ class Story:
     agreements: list[Agreement] = field(default_factory=list)
     appointments: list[Appointment] = field(default_factory=list)
     assignments: list[ConsultantAssignment] = field(default_factory=list)
+    barriers: list[Barrier] = field(default_factory=list)
     earlier: list["Story"] = field(default_factory=list)
 
     def all_trajectories(self) -> list["Story"]:
@@ -103,7 +107,30 @@ def build_story(ctx: OrgContext, rng: random.Random, number: int, phase: str, *,
     story = _Builder(ctx, rng).build(number, Phase.FOLLOW_UP if long else phase, long=long)
     if rng.random() < EARLIER_TRAJECTORY_CHANCE:
         _add_earlier(ctx, rng, story, count=1 if rng.random() < 0.8 else 2)
+    _add_barriers(ctx, random.Random(f"{number}/barriers"), story)  # own random: the rest stays the same
     return story
+
+
+BARRIER_CHANCE = 0.3
+
+
+def _add_barriers(ctx: OrgContext, rng: random.Random, story: Story) -> None:
+    """Some youths have one or two open barriers, heard at or after the first conversation, so
+    the toolbox suggests help in their file."""
+    first = next((m.date for m in story.milestones if m.kind == K.FIRST_CONVERSATION), None)
+    if first is None or story.trajectory.phase == Phase.CLOSED or rng.random() > BARRIER_CHANCE:
+        return
+    for kind in rng.sample(BarrierKind.values, rng.randint(1, 2)):
+        story.barriers.append(
+            Barrier(
+                organisation_id=ctx.organisation.pk,
+                youth=story.youth,
+                kind=kind,
+                noted_on=min(first + D(days=rng.randint(0, 20)), ctx.today),
+                source=rng.choice(BarrierSource.values),
+                recorded_by_id=story.youth.consultant_id or ctx.consultant_ids[0],
+            )
+        )
 
 
 def _add_earlier(ctx: OrgContext, rng: random.Random, story: Story, *, count: int) -> None:
