@@ -42,7 +42,10 @@ def test_simultaneous_hand_overs_to_one_colleague_hand_over_once(consultant, col
     for number in range(ROUNDS):
         youth = _new_youth(consultant, number)
         results = at_once(
-            THREADS, lambda _i, youth=youth: youth_hand_over(actor=consultant, youth=youth, consultant=colleague)
+            THREADS,
+            lambda _i, youth=youth: youth_hand_over(
+                actor=consultant, youth=youth, consultant=colleague, note="Warme overdracht", youth_informed=True
+            ),
         )
         assert sum(isinstance(r, ConsultantAssignment) for r in results) == 1
         assert all(isinstance(r, ConsultantAssignment | ValidationError) for r in results), results
@@ -57,7 +60,9 @@ def test_alternating_hand_overs_keep_the_chain_of_consultants(consultant, collea
         youth = _new_youth(consultant, number)
         at_once(
             THREADS,
-            lambda i, youth=youth: youth_hand_over(actor=team_lead, youth=youth, consultant=targets[i % 2]),
+            lambda i, youth=youth: youth_hand_over(
+                actor=team_lead, youth=youth, consultant=targets[i % 2], note="Warme overdracht", youth_informed=True
+            ),
         )
         chain = list(ConsultantAssignment.objects.filter(youth=youth).order_by("id"))
         for earlier, later in zip(chain, chain[1:], strict=False):

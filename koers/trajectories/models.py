@@ -83,6 +83,9 @@ class ConsultantAssignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     starts_on = models.DateField()
+    # A warm hand-over: what the new consultant needs to know, and the youth was told who comes.
+    note = models.TextField(_("overdrachtsnotitie"), blank=True)
+    youth_informed = models.BooleanField(_("jongere geïnformeerd"), default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

@@ -10,6 +10,7 @@ from django.db.models.functions import Replace
 from koers.trajectories import flow
 from koers.trajectories.models import (
     Barrier,
+    ConsultantAssignment,
     Milestone,
     MilestoneKind,
     NetworkConsent,
@@ -141,3 +142,13 @@ def network_of(youth: Youth) -> list[NetworkEntry]:
         for c in NetworkConsent.objects.filter(member__in=[m.pk for m in members], revoked_on__isnull=True)
     }
     return [NetworkEntry(member=m, consent=open_consents.get(m.pk)) for m in members]
+
+
+def last_hand_over(youth: Youth) -> ConsultantAssignment | None:
+    """The latest change of consultant, with its note for the new consultant (one query)."""
+    return (
+        ConsultantAssignment.objects.filter(youth=youth, previous_consultant__isnull=False)
+        .select_related("previous_consultant")
+        .order_by("-starts_on", "-id")
+        .first()
+    )

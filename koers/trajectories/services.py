@@ -155,13 +155,30 @@ def youth_create(
     return youth
 
 
+HAND_OVER_NOTE_MAX_LENGTH = 2000
+
+
 @transaction.atomic
-def youth_hand_over(*, actor: User, youth: Youth, consultant: User, on: dt.date | None = None) -> ConsultantAssignment:
-    """Give the youth a new fixed consultant; the agenda gets an introduction contact.
+def youth_hand_over(
+    *,
+    actor: User,
+    youth: Youth,
+    consultant: User,
+    note: str,
+    youth_informed: bool,
+    on: dt.date | None = None,
+) -> ConsultantAssignment:
+    """Give the youth a new fixed consultant, warmly: with a note for the new consultant, after
+    telling the youth who comes. The agenda gets an introduction contact.
 
     The youth is locked and re-read first: of two hand-overs at the same moment, the second sees
     the first one's result (and is refused when it no longer makes sense).
     """
+    note = text_field("note", note, max_length=HAND_OVER_NOTE_MAX_LENGTH, multiline=True)
+    if not note:
+        raise ValidationError({"note": _("Schrijf voor de nieuwe consulent op wat die moet weten.")})
+    if not youth_informed:
+        raise ValidationError({"youth_informed": _("Vertel de jongere eerst wie de nieuwe consulent wordt.")})
     locked = Youth.objects.select_for_update().get(pk=youth.pk)
     consultant = User.objects.get(pk=consultant.pk)
     if not may_hand_over(actor, locked):
@@ -177,6 +194,8 @@ def youth_hand_over(*, actor: User, youth: Youth, consultant: User, on: dt.date 
         consultant=consultant,
         previous_consultant_id=locked.consultant_id,
         starts_on=on or timezone.localdate(),
+        note=note,
+        youth_informed=True,
         recorded_by=actor,
     )
     locked.consultant = consultant

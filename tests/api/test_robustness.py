@@ -120,6 +120,8 @@ def test_hand_over_moves_the_follow_up_of_a_closed_trajectory(consultant, collea
         ("closed", dt.date(2026, 7, 1), {"reason": "completed"}),
     ]:
         milestone_record(actor=consultant, trajectory=trajectory, kind=kind, date=date, **values)
-    youth_hand_over(actor=consultant, youth=trajectory.youth, consultant=colleague)
+    youth_hand_over(
+        actor=consultant, youth=trajectory.youth, consultant=colleague, note="Warme overdracht", youth_informed=True
+    )
     follow_up = DueItem.objects.get(trajectory=trajectory, kind="aftercare_follow_up")
     assert follow_up.consultant == colleague

@@ -92,7 +92,14 @@ def test_a_new_trajectory_can_start_after_closure(consultant, trajectory):
 
 def test_hand_over_records_the_change_and_asks_for_an_introduction(consultant, colleague, trajectory):
     _record(consultant, trajectory, "first_conversation", D(2026, 3, 5))
-    youth_hand_over(actor=consultant, youth=trajectory.youth, consultant=colleague, on=D(2026, 4, 20))
+    youth_hand_over(
+        actor=consultant,
+        youth=trajectory.youth,
+        consultant=colleague,
+        note="Warme overdracht",
+        youth_informed=True,
+        on=D(2026, 4, 20),
+    )
     assignment = ConsultantAssignment.objects.get(previous_consultant=consultant)
     assert assignment.consultant == colleague
     item = DueItem.objects.get(trajectory=trajectory, kind="handover_introduction")
@@ -108,7 +115,9 @@ def test_hand_over_records_the_change_and_asks_for_an_introduction(consultant, c
 
 def test_hand_over_to_someone_of_another_organisation_is_refused(consultant, outsider, youth):
     with pytest.raises(ValidationError):
-        youth_hand_over(actor=consultant, youth=youth, consultant=outsider)
+        youth_hand_over(
+            actor=consultant, youth=youth, consultant=outsider, note="Warme overdracht", youth_informed=True
+        )
     youth.refresh_from_db()
     assert youth.consultant == consultant
 

@@ -9,9 +9,14 @@ from koers.trajectories.models import ConsultantAssignment
 from tests.conftest import make_user
 
 
+WARM = {"handover-note": "Loopt goed bij de bakker; bel op dinsdag.", "handover-youth_informed": "on"}
+
+
 def test_hand_over_gives_the_new_consultant_an_introduction(started, consultant, other_team_consultant, as_user, today):
     response = as_user(consultant).post(
-        reverse("hand_over", args=[started.youth_id]), {"handover-consultant": other_team_consultant.pk}, follow=True
+        reverse("hand_over", args=[started.youth_id]),
+        {"handover-consultant": other_team_consultant.pk, **WARM},
+        follow=True,
     )
     assert "Overgedragen aan Zuid Test" in response.content.decode()
     assert response.redirect_chain[-1][0] == reverse("today")  # the file now belongs to another team
@@ -30,7 +35,7 @@ def test_only_consultants_of_the_organisation_can_be_chosen(started, consultant,
     admin = make_user("beheer2", org, Role.FUNCTIONAL_ADMIN)
     for candidate in (outsider, team_lead, admin, consultant):
         response = as_user(consultant).post(
-            reverse("hand_over", args=[started.youth_id]), {"handover-consultant": candidate.pk}
+            reverse("hand_over", args=[started.youth_id]), {"handover-consultant": candidate.pk, **WARM}
         )
         assert response.status_code == 200
         assert response.context["hand_over_form"].errors["consultant"]
@@ -40,6 +45,28 @@ def test_only_consultants_of_the_organisation_can_be_chosen(started, consultant,
 
 def test_hand_over_within_the_team_returns_to_the_file(started, consultant, colleague, as_user):
     response = as_user(consultant).post(
-        reverse("hand_over", args=[started.youth_id]), {"handover-consultant": colleague.pk}
+        reverse("hand_over", args=[started.youth_id]), {"handover-consultant": colleague.pk, **WARM}
     )
     assert response["Location"] == reverse("youth_file", args=[started.youth_id])
+
+
+def test_a_warm_hand_over_needs_a_note_and_the_youth_told(started, consultant, colleague, as_user):
+    response = as_user(consultant).post(
+        reverse("hand_over", args=[started.youth_id]), {"handover-consultant": colleague.pk}
+    )
+    body = response.content.decode()
+    assert "Schrijf voor de nieuwe consulent op wat die moet weten." in body
+    assert "Vertel de jongere eerst wie de nieuwe consulent wordt." in body  # both at once
+    started.youth.refresh_from_db()
+    assert started.youth.consultant == consultant
+
+
+def test_the_new_consultant_reads_the_hand_over_note_in_the_file(started, consultant, colleague, as_user):
+    as_user(consultant).post(
+        reverse("hand_over", args=[started.youth_id]), {"handover-consultant": colleague.pk, **WARM}
+    )
+    page = as_user(colleague).get(reverse("youth_file", args=[started.youth_id])).content.decode()
+    assert "Loopt goed bij de bakker; bel op dinsdag." in page
+    assert "De jongere is ingelicht." in page
+    today_page = as_user(colleague).get(reverse("today")).content.decode()
+    assert "Kennismaking nieuwe consulent" in today_page  # the new consultant is told on Vandaag

@@ -29,7 +29,7 @@ from tests.web.conftest import youth_with_history
 # Per request: session, user and TOTP device (3), the page's own reads and the access-log insert.
 # The session is written at most once a minute, so the counts are taken on a second request.
 TODAY_MAX = 8
-YOUTH_FILE_MAX = 30
+YOUTH_FILE_MAX = 31
 # Each section of the youth file, on top of what the page shares (youth, trajectories, milestones).
 SECTION_QUERIES = {
     "flow": 0,
@@ -43,7 +43,7 @@ SECTION_QUERIES = {
     "enforcement": 2,  # the proposals with their conversation; the latest conversation about it
     "barriers": 1,  # open barriers; +1 for the toolbox items when there are barriers or markers
     "history": 4,  # a page of contacts, their interventions, steps and agreements
-    "details": 0,  # +1 for the target-group tips when the youth has markers
+    "details": 1,  # the last hand-over; +1 for the target-group tips when the youth has markers
     "appointments": 2,  # planned, and the latest past ones
     "agreements": 1,  # open ones, counted in the same query
     "hand_over": 0,  # its form (the consultants) loads when opened

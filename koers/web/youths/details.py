@@ -1,9 +1,10 @@
-"""Section: the youth's details (no queries of its own: the youth is loaded with the page; one
-for the tips that go with the youth's target-group markers, only when there are markers)."""
+"""Section: the youth's details (the youth is loaded with the page): one query for the last
+hand-over and its note; one more for the tips that go with target-group markers, when set."""
 
 from koers.contacts.selectors import target_group_guidance
 from koers.lib.due_rules import contact_interval
 from koers.trajectories.models import TargetGroup
+from koers.trajectories.selectors import last_hand_over
 
 
 def age(born, today) -> int:
@@ -24,4 +25,5 @@ def context(file) -> dict:
         ],
         # Staff only: the file is never shown to the youth.
         "target_group_guidance": target_group_guidance(youth),
+        "last_hand_over": last_hand_over(youth),
     }

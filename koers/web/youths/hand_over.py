@@ -29,6 +29,17 @@ class HandOverForm(KoersForm):
         queryset=User.objects.none(),
         empty_label=gettext_lazy("Kies een consulent"),
     )
+    note = forms.CharField(
+        label=gettext_lazy("Overdrachtsnotitie voor de nieuwe consulent"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=gettext_lazy("Wat loopt er, wat werkt bij deze jongere, wat is afgesproken?"),
+        error_messages={"required": gettext_lazy("Schrijf voor de nieuwe consulent op wat die moet weten.")},
+    )
+    youth_informed = forms.BooleanField(
+        label=gettext_lazy("Ik heb de jongere verteld wie de nieuwe consulent wordt"),
+        error_messages={"required": gettext_lazy("Vertel de jongere eerst wie de nieuwe consulent wordt.")},
+    )
 
     def __init__(self, *args, organisation_id: int, current_id: int | None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,7 +87,13 @@ def hand_over_view(request, youth_id: int):
         consultant = form.cleaned_data["consultant"]
 
         def write() -> str:
-            youth_hand_over(actor=request.user, youth=youth, consultant=consultant)
+            youth_hand_over(
+                actor=request.user,
+                youth=youth,
+                consultant=consultant,
+                note=form.cleaned_data["note"],
+                youth_informed=form.cleaned_data["youth_informed"],
+            )
             if visible_youths(request.user).filter(pk=youth.pk).exists():
                 return reverse("youth_file", args=[youth.pk])
             return reverse("today")  # handed over to another team: the file is no longer ours
