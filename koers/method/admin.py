@@ -10,8 +10,16 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.admin import is_functional_admin
-from koers.method.models import MethodPhase, MethodStep, MethodVersion, StepKind, WorkingElement, WorkingElementTheme
-from koers.method.services import StepChange, method_version_create
+from koers.method.models import (
+    BarrierKind,
+    MethodPhase,
+    MethodStep,
+    MethodVersion,
+    StepKind,
+    WorkingElement,
+    WorkingElementTheme,
+)
+from koers.method.services import StepChange, ToolboxChange, method_compare, method_version_create
 
 
 class TaxonomyAdmin(admin.ModelAdmin):
@@ -72,11 +80,32 @@ class MethodVersionAdmin(admin.ModelAdmin):
     inlines = [StepInline]
     change_list_template = "admin/method/methodversion/change_list.html"
 
+    change_form_template = "admin/method/methodversion/change_form.html"
+
     def get_urls(self):
         own = [
             path("aanpassen/", self.admin_site.admin_view(self.edit_view), name="method_methodversion_edit"),
+            path(
+                "<int:version_id>/vergelijk/",
+                self.admin_site.admin_view(self.compare_view),
+                name="method_methodversion_compare",
+            ),
         ]
         return own + super().get_urls()
+
+    def compare_view(self, request, version_id: int):
+        """What this version changed compared with the one it was based on."""
+        version = self.get_queryset(request).filter(pk=version_id).select_related("based_on").first()
+        if version is None or not self.has_view_permission(request, version):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Versie %(number)s vergeleken met de vorige") % {"number": version.number},
+            "opts": self.opts,
+            "version": version,
+            "diff": method_compare(version.based_on, version) if version.based_on else None,
+        }
+        return TemplateResponse(request, "admin/method/methodversion/compare.html", context)
 
     def edit_view(self, request):
         """Change the organisation's method: every saved change is a new version (who, when, why)."""
@@ -95,6 +124,7 @@ class MethodVersionAdmin(admin.ModelAdmin):
                     reason=form.cleaned_data["reason"],
                     steps=form.step_changes(version),
                     partners=form.partner_changes(),
+                    toolbox=form.toolbox_changes(version),
                 )
             except ValidationError as error:
                 for field, messages_ in error.message_dict.items():
@@ -116,7 +146,8 @@ class MethodVersionAdmin(admin.ModelAdmin):
                 (_("Wat verandert er?"), ["change"]),
                 (_("Een bestaande stap"), ["step", "text"]),
                 (_("Een nieuwe stap"), ["phase", "kind", "elements"]),
-                (_("Lokale partners"), ["toolbox_item", "partners"]),
+                (_("Gereedschapskist"), ["toolbox_item", "partners", "tool_action", "tool_situation"]),
+                (_("Eigen hulp (nieuw)"), ["tool_category", "tool_barrier", "tool_referral"]),
                 (_("Waarom"), ["reason"]),
             ],
         }
@@ -148,6 +179,7 @@ class MethodChangeForm(forms.Form):
     """One change to the organisation's method; saving makes a new version (the old one stays)."""
 
     REWORD, RETIRE, ADD, PARTNERS = "reword", "retire", "add", "partners"
+    TOOL_REWORD, TOOL_RETIRE, TOOL_ADD = "tool_reword", "tool_retire", "tool_add"
     change = forms.ChoiceField(
         label=_("Wat wilt u doen?"),
         choices=[
@@ -155,6 +187,9 @@ class MethodChangeForm(forms.Form):
             (RETIRE, _("Een stap niet meer gebruiken")),
             (ADD, _("Een stap toevoegen")),
             (PARTNERS, _("Lokale partners bij hulp uit de gereedschapskist")),
+            (TOOL_REWORD, _("Hulp uit de gereedschapskist anders verwoorden")),
+            (TOOL_RETIRE, _("Hulp uit de gereedschapskist niet meer gebruiken")),
+            (TOOL_ADD, _("Eigen hulp toevoegen aan de gereedschapskist")),
         ],
         widget=forms.RadioSelect,
     )
@@ -174,6 +209,26 @@ class MethodChangeForm(forms.Form):
         required=False,
         help_text=_("Gescheiden door komma's, bijvoorbeeld: Wijkteam Noord, Coachingsbureau De Brug"),
     )
+    tool_action = forms.CharField(label=_("Wat is de hulp?"), max_length=300, required=False)
+    tool_situation = forms.CharField(label=_("Wanneer past deze hulp?"), max_length=300, required=False)
+    tool_category = forms.ChoiceField(
+        label=_("Categorie"),
+        required=False,
+        choices=[
+            ("custom", _("maatwerk")),
+            ("referral", _("verwijzing")),
+            ("network", _("netwerk")),
+            ("test", _("test")),
+            ("information", _("informatie")),
+            ("work", _("werk")),
+            ("distance", _("op afstand")),
+            ("approach", _("aanpak")),
+        ],
+    )
+    tool_barrier = forms.ChoiceField(
+        label=_("Past bij belemmering"), required=False, choices=[("", "---------"), *BarrierKind.choices]
+    )
+    tool_referral = forms.BooleanField(label=_("Het is een verwijzing (opvolgen na twee weken)"), required=False)
     reason = forms.CharField(label=_("Waarom verandert de werkwijze?"), max_length=300)
 
     def __init__(self, *args, version: MethodVersion, **kwargs):
@@ -194,9 +249,31 @@ class MethodChangeForm(forms.Form):
             self.add_error("step", _("Kies de stap."))
         if change in (self.REWORD, self.ADD) and not (cleaned.get("text") or "").strip():
             self.add_error("text", _("Schrijf de tekst van de stap."))
-        if change == self.PARTNERS and not cleaned.get("toolbox_item"):
+        if change in (self.PARTNERS, self.TOOL_REWORD, self.TOOL_RETIRE) and not cleaned.get("toolbox_item"):
             self.add_error("toolbox_item", _("Kies de hulp uit de gereedschapskist."))
+        if change in (self.TOOL_REWORD, self.TOOL_ADD) and not (cleaned.get("tool_action") or "").strip():
+            self.add_error("tool_action", _("Beschrijf de hulp."))
         return cleaned
+
+    def toolbox_changes(self, version: MethodVersion) -> list[ToolboxChange]:
+        data = self.cleaned_data
+        if data["change"] == self.TOOL_REWORD:
+            return [ToolboxChange(key=data["toolbox_item"], action=data["tool_action"])]
+        if data["change"] == self.TOOL_RETIRE:
+            return [ToolboxChange(key=data["toolbox_item"], retire=True)]
+        if data["change"] == self.TOOL_ADD:
+            return [
+                ToolboxChange(
+                    key=f"local.v{version.number + 1}_{version.toolbox.count() + 1}",
+                    action=data["tool_action"],
+                    situation=data["tool_situation"],
+                    category=data["tool_category"] or "custom",
+                    barrier=data["tool_barrier"],
+                    referral=data["tool_referral"],
+                    partners=tuple(p.strip() for p in data["partners"].split(",") if p.strip()),
+                )
+            ]
+        return []
 
     def step_changes(self, version: MethodVersion) -> list[StepChange]:
         data = self.cleaned_data

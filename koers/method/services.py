@@ -10,6 +10,7 @@ from koers.accounts.models import Organisation, Role, User
 from koers.lib.text import clean_text
 from koers.method.default import default_method, fill_version
 from koers.method.models import (
+    BarrierKind,
     BasicMethod,
     MethodPhase,
     MethodStep,
@@ -99,9 +100,33 @@ class StepChange:
     elements: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class ToolboxChange:
+    """Reword or retire a toolbox item, or add a local one (e.g. a specialised coaching service)."""
+
+    key: str
+    action: str = ""
+    retire: bool = False
+    category: str = "custom"
+    situation: str = ""
+    referral: bool = False
+    barrier: str = ""
+    partners: tuple[str, ...] = ()
+    elements: tuple[str, ...] = ()
+
+
+TOOLBOX_CATEGORIES = ("network", "referral", "test", "custom", "information", "work", "distance", "approach")
+
+
 @transaction.atomic
 def method_version_create(
-    *, actor: User, organisation: Organisation, reason: str, steps: list[StepChange], partners: dict | None = None
+    *,
+    actor: User,
+    organisation: Organisation,
+    reason: str,
+    steps: list[StepChange],
+    partners: dict | None = None,
+    toolbox: list[ToolboxChange] | None = None,
 ) -> MethodVersion:
     """A new version of the organisation's method with these changes; the old one stays as it is.
 
@@ -123,6 +148,7 @@ def method_version_create(
         current = method_install_default(organisation=organisation)
     data = method_as_data(current)
     data["steps"] = _changed_steps(data["steps"], steps)
+    data["toolbox"] = _changed_toolbox(data["toolbox"], toolbox or [])
     for item in data["toolbox"]:
         if partners and item["key"] in partners:
             item["partners"] = [clean_text(p).strip() for p in partners[item["key"]] if clean_text(p).strip()]
@@ -131,6 +157,39 @@ def method_version_create(
     )
     fill_version(version, data, models=METHOD_MODELS)
     return version
+
+
+def _changed_toolbox(items: list[dict], changes: list[ToolboxChange]) -> list[dict]:
+
+    by_key = {item["key"]: item for item in items}
+    known_elements = set(WorkingElement.objects.values_list("code", flat=True))
+    for change in changes:
+        action = clean_text(change.action).strip()
+        if len(action) > REASON_MAX_LENGTH:
+            raise ValidationError({"action": _("Gebruik hoogstens %(max)s tekens.") % {"max": REASON_MAX_LENGTH}})
+        if change.key in by_key:
+            if change.retire:
+                del by_key[change.key]
+            elif action:
+                by_key[change.key] = {**by_key[change.key], "action": action}
+            continue
+        if not action or change.category not in TOOLBOX_CATEGORIES:
+            raise ValidationError({"action": _("Nieuwe hulp heeft een categorie en een beschrijving.")})
+        if change.barrier and change.barrier not in BarrierKind.values:
+            raise ValidationError({"barrier": _("Kies een belemmering uit de lijst.")})
+        if set(change.elements) - known_elements:
+            raise ValidationError({"elements": _("Onbekende werkzame elementen.")})
+        by_key[change.key] = {
+            "key": change.key,
+            "category": change.category,
+            "situation": clean_text(change.situation).strip()[:REASON_MAX_LENGTH],
+            "action": action,
+            "referral": change.referral,
+            "barrier": change.barrier or None,
+            "partners": [p.strip() for p in change.partners if p.strip()],
+            "elements": list(change.elements),
+        }
+    return list(by_key.values())
 
 
 def _changed_steps(steps: list[dict], changes: list[StepChange]) -> list[dict]:
@@ -162,3 +221,40 @@ def _changed_steps(steps: list[dict], changes: list[StepChange]) -> list[dict]:
             "elements": list(change.elements),
         }
     return list(by_key.values())
+
+
+@dataclass(frozen=True)
+class VersionDiff:
+    """What changed from one version to another, by stable key."""
+
+    added: tuple[str, ...]  # texts of new steps
+    retired: tuple[str, ...]  # texts of steps no longer used
+    reworded: tuple[tuple[str, str], ...]  # (old text, new text)
+    partners: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]  # (toolbox action, old, new)
+    toolbox_added: tuple[str, ...]
+    toolbox_retired: tuple[str, ...]
+
+
+def method_compare(old: MethodVersion, new: MethodVersion) -> VersionDiff:
+    """Compare two versions (the learning network compares how organisations adapt the method)."""
+    before, after = method_as_data(old), method_as_data(new)
+    old_steps = {s["key"]: s for s in before["steps"]}
+    new_steps = {s["key"]: s for s in after["steps"]}
+    old_items = {i["key"]: i for i in before["toolbox"]}
+    new_items = {i["key"]: i for i in after["toolbox"]}
+    return VersionDiff(
+        added=tuple(new_steps[k]["text"] for k in new_steps if k not in old_steps),
+        retired=tuple(old_steps[k]["text"] for k in old_steps if k not in new_steps),
+        reworded=tuple(
+            (old_steps[k]["text"], new_steps[k]["text"])
+            for k in new_steps
+            if k in old_steps and old_steps[k]["text"] != new_steps[k]["text"]
+        ),
+        partners=tuple(
+            (new_items[k]["action"], tuple(old_items[k]["partners"]), tuple(new_items[k]["partners"]))
+            for k in new_items
+            if k in old_items and old_items[k]["partners"] != new_items[k]["partners"]
+        ),
+        toolbox_added=tuple(new_items[k]["action"] for k in new_items if k not in old_items),
+        toolbox_retired=tuple(old_items[k]["action"] for k in old_items if k not in new_items),
+    )

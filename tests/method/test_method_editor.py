@@ -75,3 +75,65 @@ def test_an_administrator_edits_only_their_own_organisation(admin, outsider, as_
     as_user(admin).post(EDIT, {"change": "retire", "step": "before.school_work_history", "reason": "Eigen keuze"})
     assert _current(outsider.organisation).number == 1
     assert _current(admin.organisation).number == 2
+
+
+def test_toolbox_items_can_be_reworded_retired_and_added(admin, as_user):
+    client = as_user(admin)
+    first = _current(admin.organisation).toolbox.order_by("position").first()
+    client.post(
+        EDIT,
+        {
+            "change": "tool_reword",
+            "toolbox_item": first.key,
+            "tool_action": "Bel samen het wijkteam.",
+            "reason": "Duidelijker",
+        },
+    )
+    client.post(EDIT, {"change": "tool_retire", "toolbox_item": first.key, "reason": "Doen we anders"})
+    client.post(
+        EDIT,
+        {
+            "change": "tool_add",
+            "tool_action": "Meld aan bij Coachingsbureau De Brug.",
+            "tool_situation": "Bij een klein netwerk",
+            "tool_category": "referral",
+            "tool_barrier": "small_network",
+            "tool_referral": "on",
+            "partners": "Coachingsbureau De Brug",
+            "reason": "Nieuwe lokale partner",
+        },
+    )
+    versions = list(MethodVersion.objects.filter(organisation=admin.organisation).order_by("number"))
+    assert [v.number for v in versions] == [1, 2, 3, 4]
+    assert versions[1].toolbox.get(key=first.key).action == "Bel samen het wijkteam."
+    assert not versions[2].toolbox.filter(key=first.key).exists()
+    added = versions[3].toolbox.get(action="Meld aan bij Coachingsbureau De Brug.")
+    assert (added.barrier, added.referral, added.partners) == ("small_network", True, ["Coachingsbureau De Brug"])
+
+
+def test_a_version_is_compared_with_the_one_before(admin, as_user):
+    client = as_user(admin)
+    client.post(
+        EDIT,
+        {
+            "change": "reword",
+            "step": "follow_up.enforcement_conversation_first",
+            "text": "Eerst persoonlijk praten.",
+            "reason": "Korter",
+        },
+    )
+    new = _current(admin.organisation)
+    detail = client.get(f"/admin/method/methodversion/{new.pk}/change/").content.decode()
+    assert f"/admin/method/methodversion/{new.pk}/vergelijk/" in detail
+    page = client.get(f"/admin/method/methodversion/{new.pk}/vergelijk/").content.decode()
+    assert "Anders verwoord" in page and "Eerst persoonlijk praten." in page and "Waarom: Korter" in page
+    first = MethodVersion.objects.get(organisation=admin.organisation, number=1)
+    assert (
+        "niets om mee te vergelijken"
+        in client.get(f"/admin/method/methodversion/{first.pk}/vergelijk/").content.decode()
+    )
+
+
+def test_versions_of_another_organisation_cannot_be_compared(admin, outsider, as_user):
+    other = _current(outsider.organisation)
+    assert as_user(admin).get(f"/admin/method/methodversion/{other.pk}/vergelijk/").status_code == 403

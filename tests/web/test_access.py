@@ -187,7 +187,9 @@ HAND_OVER_ACCESS = {**YOUTH_ACCESS, "colleague": FORBIDDEN}
 def test_hand_over_per_persona(world, as_user, persona, colleague):
     user = world["users"][persona]
     url = reverse("hand_over", args=[world["youth"].pk])
-    response = as_user(user).post(url, {"handover-consultant": colleague.pk})
+    response = as_user(user).post(
+        url, {"handover-consultant": colleague.pk, "handover-note": "Warm", "handover-youth_informed": "on"}
+    )
     expected = HAND_OVER_ACCESS[persona]
     world["youth"].refresh_from_db()
     if expected == ALLOWED:
