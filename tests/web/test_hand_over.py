@@ -8,7 +8,6 @@ from koers.lib.workdays import add_working_days
 from koers.trajectories.models import ConsultantAssignment
 from tests.conftest import make_user
 
-
 WARM = {"handover-note": "Loopt goed bij de bakker; bel op dinsdag.", "handover-youth_informed": "on"}
 
 
