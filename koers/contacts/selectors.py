@@ -290,16 +290,23 @@ METHOD_PHASES = {
 }
 
 
+# From this stress level (0-10, the youth's latest self-rating) the stress-sensitive approach is
+# offered whatever the phase: ask what must be solved first, keep goals small.
+HIGH_STRESS = 7
+
+
 @dataclass(frozen=True)
 class Checklist:
     steps: PhaseSteps
     done: dict[str, dt.date]  # step key -> the latest contact date it was ticked in this trajectory
     basic_methods: tuple[BasicMethod, ...]
+    high_stress: SelfRating | None = None  # the latest rating, when its stress is high
+    stress_prompts: BasicMethod | None = None
 
 
 def checklist_of(trajectory: Trajectory) -> Checklist:
-    """The method steps for the trajectory's phase, with the ones already done (three queries:
-    the steps, the done ones, the basic methods; none for a closed trajectory)."""
+    """The method steps for the trajectory's phase, with the ones already done (four queries:
+    the steps, the done ones, the basic methods, the latest self-rating; none when closed)."""
     phases = tuple(str(p) for p in METHOD_PHASES.get(trajectory.phase, ()))
     if not phases:
         return Checklist(steps=steps_for_phases(trajectory.organisation_id, ()), done={}, basic_methods=())
@@ -309,10 +316,15 @@ def checklist_of(trajectory: Trajectory) -> Checklist:
         .annotate(last=Max("contact__date"))
         .values_list("methodstep__key", "last")
     )
+    latest = SelfRating.objects.filter(trajectory=trajectory, stress__isnull=False).order_by("-date", "-id").first()
+    high = latest if latest is not None and latest.stress >= HIGH_STRESS else None
+    methods = basic_methods_for(trajectory.organisation_id, phases, always=("stress_sensitive",) if high else ())
     return Checklist(
         steps=steps_for_phases(trajectory.organisation_id, phases),
         done=done,
-        basic_methods=tuple(basic_methods_for(trajectory.organisation_id, phases)),
+        basic_methods=tuple(methods),
+        high_stress=high,
+        stress_prompts=next((m for m in methods if m.key == "stress_sensitive"), None) if high else None,
     )
 
 

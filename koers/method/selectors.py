@@ -90,10 +90,13 @@ def steps_for_phases(organisation_id: int, phases: tuple[str, ...]) -> PhaseStep
     return PhaseSteps(phases=phases, steps=tuple(steps), attitude=tuple(attitude))
 
 
-def basic_methods_for(organisation_id: int, phases: tuple[str, ...]) -> list[BasicMethod]:
-    """The basic methods whose prompts matter in these phases (one query)."""
+def basic_methods_for(
+    organisation_id: int, phases: tuple[str, ...], *, always: tuple[str, ...] = ()
+) -> list[BasicMethod]:
+    """The basic methods whose prompts matter in these phases, and those asked for `always` (by
+    key, e.g. the stress-sensitive approach when stress is high); one query."""
     methods = BasicMethod.objects.filter(version_id=Subquery(current_version_of(organisation_id)))
-    return [m for m in methods.order_by("position") if set(m.phases) & set(phases)]
+    return [m for m in methods.order_by("position") if set(m.phases) & set(phases) or m.key in always]
 
 
 def current_method(organisation_id: int | None):

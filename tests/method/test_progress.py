@@ -99,3 +99,13 @@ def test_other_organisation_cannot_record_an_assessment(started, outsider, as_us
     url = reverse("assessment_create", args=[started.youth_id])
     assert as_user(outsider).post(url, _data(days_ago(1), [3] * 7)).status_code == 404
     assert not LifeDomainAssessment.objects.exists()
+
+
+def test_high_stress_brings_the_stress_sensitive_approach_into_the_contact_form(started, consultant, as_user):
+    url = reverse("youth_file", args=[started.youth_id])
+    assert "De stress is hoog" not in as_user(consultant).get(url).content.decode()
+    contact_record(actor=consultant, trajectory=started, date=days_ago(1), channel="phone", ratings={"stress": 8})
+    page = as_user(consultant).get(url).content.decode()
+    assert "De stress is hoog: 8 van 10" in page and "Stress-sensitieve benadering" in page
+    contact_record(actor=consultant, trajectory=started, date=days_ago(0), channel="phone", ratings={"stress": 3})
+    assert "De stress is hoog" not in as_user(consultant).get(url).content.decode()  # the latest rating counts

@@ -29,7 +29,7 @@ from tests.web.conftest import youth_with_history
 # Per request: session, user and TOTP device (3), the page's own reads and the access-log insert.
 # The session is written at most once a minute, so the counts are taken on a second request.
 TODAY_MAX = 8
-YOUTH_FILE_MAX = 31
+YOUTH_FILE_MAX = 32
 # Each section of the youth file, on top of what the page shares (youth, trajectories, milestones).
 SECTION_QUERIES = {
     "flow": 0,
@@ -37,7 +37,7 @@ SECTION_QUERIES = {
     # the working elements; what is used most for this youth (elements, channel); the method's
     # steps for the phase, those done in this trajectory, the basic methods; the open barriers
     # and the network with consents (shared with those sections: on the page each is read once)
-    "contact": 8,
+    "contact": 9,
     "progress": 3,  # the set of domains, assessments, self-ratings; +1 for the scores when assessed
     "network": 1,  # the people around the youth; +1 for their open consents when there are any
     "enforcement": 2,  # the proposals with their conversation; the latest conversation about it
