@@ -338,6 +338,15 @@ MARKER_BARRIERS = {
 }
 
 
+# Help that fits a phase of the flow chart, whatever the barriers: at the plan conversation (end of
+# the search period) a test where education level or talents are unclear; in the follow-up,
+# getting to know work (volunteering, a placement, a trial placement).
+PHASE_CATEGORIES = {
+    Phase.SEARCH_PERIOD: ("test", MethodPhase.PLAN_CONVERSATION),
+    Phase.FOLLOW_UP: ("work", MethodPhase.FOLLOW_UP),
+}
+
+
 @dataclass(frozen=True)
 class Suggestion:
     id: int
@@ -354,9 +363,9 @@ class Toolbox:
     suggestions: tuple[Suggestion, ...]
 
 
-def toolbox_for(youth: Youth) -> Toolbox:
-    """The youth's open barriers and the toolbox items that fit them or the youth's target-group
-    markers (two queries; one when there is nothing to suggest for)."""
+def toolbox_for(youth: Youth, phase: str = "") -> Toolbox:
+    """The youth's open barriers and the toolbox items that fit them, the youth's target-group
+    markers or the trajectory's phase (two queries; one when there is nothing to suggest for)."""
     barriers = tuple(open_barriers_of(youth))
     why: dict[str, list[str]] = {}
     for barrier in barriers:
@@ -367,11 +376,14 @@ def toolbox_for(youth: Youth) -> Toolbox:
         if marker in MARKER_BARRIERS:
             reason = gettext("doelgroep: %(marker)s") % {"marker": TargetGroup(marker).label}
             why.setdefault(MARKER_BARRIERS[marker], []).append(reason)
-    if not why:
+    category, method_phase = PHASE_CATEGORIES.get(phase, ("", ""))
+    if not why and not category:
         return Toolbox(barriers=barriers, suggestions=())
-    items = ToolboxItem.objects.filter(
-        version_id=Subquery(current_version_of(youth.organisation_id)), barrier__in=list(why)
-    ).order_by("position")
+    fits = Q(barrier__in=list(why)) | Q(category=category) if category else Q(barrier__in=list(why))
+    items = ToolboxItem.objects.filter(fits, version_id=Subquery(current_version_of(youth.organisation_id))).order_by(
+        "position"
+    )
+    phase_reason = gettext("fase: %(phase)s") % {"phase": MethodPhase(method_phase).label} if category else ""
     return Toolbox(
         barriers=barriers,
         suggestions=tuple(
@@ -381,7 +393,9 @@ def toolbox_for(youth: Youth) -> Toolbox:
                 situation=item.situation,
                 partners=tuple(item.partners),
                 referral=item.referral,
-                reasons=tuple(why[item.barrier]),
+                reasons=tuple(
+                    [*why.get(item.barrier, []), *([phase_reason] if item.category == category and category else [])]
+                ),
             )
             for item in items
         ),

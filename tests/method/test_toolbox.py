@@ -20,6 +20,7 @@ def _barrier(youth, consultant, kind=BarrierKind.SMALL_NETWORK, days=10):
 
 @pytest.mark.parametrize("kind", BarrierKind.values)
 def test_every_barrier_kind_brings_suggestions_that_go_when_it_is_resolved(kind, youth, consultant):
+    # `youth` has no trajectory: only the barrier brings help here.
     assert toolbox_for(youth).suggestions == ()
     barrier = _barrier(youth, consultant, kind=kind)
     suggestions = toolbox_for(youth).suggestions
@@ -81,7 +82,7 @@ def test_the_file_records_and_resolves_a_barrier(started, consultant, as_user):
     barrier.refresh_from_db()
     assert barrier.resolved_on == days_ago(0)
     page = client.get(reverse("youth_file", args=[started.youth_id])).content.decode()
-    assert "Hulp die past (gereedschapskist)" not in page and "Geen open belemmeringen." in page
+    assert "Waarom: belemmering: klein netwerk" not in page and "Geen open belemmeringen." in page
 
 
 def test_a_refused_barrier_shows_the_errors_on_the_file(started, consultant, as_user):
@@ -119,3 +120,10 @@ def test_a_functional_administrator_cannot_record_barriers(started, admin, as_us
     response = as_user(admin).post(reverse("barrier_create", args=[started.youth_id]), data)
     assert response.status_code == 403
     assert not Barrier.objects.exists()
+
+
+def test_the_phase_brings_its_own_help_with_its_reason(started, consultant):
+    # In the search period: a test where education level or talents are unclear (plan conversation).
+    suggestions = toolbox_for(started.youth, started.phase).suggestions
+    assert suggestions and all("fase: 2e gesprek (plan)" in s.reasons for s in suggestions)
+    assert toolbox_for(started.youth, "registration").suggestions == ()

@@ -37,7 +37,7 @@ class BarrierForm(KoersForm):
 
 
 def context(file) -> dict:
-    toolbox = file.read_once("toolbox", lambda: toolbox_for(file.youth))
+    toolbox = file.read_once("toolbox", lambda: toolbox_for(file.youth, file.phase))
     return {
         "toolbox": toolbox,
         "barrier_form": file.form("barrier", lambda: BarrierForm(prefix="barrier")) if file.can_change else None,

@@ -192,7 +192,7 @@ def _new_contact_form(file) -> "ContactForm":
         prefix="contact",
         elements=working_elements(),
         checklist=checklist_of(file.trajectory),
-        toolbox=file.read_once("toolbox", lambda: toolbox_for(file.youth)),
+        toolbox=file.read_once("toolbox", lambda: toolbox_for(file.youth, file.phase)),
         network=file.read_once("network", lambda: network_of(file.youth)),
         frequent=habits.elements,
         initial=initial,
@@ -211,7 +211,7 @@ def contact_create_view(request, youth_id: int):
         prefix="contact",
         elements=working_elements(),
         checklist=checklist_of(trajectory),
-        toolbox=toolbox_for(youth),
+        toolbox=toolbox_for(youth, trajectory.phase),
         network=network_of(youth),
     )
     formset = AgreementFormSet(request.POST, prefix=AGREEMENTS_PREFIX)
