@@ -7,7 +7,10 @@ Forms only parse input; the services decide what is allowed. Each page area keep
 from collections.abc import Callable
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils import timezone
 
 _CLASSES = [
@@ -67,6 +70,18 @@ def attach_service_errors(form: forms.Form, error: ValidationError, aliases: dic
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
         return
-    for name, messages in error.message_dict.items():
+    for name, texts in error.message_dict.items():
         name = (aliases or {}).get(name, name)
-        form.add_error(name if name in form.fields else None, messages)
+        form.add_error(name if name in form.fields else None, texts)
+
+
+def button_write(request, write: Callable[[], object], *, success: str, location: str) -> HttpResponseRedirect:
+    """A one-button write (tick off, resolve, revoke): run it, say how it went, go back. A refusal
+    of the service is shown as an error message on the page the user returns to."""
+    try:
+        write()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(location)

@@ -1,9 +1,8 @@
 """Section: the open agreements, earliest due first (two queries at most)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +12,7 @@ from koers.contacts.models import Agreement
 from koers.contacts.selectors import open_agreements_of
 from koers.contacts.services import agreement_mark_done
 from koers.trajectories.access import trajectory_for
+from koers.web.forms import button_write
 
 
 def context(file) -> dict:
@@ -30,10 +30,9 @@ def agreement_done_view(request, trajectory_id: int, agreement_id: int):
     agreement = get_object_or_404(
         Agreement.objects.select_related("trajectory"), pk=agreement_id, trajectory=trajectory
     )
-    try:
-        agreement_mark_done(actor=request.user, agreement=agreement, on=timezone.localdate())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Afspraak afgevinkt"))
-    return redirect("youth_file", youth_id=trajectory.youth_id)
+    return button_write(
+        request,
+        lambda: agreement_mark_done(actor=request.user, agreement=agreement, on=timezone.localdate()),
+        success=_("Afspraak afgevinkt"),
+        location=reverse("youth_file", args=[trajectory.youth_id]),
+    )

@@ -3,10 +3,9 @@
 The open barriers and the suggestions are one read shared with the contact form (two queries)."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from koers.trajectories.access import youth_for
 from koers.trajectories.dates import check_past_event
 from koers.trajectories.models import Barrier, BarrierSource
 from koers.trajectories.services import barrier_record, barrier_resolve
-from koers.web.forms import KoersForm, attach_service_errors, date_field
+from koers.web.forms import KoersForm, attach_service_errors, button_write, date_field
 from koers.web.once import submit_once
 from koers.web.youths.file import render_youth_file
 
@@ -75,10 +74,9 @@ def barrier_create_view(request, youth_id: int):
 def barrier_resolve_view(request, youth_id: int, barrier_id: int):
     youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="barrier")
     barrier = get_object_or_404(Barrier, pk=barrier_id, youth=youth)
-    try:
-        barrier_resolve(actor=request.user, barrier=barrier, on=timezone.localdate())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Belemmering opgelost"))
-    return redirect(reverse("youth_file", args=[youth.pk]) + "#barriers")
+    return button_write(
+        request,
+        lambda: barrier_resolve(actor=request.user, barrier=barrier, on=timezone.localdate()),
+        success=_("Belemmering opgelost"),
+        location=reverse("youth_file", args=[youth.pk]) + "#barriers",
+    )

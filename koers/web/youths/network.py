@@ -2,10 +2,9 @@
 when there are people; shared with the contact form)."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from koers.trajectories.dates import check_past_event
 from koers.trajectories.models import NetworkInfluence, NetworkMember, NetworkRelation
 from koers.trajectories.selectors import network_of
 from koers.trajectories.services import network_consent_record, network_consent_revoke, network_member_add
-from koers.web.forms import KoersForm, attach_service_errors, date_field
+from koers.web.forms import KoersForm, attach_service_errors, button_write, date_field
 from koers.web.once import submit_once
 from koers.web.youths.file import render_youth_file
 
@@ -112,10 +111,9 @@ def consent_create_view(request, youth_id: int):
 def consent_revoke_view(request, youth_id: int, member_id: int):
     youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="network")
     member = get_object_or_404(NetworkMember, pk=member_id, youth=youth)
-    try:
-        network_consent_revoke(actor=request.user, member=member, on=timezone.localdate())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Toestemming ingetrokken"))
-    return redirect(_file_url(youth))
+    return button_write(
+        request,
+        lambda: network_consent_revoke(actor=request.user, member=member, on=timezone.localdate()),
+        success=_("Toestemming ingetrokken"),
+        location=_file_url(youth),
+    )
