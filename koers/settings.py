@@ -30,13 +30,17 @@ INSTALLED_APPS = [
     "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "koers.outbox",
     "koers.accounts",
     "koers.idempotency",
     "koers.method",
     "koers.trajectories",
     "koers.contacts",
+    "koers.plans",
     "koers.agenda",
+    "koers.messaging",
     "koers.audit",
+    "koers.portal",
     "koers.web",
     "koers.demo",
     # After Koers's apps, so that koers/accounts/templates/admin/ overrides the admin's templates.
@@ -94,6 +98,14 @@ TEMPLATES = [
 
 DATABASES = {"default": env_database("KOERS_DATABASE_URL", default_sqlite=PROJECT_DIR / "koers.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Uploaded files (message attachments) live outside the web root; only an access-checked view
+# serves them (koers.messaging). Never put this folder under STATIC_ROOT.
+PRIVATE_MEDIA_ROOT = Path(env_str("KOERS_PRIVATE_MEDIA_ROOT", default=str(PROJECT_DIR / "private-media")))
+# What `koers worker` runs each round, in this order: dotted paths to functions without arguments.
+WORKER_JOBS = ["koers.outbox.services.mail_send_due"]
+# The youth portal: sessions end after this many minutes without activity (warning 2 minutes before).
+PORTAL_SESSION_MINUTES = env_int("KOERS_PORTAL_SESSION_MINUTES", default=15, minimum=3)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
