@@ -56,10 +56,12 @@ venv:
 # runs with KOERS_DEBUG=true unless the environment says otherwise.
 run: export KOERS_DEBUG ?= true
 run: venv
+	scripts/ensure-run-deps.sh
 	$(BIN)/koers migrate --noinput
 	$(BIN)/koers demo --organisations 2 --youths 40 --seed 1 --if-empty
 	$(BIN)/koers collectstatic --noinput -v0
-	exec $(BIN)/koers serve --host 127.0.0.1 --port $(PORT)
+	$(BIN)/koers worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+	$(BIN)/koers serve --host 127.0.0.1 --port $(PORT)
 
 # Runs all three checks even when one fails, and pytest last, so that its summary is the closing
 # line; fails when any of them failed.

@@ -103,8 +103,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # serves them (koers.messaging). Never put this folder under STATIC_ROOT.
 PRIVATE_MEDIA_ROOT = Path(env_str("KOERS_PRIVATE_MEDIA_ROOT", default=str(PROJECT_DIR / "private-media")))
 # What `koers worker` runs each round, in this order: dotted paths to functions without arguments.
-WORKER_JOBS = ["koers.outbox.services.mail_send_due"]
+WORKER_JOBS = ["koers.messaging.services.notifications_flush", "koers.outbox.services.mail_send_due"]
 # The youth portal: sessions end after this many minutes without activity (warning 2 minutes before).
+# Where Koers is reached from outside: the links in mails (sign-in, notifications) start with it.
+KOERS_BASE_URL = env_str("KOERS_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_SESSION_MINUTES = env_int("KOERS_PORTAL_SESSION_MINUTES", default=15, minimum=3)
 
 AUTH_USER_MODEL = "accounts.User"
@@ -160,6 +162,7 @@ EMAIL_PORT = env_int("KOERS_EMAIL_PORT", default=25, minimum=1)
 EMAIL_HOST_USER = env_str("KOERS_EMAIL_USER", default="")
 EMAIL_HOST_PASSWORD = env_str("KOERS_EMAIL_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("KOERS_EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("KOERS_EMAIL_TIMEOUT", default=10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("KOERS_EMAIL_FROM", default="Koers <noreply@koers.localhost>")
 
 LOGGING = {
@@ -167,4 +170,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("KOERS_LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs its progress, and every refused URL in full (which may hold what a user
+    # typed): neither belongs in our logs.
+    "loggers": {"weasyprint": {"level": "CRITICAL"}, "weasyprint.progress": {"level": "CRITICAL"}},
 }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("", include("koers.accounts.urls")),
     path("", include("koers.web.urls")),
+    path("mijn/", include("koers.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -3,8 +3,12 @@
 #   - Debian's Chromium (/usr/bin/chromium), driven by Playwright; never a downloaded browser
 #   - PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb), for a throw-away test cluster
 #   - at least one font (fc-list non-empty), so that Chromium renders text in screenshots
-# Installs with apt-get, as root or through sudo.
+#   - Pango and HarfBuzz's subsetter, which WeasyPrint loads for the PDF tests
+# Installs with apt-get, as root or through sudo (scripts/lib-apt.sh).
 set -euo pipefail
+
+# shellcheck source=scripts/lib-apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib-apt.sh"
 
 missing=()
 
@@ -27,45 +31,13 @@ if ! command -v fc-list >/dev/null 2>&1 || [[ -z "$(fc-list 2>/dev/null | head -
     missing+=(fontconfig fonts-dejavu-core)
 fi
 
+mapfile -t -O "${#missing[@]}" missing < <(debs_missing "${PDF_DEBS[@]}")
+
 if [[ ${#missing[@]} -eq 0 ]]; then
     exit 0
 fi
 
-echo "ensure-test-deps: installing Debian packages: ${missing[*]}"
-
-if [[ "$(id -u)" -eq 0 ]]; then
-    as_root=()
-elif command -v sudo >/dev/null 2>&1; then
-    # -n: never prompt when there is no terminal (CI); a developer at a terminal gets asked.
-    if [[ -t 0 ]]; then
-        as_root=(sudo)
-    else
-        as_root=(sudo -n)
-    fi
-else
-    echo "ensure-test-deps: need root to install ${missing[*]}, and sudo is not available." >&2
-    echo "  Run as root: apt-get update && apt-get install -y ${missing[*]}" >&2
-    exit 1
-fi
-
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "ensure-test-deps: apt-get not found; this set-up expects Debian 12." >&2
-    echo "  Install by hand: ${missing[*]}" >&2
-    exit 1
-fi
-
-apt_get() {
-    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get \
-        -o DPkg::Lock::Timeout=300 -o Dpkg::Use-Pty=0 "$@"
-}
-
-if ! apt_get update -q || ! apt_get install -y -q "${missing[@]}"; then
-    echo "ensure-test-deps: could not install ${missing[*]} with apt-get." >&2
-    if [[ ${#as_root[@]} -gt 0 ]]; then
-        echo "  (sudo may need a password: run 'sudo true' first, or install them by hand)" >&2
-    fi
-    exit 1
-fi
+apt_install ensure-test-deps "${missing[@]}"
 
 if [[ ! -x /usr/bin/chromium ]]; then
     echo "ensure-test-deps: /usr/bin/chromium still missing after install" >&2
@@ -73,6 +45,11 @@ if [[ ! -x /usr/bin/chromium ]]; then
 fi
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
     echo "ensure-test-deps: PostgreSQL server binaries still missing after install" >&2
+    exit 1
+fi
+mapfile -t still_missing < <(debs_missing "${PDF_DEBS[@]}")
+if [[ ${#still_missing[@]} -gt 0 ]]; then
+    echo "ensure-test-deps: ${still_missing[*]} still missing after install" >&2
     exit 1
 fi
 echo "ensure-test-deps: done"

@@ -20,6 +20,17 @@ class Organisation(models.Model):
         ),
     )
 
+    # On letters and in the portal: the number a youth calls with questions or when they cannot come.
+    phone = models.CharField(_("telefoonnummer voor jongeren"), max_length=20, blank=True)
+
+    # "Wie heeft mijn gegevens bekeken" in the portal: role and organisation always, names only
+    # when the organisation decides so.
+    portal_shows_staff_names = models.BooleanField(
+        _("namen van medewerkers tonen aan jongeren"),
+        default=False,
+        help_text=_("Aan: de jongere ziet in het portaal de naam van wie het dossier bekeek. Uit: alleen de rol."),
+    )
+
     # Which life domains the assessment uses (koers.method.life_domains.LIFE_DOMAIN_SETS).
     life_domain_set = models.CharField(
         _("leefgebieden"),

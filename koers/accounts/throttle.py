@@ -39,6 +39,11 @@ LIMITS: dict[str, list[tuple[int, dt.timedelta]]] = {
     "user": [(30, DAY)],
     "device": [(5, MINUTES_15), (20, DAY)],
     "code": [(5, MINUTES_15)],
+    # The youth portal (koers.portal): asking for a code, and typing one.
+    "portal_request_email": [(5, MINUTES_15)],
+    "portal_request_address": [(20, MINUTES_15)],
+    "portal_code_email": [(5, MINUTES_15)],
+    "portal_code_address": [(20, MINUTES_15)],
 }
 KEEP_FOR = DAY  # the longest window
 
@@ -97,7 +102,7 @@ def succeeded(attempt: Attempt) -> None:
     """The attempt was right: forget it, and the earlier failures from this address or device."""
     SignInAttempt.objects.filter(pk__in=attempt.ids).delete()
     for scope, key in attempt.keys:
-        if scope in {"user_address", "device", "code"}:
+        if scope in {"user_address", "device", "code", "portal_code_email"}:
             SignInAttempt.objects.filter(scope=scope, key=key).delete()
 
 
@@ -112,6 +117,16 @@ def begin_password(*, username: str, address: str, device: str | None) -> Attemp
 def begin_code(*, user_id: int) -> Attempt | None:
     """Count a second-factor attempt; None means: refused, do not check the code."""
     return _begin([("code", _key(str(user_id)))])
+
+
+def begin_portal_request(*, email: str, address: str) -> Attempt | None:
+    """Count a youth's request for a sign-in mail; None means: refused, send nothing."""
+    return _begin([("portal_request_email", _key(normal_username(email))), ("portal_request_address", _key(address))])
+
+
+def begin_portal_code(*, email: str, address: str) -> Attempt | None:
+    """Count a typed portal code; None means: refused, do not check the code."""
+    return _begin([("portal_code_email", _key(normal_username(email))), ("portal_code_address", _key(address))])
 
 
 # Known devices

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from koers.contacts.models import Agreement, Appointment, Contact
 from koers.lib import due_rules
+from koers.plans.models import Plan, SubGoal, SubGoalStatus
 from koers.trajectories import flow
 from koers.trajectories.models import ConsultantAssignment, Milestone, MilestoneKind, Trajectory
 
@@ -30,6 +31,21 @@ def facts_for(trajectories: Sequence[Trajectory]) -> dict[int, due_rules.Traject
             "trajectory_id", "id", "due_on", "done_on", "owner", "contact__date", named=True
         )
     )
+    plans = {
+        row.trajectory_id: due_rules.PlanFact(made_on=row.made_on, evaluation_on=row.evaluation_on)
+        for row in Plan.objects.filter(trajectory_id__in=ids).values_list(
+            "trajectory_id", "made_on", "evaluation_on", named=True
+        )
+    }
+    sub_goals: dict[int, list] = defaultdict(list)
+    for row in (
+        SubGoal.objects.filter(plan__trajectory_id__in=ids)
+        .exclude(status=SubGoalStatus.STOPPED)
+        .values_list("plan__trajectory_id", "id", "due_on", "done_on", "created_at", named=True)
+    ):
+        sub_goals[row.plan__trajectory_id].append(
+            due_rules.SubGoalFact(id=row.id, due_on=row.due_on, done_on=row.done_on, created_on=row.created_at.date())
+        )
     handovers: dict[int, list] = defaultdict(list)
     youth_ids = {t.youth_id for t in trajectories}
     for row in ConsultantAssignment.objects.filter(
@@ -56,12 +72,14 @@ def facts_for(trajectories: Sequence[Trajectory]) -> dict[int, due_rules.Traject
                 for a in agreements[tid]
             ),
             handovers=handovers[trajectory.youth_id],
+            plan=plans.get(tid),
+            sub_goals=sub_goals[tid],
         )
     return result
 
 
 def assemble(
-    *, milestones, youth, fallback_registered_on, contacts, appointments, agreements, handovers
+    *, milestones, youth, fallback_registered_on, contacts, appointments, agreements, handovers, plan=None, sub_goals=()
 ) -> due_rules.TrajectoryFacts:
     """Facts from one trajectory's rows (saved or, in the demo generator, about to be saved)."""
     found = flow.by_kind(flow.effective(milestones))
@@ -86,6 +104,8 @@ def assemble(
         agreements=tuple(agreements),
         # A hand-over before this trajectory began belongs to an earlier one.
         handovers=tuple(h for h in handovers if h.date >= registered_on),
+        plan=plan,
+        sub_goals=tuple(sub_goals),
     )
 
 

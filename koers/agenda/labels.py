@@ -14,6 +14,8 @@ DUE_KIND_LABELS = {
     "aftercare_end_preparation": _("Nazorg: einde voorbereiden"),
     "aftercare_follow_up": _("Nazorg: bericht na 6 maanden"),
     "handover_introduction": _("Kennismaking nieuwe consulent"),
+    "sub_goal": _("Subdoel van het plan"),
+    "plan_evaluation": _("Plan evalueren"),
 }
 
 DUE_KIND_CHOICES = [(kind, DUE_KIND_LABELS[kind]) for kind in DUE_KINDS]

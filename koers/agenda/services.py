@@ -8,6 +8,7 @@ from koers.agenda.facts import facts_for
 from koers.agenda.models import DueItem
 from koers.contacts.models import Agreement, Appointment
 from koers.lib import due_rules
+from koers.plans.models import SubGoal
 from koers.trajectories.models import Trajectory
 
 
@@ -21,6 +22,10 @@ def agenda_refresh(*, trajectory: Trajectory) -> None:
         **{
             f"agreement:{pk}": (text, None)
             for pk, text in Agreement.objects.filter(pk__in=wanted["agreement"]).values_list("pk", "description")
+        },
+        **{
+            f"sub_goal:{pk}": (text, None)
+            for pk, text in SubGoal.objects.filter(pk__in=wanted["sub_goal"]).values_list("pk", "text")
         },
         **{
             f"appointment:{pk}": ("", day)
@@ -39,7 +44,7 @@ def open_now(facts: due_rules.TrajectoryFacts) -> list[due_rules.DueItem]:
 
 def referred_ids(items: list[due_rules.DueItem]) -> dict[str, list[int]]:
     """The ids of the agreements and appointments the items are about ("agreement:12")."""
-    ids: dict[str, list[int]] = {"agreement": [], "appointment": []}
+    ids: dict[str, list[int]] = {"agreement": [], "appointment": [], "sub_goal": []}
     for item in items:
         kind, _, pk = item.ref.partition(":")
         if kind in ids and pk.isdigit():

@@ -18,6 +18,7 @@ class AccessChannel(models.TextChoices):
     WEB = "web", _("website")
     API = "api", _("API")
     COMMAND = "command", _("beheeropdracht")
+    PORTAL = "portal", _("portaal van de jongere")
 
 
 class AccessLogEntry(models.Model):
@@ -25,7 +26,8 @@ class AccessLogEntry(models.Model):
     # A plain id, not a foreign key: the log belongs below the youth files (audit < trajectories)
     # and must outlive the youth's data (anonymisation, deletion after the retention period).
     youth_id = models.BigIntegerField(null=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty when the youth read their own data in the portal (channel "portal").
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     action = models.CharField(max_length=10, choices=AccessAction.choices)
     channel = models.CharField(max_length=10, choices=AccessChannel.choices)
     # What was touched, without personal data: e.g. "youth", "trajectory:12", "contact".

@@ -21,6 +21,8 @@ DUE_KINDS = (
     "aftercare_end_preparation",
     "aftercare_follow_up",
     "handover_introduction",
+    "sub_goal",
+    "plan_evaluation",
 )
 DEFAULT_CONTACT_INTERVAL_DAYS = 30
 CARE_ELSEWHERE_CONTACT_INTERVAL_DAYS = 90
@@ -30,7 +32,9 @@ AFTERCARE_MONTHS = 3  # the base period, and what each extension adds
 FOLLOW_UP_MONTHS = 6
 ONE_DAY = timedelta(days=1)
 # Items of the phases before outflow; they no longer apply once the youth has flowed out.
-_EARLIER_PHASE_KINDS = frozenset({"second_conversation", "continue_application", "contact_norm"})
+_EARLIER_PHASE_KINDS = frozenset({"second_conversation", "continue_application", "contact_norm", "plan_evaluation"})
+# A plan evaluation is done by a contact to evaluate the plan from this long before its date.
+PLAN_EVALUATION_EARLY = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,20 @@ class HandoverFact:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SubGoalFact:
+    id: int
+    due_on: date | None
+    done_on: date | None  # None while open
+    created_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanFact:
+    made_on: date
+    evaluation_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
 class TrajectoryFacts:
     registered_on: date
     first_conversation_on: date | None = None
@@ -80,6 +98,8 @@ class TrajectoryFacts:
     appointments: tuple[AppointmentFact, ...] = ()
     agreements: tuple[AgreementFact, ...] = ()
     handovers: tuple[HandoverFact, ...] = ()
+    plan: PlanFact | None = None
+    sub_goals: tuple[SubGoalFact, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -115,6 +135,8 @@ def facts_as_of(facts: TrajectoryFacts, on: date) -> TrajectoryFacts:
         appointments=tuple(a for a in facts.appointments if a.date <= on),
         agreements=tuple(replace(a, done_on=upto(a.done_on)) for a in facts.agreements if a.created_on <= on),
         handovers=tuple(h for h in facts.handovers if h.date <= on),
+        plan=facts.plan if facts.plan is not None and facts.plan.made_on <= on else None,
+        sub_goals=tuple(replace(g, done_on=upto(g.done_on)) for g in facts.sub_goals if g.created_on <= on),
     )
 
 
@@ -133,6 +155,7 @@ def all_items(facts: TrajectoryFacts) -> list[DueItem]:
         *_agreements(facts),
         *_aftercare(facts),
         *_handover_introductions(facts),
+        *_plan(facts),
     ]
     kept = (i for i in items if _applies(i, facts))
     return sorted(kept, key=lambda i: (i.due, i.kind, i.ref))
@@ -280,6 +303,32 @@ def _handover_introductions(facts: TrajectoryFacts) -> Iterator[DueItem]:
             starts=handover.date,
             ref=f"handover:{handover.date.isoformat()}",
             done_on=_earliest(c for c in facts.contacts if c.consultant_id == new and c.date >= handover.date),
+        )
+
+
+def _plan(facts: TrajectoryFacts) -> Iterator[DueItem]:
+    # Each open sub-goal with a date is an item (the youth's own ones too: the consultant follows
+    # them up); the evaluation is done by a contact to evaluate the plan from a month before.
+    for goal in facts.sub_goals:
+        if goal.due_on is not None:
+            yield DueItem(
+                kind="sub_goal",
+                due=goal.due_on,
+                starts=goal.created_on,
+                ref=f"sub_goal:{goal.id}",
+                done_on=goal.done_on,
+            )
+    if (plan := facts.plan) is not None:
+        yield DueItem(
+            kind="plan_evaluation",
+            due=plan.evaluation_on,
+            starts=plan.made_on,
+            ref=f"plan_evaluation:{plan.evaluation_on.isoformat()}",
+            done_on=_earliest(
+                _with_purpose(
+                    facts, "plan_evaluation", max(plan.made_on + ONE_DAY, plan.evaluation_on - PLAN_EVALUATION_EARLY)
+                )
+            ),
         )
 
 

@@ -1,0 +1,256 @@
+"""Writes of the secure conversation: sending, read receipts, and content-free notification
+mails, batched per youth and kind and switchable by the youth."""
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koers.accounts.models import User
+from koers.contacts.models import Appointment, AppointmentStatus
+from koers.messaging.models import (
+    DEFAULT_ON,
+    Attachment,
+    Message,
+    MessageKind,
+    NotificationKind,
+    NotificationSetting,
+    PendingNotification,
+)
+from koers.messaging.storage import store
+from koers.messaging.uploads import CleanFile
+from koers.outbox.services import mail_queue
+from koers.trajectories.models import Youth
+
+MAX_BODY = 5000
+MAX_FILES = 3
+# Wait this long after the first unsent notification before mailing: a burst gives one mail, and
+# a youth who reads the message in the meantime gets none.
+BATCH_DELAY = dt.timedelta(minutes=5)
+
+
+def _check_message(body: str, files: Sequence[CleanFile]) -> str:
+    body = body.strip()
+    if not body and not files:
+        raise ValidationError({"body": _("Schrijf een bericht of kies een bestand.")})
+    if len(body) > MAX_BODY:
+        raise ValidationError({"body": _("Je bericht is te lang: hoogstens %(max)s tekens.") % {"max": MAX_BODY}})
+    if len(files) > MAX_FILES:
+        raise ValidationError({"files": _("Stuur hoogstens %(max)s bestanden per bericht.") % {"max": MAX_FILES}})
+    return body
+
+
+def message_send(
+    *,
+    youth: Youth,
+    from_youth: bool,
+    body: str,
+    author: User | None = None,
+    files: Sequence[CleanFile] = (),
+    kind: str = MessageKind.TEXT,
+    client_key: str = "",
+) -> Message:
+    """Add a message to the youth's conversation. The same `client_key` twice gives one message."""
+    body = _check_message(body, files)
+    if not from_youth and author is None:
+        raise ValueError("a staff message needs its author")
+    client_key = client_key[:100]
+    if client_key:
+        earlier = Message.objects.filter(youth=youth, client_key=client_key).first()
+        if earlier is not None:
+            return earlier
+    paths = [
+        store(file) for file in files
+    ]  # written before the row: a crash leaves an orphan file, never a broken message
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                organisation_id=youth.organisation_id,
+                youth=youth,
+                from_youth=from_youth,
+                author=None if from_youth else author,
+                kind=kind,
+                body=body,
+                client_key=client_key,
+            )
+            Attachment.objects.bulk_create(
+                Attachment(
+                    organisation_id=youth.organisation_id,
+                    message=message,
+                    path=path,
+                    name=file.name,
+                    content_type=file.content_type,
+                    kind=file.kind,
+                    size=len(file.content),
+                )
+                for file, path in zip(files, paths, strict=True)
+            )
+            if not from_youth:
+                notification_request(youth=youth, kind=NotificationKind.NEW_MESSAGE)
+    except IntegrityError:
+        # The same key at the same moment from a second request: that one saved it.
+        return Message.objects.get(youth=youth, client_key=client_key)
+    return message
+
+
+def messages_mark_read(*, youth: Youth, by_youth: bool, reader: User | None = None) -> int:
+    """Read receipts: the youth read the staff messages, or a staff member read the youth's."""
+    unread = Message.objects.filter(youth=youth, from_youth=not by_youth, read_at__isnull=True)
+    return unread.update(read_at=timezone.now(), read_by=None if by_youth else reader)
+
+
+# Notifications
+
+
+def notification_enabled(youth: Youth, kind: str) -> bool:
+    row = NotificationSetting.objects.filter(youth=youth, kind=kind).first()
+    return row.enabled if row is not None else kind in DEFAULT_ON
+
+
+def notification_settings_of(youth: Youth) -> dict[str, bool]:
+    stored = dict(NotificationSetting.objects.filter(youth=youth).values_list("kind", "enabled"))
+    return {kind: stored.get(kind, kind in DEFAULT_ON) for kind in NotificationKind.values}
+
+
+@transaction.atomic
+def notification_settings_save(*, youth: Youth, enabled: dict[str, bool]) -> None:
+    for kind in NotificationKind.values:
+        NotificationSetting.objects.update_or_create(
+            youth=youth,
+            kind=kind,
+            defaults={"organisation_id": youth.organisation_id, "enabled": bool(enabled.get(kind))},
+        )
+
+
+def notification_request(*, youth: Youth, kind: str) -> None:
+    """Note that the youth should hear of something; at most one open request per youth and kind."""
+    if not youth.email or not notification_enabled(youth, kind):
+        return
+    try:
+        with transaction.atomic():
+            PendingNotification.objects.create(
+                organisation_id=youth.organisation_id, youth=youth, kind=kind, created_at=timezone.now()
+            )
+    except IntegrityError:
+        pass  # one is already waiting: this event joins it
+
+
+NOTIFICATION_TEXT = {
+    NotificationKind.NEW_MESSAGE: (
+        "Je hebt een nieuw bericht in Koers",
+        "Je hebt een nieuw bericht van je consulent. Log in om het te lezen:",
+    ),
+    NotificationKind.PLAN_CHANGED: (
+        "Je plan in Koers is aangepast",
+        "Er is iets veranderd in je plan. Log in om het te zien:",
+    ),
+    NotificationKind.APPOINTMENT_REMINDER: (
+        "Herinnering: morgen heb je een afspraak",
+        "Morgen heb je een afspraak met je consulent. Log in om te zien wanneer en waar:",
+    ),
+    NotificationKind.CHECK_IN: (
+        "Hoe gaat het met je?",
+        "Je consulent wil graag weten hoe het met je gaat. Log in om een paar korte vragen te beantwoorden:",
+    ),
+}
+
+
+def notification_mail(kind: str) -> tuple[str, str]:
+    """Subject and body of a notification: no content, no names, no plan details; a link only."""
+    subject, line = NOTIFICATION_TEXT[kind]
+    link = settings.KOERS_BASE_URL.rstrip("/") + reverse("portal_home")
+    body = "\n\n".join(
+        [
+            _("Hallo,"),
+            f"{_(line)}\n{link}",
+            _("Wil je deze mails niet meer? Zet ze uit bij 'Instellingen' in Koers."),
+            _("Groet,\nKoers"),
+        ]
+    )
+    return _(subject), body
+
+
+def notifications_flush(*, now: dt.datetime | None = None, limit: int = 200) -> int:
+    """The worker's job: turn waiting notifications into mails, and queue tomorrow's reminders."""
+    now = now or timezone.now()
+    sent = 0
+    with transaction.atomic():
+        rows = list(
+            PendingNotification.objects.select_for_update(skip_locked=True)
+            .filter(sent_at__isnull=True, created_at__lte=now - BATCH_DELAY)
+            .select_related("youth")[:limit]
+        )
+        for row in rows:
+            row.sent_at = now
+            youth = row.youth
+            unread = Message.objects.filter(youth=youth, from_youth=False, read_at__isnull=True).exists()
+            if not notification_enabled(youth, row.kind) or (row.kind == NotificationKind.NEW_MESSAGE and not unread):
+                row.skipped = True
+            else:
+                subject, body = notification_mail(row.kind)
+                mail_queue(to=youth.email, subject=subject, body=body, kind=row.kind, dedupe_key=f"notify:{row.pk}")
+                sent += 1
+            row.save(update_fields=["sent_at", "skipped"])
+    return sent + appointment_reminders_queue(now=now)
+
+
+def appointment_reminders_queue(*, now: dt.datetime) -> int:
+    """A reminder the day before each planned appointment, for youths who chose it; once each."""
+    tomorrow = timezone.localtime(now).date() + dt.timedelta(days=1)
+    wanted = NotificationSetting.objects.filter(kind=NotificationKind.APPOINTMENT_REMINDER, enabled=True)
+    appointments = (
+        Appointment.objects.filter(
+            date=tomorrow,
+            status=AppointmentStatus.PLANNED,
+            trajectory__youth_id__in=wanted.values("youth_id"),
+        )
+        .exclude(trajectory__youth__email="")
+        .values_list("pk", "trajectory__youth__email")[:500]
+    )
+    subject, body = notification_mail(NotificationKind.APPOINTMENT_REMINDER)
+    with transaction.atomic():
+        for pk, email in appointments:
+            mail_queue(to=email, subject=subject, body=body, kind="appointment_reminder", dedupe_key=f"reminder:{pk}")
+    return len(appointments)
+
+
+# Aftercare check-ins answered in the portal
+
+
+@transaction.atomic
+def check_in_answer(
+    *, youth: Youth, trajectory, purpose: str, answers: dict[str, str], mark: int | None, ref: str
+) -> Message:
+    """The youth answered the aftercare questions: a contact by message that settles the check-in
+    (the agenda rules count any contact after the previous check-in), and the answers as a
+    message for the consultant. The same check-in answered twice counts once."""
+    from koers.contacts.models import Channel, Participant
+    from koers.contacts.services import contact_record
+
+    key = f"check_in:{trajectory.pk}:{ref}"
+    earlier = Message.objects.filter(youth=youth, client_key=key).first()
+    if earlier is not None:
+        return earlier
+    if mark is not None and not 1 <= mark <= 10:
+        raise ValidationError({"mark": _("Kies een cijfer van 1 tot en met 10.")})
+    lines = [f"{label}\n{text.strip() or '-'}" for label, text in answers.items()]
+    if mark is not None:
+        lines.append(_("Cijfer: %(mark)s") % {"mark": mark})
+    body = "\n\n".join(lines)
+    if youth.consultant_id is not None:
+        contact_record(
+            actor=youth.consultant,
+            trajectory=trajectory,
+            date=timezone.localdate(),
+            channel=Channel.MESSAGE,
+            purpose=purpose,
+            participants=[Participant.YOUTH],
+            ratings={"mark": mark},
+            notes=_("Antwoord in het portaal:") + "\n" + body[:1800],
+        )
+    return message_send(youth=youth, from_youth=True, kind=MessageKind.CHECK_IN, body=body, client_key=key)

@@ -1,0 +1,42 @@
+"""Where message attachments live: a folder outside the web root, under names that say nothing.
+
+The name on disk is random, so a leaked path or directory listing tells nothing about the youth or
+the file. The display name stays with the message (`CleanFile.name`), never on disk.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.utils import timezone
+
+from koers.messaging.uploads import CleanFile
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files that only a view checking access may hand out, so they have no URL.
+
+    Plain FileSystemStorage falls back to MEDIA_URL when base_url is None; that would point at a
+    public place that must never serve these files.
+    """
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; serve them through a view that checks access.")
+
+
+def private_storage() -> FileSystemStorage:
+    # Read at call time, so a test (or a management command) can point it elsewhere.
+    return PrivateFileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def store(clean: CleanFile) -> str:
+    """Save the checked file under a random name in a year/month folder; return the storage path."""
+    name = f"{timezone.localdate():%Y/%m}/{secrets.token_hex(16)}.{clean.extension}"
+    return private_storage().save(name, ContentFile(clean.content))
+
+
+def open_stored(path: str) -> File:
+    """Open a stored attachment for reading. A path outside the private folder raises SuspiciousFileOperation."""
+    return private_storage().open(path, "rb")

@@ -1,0 +1,226 @@
+"""Queue mail in the caller's transaction; `koers worker` sends it (ADR 0008).
+
+A mail is a row in the same database as the change that causes it, so it is committed with that
+change or not at all: a crash loses no mail and a refused change sends none. The worker claims due
+rows with `SELECT ... FOR UPDATE SKIP LOCKED`, so two workers never send the same row, and keeps
+the lock while it sends: the row is marked sent in the transaction that sent it. A crash between
+the server's "250 OK" and the commit sends that batch again (at least once, never lost).
+"""
+
+import datetime as dt
+import logging
+import smtplib
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.utils import DNS_NAME
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from koers.outbox.models import MailStatus, OutgoingMail
+
+SUBJECT_LENGTH = OutgoingMail._meta.get_field("subject").max_length
+
+logger = logging.getLogger(__name__)
+
+# Waits of 1, 2, 4 ... 256 minutes, then 6 hours twice: a mail is given up after about 20 hours,
+# so a mail server that is away for a night loses no mail.
+MAX_ATTEMPTS = 12
+FIRST_RETRY = dt.timedelta(minutes=1)
+LONGEST_RETRY = dt.timedelta(hours=6)
+# Rows claimed per transaction: a crash resends at most this many, and the locks are short.
+BATCH_SIZE = 10
+# Without a timeout a server that accepts the connection but never answers hangs the worker.
+DEFAULT_TIMEOUT = 10
+
+# Errors about one mail (its address or content): the next mail may still go.
+_MAIL_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+
+
+class NotSent(Exception):
+    """The mail backend reported nothing sent, without an error."""
+
+
+class Attachment(NamedTuple):
+    name: str
+    content: bytes
+    mimetype: str
+
+
+@transaction.atomic
+def mail_queue(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    kind: str,
+    dedupe_key: str | None = None,
+    send_after: dt.datetime | None = None,
+    attachment: Attachment | tuple[str, bytes, str] | None = None,
+) -> OutgoingMail:
+    """Queue a mail; call it inside the transaction of the change the mail is about.
+
+    With a `dedupe_key` a repeated call (a retry, or another transaction at the same moment)
+    returns the mail queued first instead of a second one. A mail to an address that cannot be
+    right (empty, malformed) is stored as failed rather than refused.
+    """
+    if "\n" in subject or "\r" in subject or len(subject) > SUBJECT_LENGTH:
+        # It would be refused at every attempt; refuse it now, where the caller sees it.
+        raise ValueError(f"A mail subject has one line of at most {SUBJECT_LENGTH} characters.")
+    fields = {
+        "to": to,
+        "subject": subject,
+        "body": body,
+        "kind": kind,
+        "next_attempt_at": send_after or timezone.now(),
+    }
+    if not _is_address(to):
+        # A stored address that is empty or wrong: no attempt can succeed. Failed at once, visible
+        # in the admin, and the caller's change (often a batch of them) still goes through.
+        fields.update(to=to[:254], status=MailStatus.FAILED, last_error="ValueError: not a valid e-mail address")
+    if attachment is not None:
+        name, content, mimetype = attachment
+        fields.update(attachment_name=name, attachment_content=bytes(content), attachment_type=mimetype)
+    if dedupe_key is None:
+        return OutgoingMail.objects.create(**fields)
+    try:
+        # A savepoint: the duplicate's IntegrityError must not break the caller's transaction.
+        # Another transaction's uncommitted row with this key makes the insert wait until it ends.
+        with transaction.atomic():
+            return OutgoingMail.objects.create(dedupe_key=dedupe_key, **fields)
+    except IntegrityError:
+        return OutgoingMail.objects.get(dedupe_key=dedupe_key)
+
+
+def _is_address(to: str) -> bool:
+    if len(to) > 254:  # the column's length, and SMTP's
+        return False
+    try:
+        validate_email(to)
+    except ValidationError:
+        return False
+    return True
+
+
+def mail_send_due(*, limit: int = 50, now: dt.datetime | None = None) -> int:
+    """Send up to `limit` mails that are due; returns how many were sent.
+
+    Batches of BATCH_SIZE, one transaction each. A mail the server refuses waits (1, 2, 4 ...
+    minutes, at most LONGEST_RETRY) and is given up after MAX_ATTEMPTS. When the server cannot be
+    reached, the batch waits and the round ends: the next round tries again.
+    """
+    due_by = now or timezone.now()
+    clock = (lambda: now) if now else timezone.now
+    totals = {"sent": 0, "postponed": 0, "failed": 0}
+    connection = get_connection(timeout=getattr(settings, "EMAIL_TIMEOUT", None) or DEFAULT_TIMEOUT)
+    handled = 0
+    try:
+        while handled < limit:
+            with transaction.atomic():
+                batch = list(
+                    OutgoingMail.objects.select_for_update(skip_locked=True)
+                    .filter(status=MailStatus.QUEUED, next_attempt_at__lte=due_by)
+                    .order_by("next_attempt_at", "id")[: min(BATCH_SIZE, limit - handled)]
+                )
+                if not batch:
+                    break
+                handled += len(batch)
+                server_down = _send_batch(batch, connection=connection, clock=clock, totals=totals)
+            if server_down:
+                break
+    finally:
+        _close(connection)
+    if any(totals.values()):
+        logger.info("outbox: %d sent, %d postponed, %d given up", totals["sent"], totals["postponed"], totals["failed"])
+    return totals["sent"]
+
+
+def _send_batch(batch: list[OutgoingMail], *, connection, clock: Callable[[], dt.datetime], totals: dict) -> bool:
+    """Send the locked rows and record each outcome; True when the server could not be reached."""
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("outbox: mail server not reachable (%s), %d mails wait", type(error).__name__, len(batch))
+        for mail in batch:
+            _record_failure(mail, error=error, now=clock(), totals=totals)
+        return True
+    for index, mail in enumerate(batch):
+        try:
+            if connection.send_messages([_message(mail)]) != 1:
+                raise NotSent
+        except _MAIL_ERRORS as error:
+            _record_failure(mail, error=error, now=clock(), totals=totals)
+        except (smtplib.SMTPException, OSError) as error:
+            # The connection broke: the rest of the batch waits for the next round too.
+            logger.warning("outbox: mail server failed (%s)", type(error).__name__)
+            for waiting in batch[index:]:
+                _record_failure(waiting, error=error, now=clock(), totals=totals)
+            return True
+        except Exception as error:  # noqa: BLE001 - one bad row must not stop the others
+            # Not the server's doing (a bug, a broken attachment). Only the id and the class are
+            # logged: the message may quote the subject or the address.
+            logger.error("outbox: mail %s could not be sent (%s)", mail.pk, type(error).__name__)
+            _record_failure(mail, error=error, now=clock(), totals=totals)
+        else:
+            mail.status, mail.sent_at = MailStatus.SENT, clock()
+            mail.save(update_fields=["status", "sent_at"])
+            totals["sent"] += 1
+    return False
+
+
+def _message(mail: OutgoingMail) -> EmailMessage:
+    # The same Message-ID on every attempt, so a mail sent twice (after a crash) is recognisable.
+    message_id = f"<koers.outbox.{mail.pk}.{mail.created_at:%Y%m%d%H%M%S}@{DNS_NAME}>"
+    message = EmailMessage(
+        subject=mail.subject,
+        body=mail.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[mail.to],
+        headers={"Message-ID": message_id},
+    )
+    if mail.attachment_name:
+        message.attach(mail.attachment_name, bytes(mail.attachment_content), mail.attachment_type or None)
+    return message
+
+
+def _retry_delay(attempts: int) -> dt.timedelta:
+    """The wait after the `attempts`-th failed attempt: 1, 2, 4, 8 ... minutes, at most 6 hours."""
+    return min(FIRST_RETRY * 2 ** min(attempts - 1, 20), LONGEST_RETRY)
+
+
+def _record_failure(mail: OutgoingMail, *, error: Exception, now: dt.datetime, totals: dict) -> None:
+    mail.attempts += 1
+    mail.last_error = _describe(error)[:500]
+    if mail.attempts >= MAX_ATTEMPTS:
+        mail.status = MailStatus.FAILED
+        totals["failed"] += 1
+    else:
+        mail.next_attempt_at = now + _retry_delay(mail.attempts)
+        totals["postponed"] += 1
+    mail.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+
+
+def _describe(error: Exception) -> str:
+    """The error's class and the server's answer; SMTPRecipientsRefused without the address."""
+    name = type(error).__name__
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        answers = (f"{code} {_text(answer)}" for code, answer in error.recipients.values())
+        return f"{name}: {'; '.join(answers)}"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{name}: {error.smtp_code} {_text(error.smtp_error)}"
+    return f"{name}: {error}" if str(error) else name
+
+
+def _text(answer: bytes | str) -> str:
+    return answer.decode(errors="replace") if isinstance(answer, bytes) else str(answer)
+
+
+def _close(connection) -> None:
+    try:
+        connection.close()
+    except (smtplib.SMTPException, OSError):
+        pass  # the mails are recorded already; a failing QUIT changes nothing

@@ -1,0 +1,102 @@
+"""The youth portal: who may sign in, the one-time sign-in codes, and each organisation's
+catalogue of options and information pages."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from koers.accounts.models import Organisation
+from koers.trajectories.models import Youth
+
+
+class PortalAccess(models.Model):
+    """The consultant invited the youth to the portal; without an active row nobody signs in."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    youth = models.OneToOneField(Youth, on_delete=models.CASCADE, related_name="portal_access")
+    active = models.BooleanField(default=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    invited_at = models.DateTimeField()
+    last_sign_in_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("toegang tot het portaal")
+        verbose_name_plural = _("toegang tot het portaal")
+
+    def __str__(self) -> str:
+        return f"portaaltoegang {self.pk}"
+
+
+class SignInCode(models.Model):
+    """A one-time link and a 6-digit code, mailed together; either signs in once, within 15
+    minutes, as this youth only. Only hashes are stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="+")
+    link_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["youth", "expires_at"], name="signincode_youth_expires_idx")]
+
+    def __str__(self) -> str:
+        return f"inlogcode {self.pk}"
+
+
+class OptionKind(models.TextChoices):
+    TRAJECT = "traject", _("traject")
+    TRAINING = "training", _("training of cursus")
+    WORK_PLACEMENT = "work_placement", _("werkplek")
+    VOLUNTEERING = "volunteering", _("vrijwilligerswerk")
+    EDUCATION = "education", _("opleiding")
+
+
+class Option(models.Model):
+    """Something a youth can do or join, in plain words: the organisation's own catalogue."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="portal_options")
+    key = models.SlugField(max_length=60)
+    kind = models.CharField(_("soort"), max_length=20, choices=OptionKind.choices)
+    title = models.CharField(_("titel"), max_length=120)
+    summary = models.CharField(_("in één zin"), max_length=300)
+    for_whom = models.TextField(_("voor wie"), blank=True)
+    what_you_do = models.TextField(_("wat doe je"), blank=True)
+    how_long = models.CharField(_("hoe lang"), max_length=200, blank=True)
+    active = models.BooleanField(_("zichtbaar"), default=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("mogelijkheid")
+        verbose_name_plural = _("mogelijkheden")
+        ordering = ["position", "title"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="option_key_unique")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class InformationPage(models.Model):
+    """A short practical page (study finance, benefit and part-time work, ...)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="information_pages")
+    slug = models.SlugField(max_length=60)
+    title = models.CharField(_("titel"), max_length=120)
+    summary = models.CharField(_("in één zin"), max_length=300)
+    # Blocks: [{"h": heading} | {"p": paragraph} | {"ul": [items]}]; no HTML, so nothing unsafe.
+    blocks = models.JSONField(_("inhoud"), default=list)
+    links = models.JSONField(_("links"), default=list, blank=True)
+    active = models.BooleanField(_("zichtbaar"), default=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("informatiepagina")
+        verbose_name_plural = _("informatiepagina's")
+        ordering = ["position", "title"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "slug"], name="information_slug_unique")]
+
+    def __str__(self) -> str:
+        return self.title

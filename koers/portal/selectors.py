@@ -1,0 +1,110 @@
+"""Reads the portal pages compose, each for one youth only (the caller got `youth` from
+koers.portal.access). Nothing here reads staff-only knowledge such as the target-group guidance."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from koers.audit.models import AccessChannel, AccessLogEntry
+from koers.contacts.models import Appointment, AppointmentStatus
+from koers.plans.models import SubGoal, SubGoalOwner, SubGoalStatus
+from koers.plans.selectors import PlanView, current_plan_of_youth
+from koers.portal.models import InformationPage, Option
+from koers.trajectories.models import Phase, Trajectory, Youth
+
+
+def next_appointment(youth: Youth, today: dt.date) -> Appointment | None:
+    return (
+        Appointment.objects.filter(trajectory__youth=youth, status=AppointmentStatus.PLANNED, date__gte=today)
+        .order_by("date", "time", "pk")
+        .first()
+    )
+
+
+def current_trajectory(youth: Youth) -> Trajectory | None:
+    return Trajectory.objects.filter(youth=youth).order_by("-created_at", "-pk").first()
+
+
+def next_small_step(plan: PlanView | None) -> SubGoal | None:
+    """The youth's own open sub-goal that is due first (those without a date last)."""
+    if plan is None:
+        return None
+    own = [g for g in plan.open if g.owner == SubGoalOwner.YOUTH]
+    return min(own, key=lambda g: (g.due_on is None, g.due_on or dt.date.max, g.position), default=None)
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    by_month: list[tuple[str, int]]  # ("november 2026", 2), oldest first
+
+
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def progress_of(plan: PlanView | None) -> Progress:
+    if plan is None:
+        return Progress(done=0, total=0, by_month=[])
+    months: dict[tuple[int, int], int] = {}
+    for goal in plan.done:
+        if goal.done_on:
+            key = (goal.done_on.year, goal.done_on.month)
+            months[key] = months.get(key, 0) + 1
+    by_month = [(f"{MONTHS[m - 1]} {y}", n) for (y, m), n in sorted(months.items())]
+    return Progress(done=len(plan.done), total=len(plan.sub_goals), by_month=by_month)
+
+
+def plan_of(youth: Youth) -> PlanView | None:
+    return current_plan_of_youth(youth.pk)
+
+
+def own_sub_goal(youth: Youth, sub_goal_id: int) -> SubGoal | None:
+    """One of the youth's sub-goals (any owner: the youth sees the whole plan), else None."""
+    return SubGoal.objects.filter(pk=sub_goal_id, plan__youth=youth).exclude(status=SubGoalStatus.STOPPED).first()
+
+
+def options_of(youth: Youth) -> list[Option]:
+    return list(Option.objects.filter(organisation_id=youth.organisation_id, active=True))
+
+
+def option_of(youth: Youth, key: str) -> Option | None:
+    return Option.objects.filter(organisation_id=youth.organisation_id, active=True, key=key).first()
+
+
+def information_pages_of(youth: Youth) -> list[InformationPage]:
+    return list(
+        InformationPage.objects.filter(organisation_id=youth.organisation_id, active=True).only(
+            "slug", "title", "summary"
+        )
+    )
+
+
+def information_page_of(youth: Youth, slug: str) -> InformationPage | None:
+    return InformationPage.objects.filter(organisation_id=youth.organisation_id, active=True, slug=slug).first()
+
+
+def who_viewed(youth: Youth, *, limit: int = 100) -> list[AccessLogEntry]:
+    """Staff reads and changes of the youth's data, newest first (the youth's own are left out)."""
+    return list(
+        AccessLogEntry.objects.filter(youth_id=youth.pk, user__isnull=False)
+        .exclude(channel=AccessChannel.PORTAL)
+        .select_related("user", "organisation")[:limit]
+    )
+
+
+def in_aftercare(youth: Youth) -> bool:
+    trajectory = current_trajectory(youth)
+    return trajectory is not None and trajectory.phase == Phase.AFTERCARE

@@ -1,0 +1,104 @@
+"""Messages: the conversation with the consultant, with photos and PDFs; new ones appear by
+polling (htmx), which does not count as activity for the session."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from koers.messaging.selectors import attachment_of, conversation_of
+from koers.messaging.services import message_send, messages_mark_read
+from koers.messaging.storage import open_stored
+from koers.messaging.uploads import UploadRefused, clean_upload
+from koers.portal.views.base import portal_page, portal_render
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Je bericht"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": gettext_lazy("Je bericht is te lang: hoogstens 5000 tekens.")},
+    )
+    client_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+
+def cleaned_files(request) -> list:
+    """Each chosen file checked and cleaned (koers.messaging.uploads); refusals raise UploadRefused."""
+    return [clean_upload(upload, name=upload.name) for upload in request.FILES.getlist("files")]
+
+
+@require_http_methods(["GET", "POST"])
+@portal_page("messages")
+def messages_view(request, youth):
+    form = MessageForm(request.POST or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            files = cleaned_files(request)
+            message_send(
+                youth=youth,
+                from_youth=True,
+                body=form.cleaned_data["body"],
+                files=files,
+                client_key=form.cleaned_data["client_key"],
+            )
+        except UploadRefused as refused:
+            errors.append(str(refused))
+        except ValidationError as refused:
+            errors.extend(refused.messages)
+        else:
+            messages.success(request, _("Je bericht is verstuurd."))
+            return redirect(reverse("portal_messages") + "#nieuw-bericht")
+    elif request.method == "POST":
+        errors.extend(e for field in form.errors.values() for e in field)
+    messages_mark_read(youth=youth, by_youth=True)
+    context = {"form": form, "errors": errors, "conversation": conversation_of(youth.pk), "new_key": _new_key()}
+    return portal_render(request, youth, "portal/messages.html", context, nav="messages", status=400 if errors else 200)
+
+
+def _new_key() -> str:
+    import uuid
+
+    return uuid.uuid4().hex
+
+
+@require_GET
+@portal_page("messages", active=False)
+def messages_poll_view(request, youth):
+    """The list only, every 15 seconds while the page is open."""
+    messages_mark_read(youth=youth, by_youth=True)
+    return render(request, "portal/partials/conversation.html", {"conversation": conversation_of(youth.pk)})
+
+
+@require_GET
+@portal_page("attachment")
+def attachment_view(request, youth, attachment_id: int):
+    attachment = attachment_of(youth.pk, attachment_id)
+    if attachment is None:
+        raise Http404
+    return attachment_response(attachment, inline=request.GET.get("bekijk") == "1")
+
+
+def attachment_response(attachment, *, inline: bool) -> FileResponse:
+    """A stored file, never sniffed as something else, never cached by a shared machine."""
+    response = FileResponse(
+        open_stored(attachment.path),
+        content_type=attachment.content_type,
+        as_attachment=not inline,
+        filename=attachment.name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    return response

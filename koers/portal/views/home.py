@@ -1,0 +1,24 @@
+"""Home: the next appointment, the next small step, unread messages, progress, the consultant."""
+
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from koers.portal import selectors
+from koers.portal.views.base import portal_page, portal_render
+from koers.portal.views.daily import daily_context
+
+
+@require_GET
+@portal_page("home")
+def home_view(request, youth):
+    today = timezone.localdate()
+    plan = selectors.plan_of(youth)
+    context = {
+        "appointment": selectors.next_appointment(youth, today),
+        "next_step": selectors.next_small_step(plan),
+        "plan": plan,
+        "progress": selectors.progress_of(plan),
+        "in_aftercare": selectors.in_aftercare(youth),
+        **daily_context(youth, plan, today),
+    }
+    return portal_render(request, youth, "portal/home.html", context, nav="home")

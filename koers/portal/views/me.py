@@ -1,0 +1,134 @@
+"""About me: notification settings, who looked at my data, download all my data, check-ins."""
+
+import datetime as dt
+import functools
+import json
+from importlib import resources
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from koers.agenda.models import DueItem
+from koers.contacts.models import Purpose
+from koers.lib.pdf import html_to_pdf
+from koers.messaging.models import NotificationKind
+from koers.messaging.services import check_in_answer, notification_settings_of, notification_settings_save
+from koers.portal import selectors
+from koers.portal.export import data_of
+from koers.portal.views.base import portal_page, portal_render
+
+
+@require_http_methods(["GET", "POST"])
+@portal_page("settings")
+def settings_view(request, youth):
+    if request.method == "POST":
+        chosen = set(request.POST.getlist("kinds"))
+        notification_settings_save(youth=youth, enabled={kind: kind in chosen for kind in NotificationKind.values})
+        messages.success(request, _("Je keuzes zijn bewaard."))
+        return redirect("portal_settings")
+    current = notification_settings_of(youth)
+    kinds = [(kind, label, current[kind]) for kind, label in NotificationKind.choices]
+    return portal_render(request, youth, "portal/settings.html", {"kinds": kinds}, nav="me")
+
+
+@require_GET
+@portal_page("access_log")
+def who_viewed_view(request, youth):
+    entries = selectors.who_viewed(youth)
+    context = {"entries": entries, "show_names": youth.organisation.portal_shows_staff_names}
+    return portal_render(request, youth, "portal/who_viewed.html", context, nav="me")
+
+
+@require_GET
+@portal_page("export")
+def export_view(request, youth):
+    return portal_render(request, youth, "portal/export.html", {}, nav="me")
+
+
+@require_GET
+@portal_page("export")
+def export_json_view(request, youth):
+    data = data_of(youth)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+@portal_page("export")
+def export_pdf_view(request, youth):
+    html = render_to_string("portal/export_pdf.html", {"data": data_of(youth), "youth": youth})
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.pdf"'
+    return response
+
+
+# Aftercare questions
+
+
+@functools.cache
+def check_in_texts() -> dict:
+    return json.loads(resources.files("koers.portal").joinpath("data/check_in.json").read_text(encoding="utf-8"))
+
+
+SHOW_BEFORE = dt.timedelta(days=14)
+
+
+def open_check_in(youth, today: dt.date) -> DueItem | None:
+    """The aftercare check-in (or the follow-up six months later) the youth can answer now."""
+    trajectory = selectors.current_trajectory(youth)
+    if trajectory is None:
+        return None
+    return (
+        DueItem.objects.filter(
+            trajectory=trajectory, kind__in=["aftercare_check_in", "aftercare_follow_up"], due__lte=today + SHOW_BEFORE
+        )
+        .order_by("due", "kind")
+        .first()
+    )
+
+
+class CheckInForm(forms.Form):
+    how_are_you = forms.CharField(max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    can_i_help = forms.CharField(max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    mark = forms.TypedChoiceField(
+        choices=[("", "-")] + [(str(n), str(n)) for n in range(1, 11)], coerce=int, required=False, empty_value=None
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@portal_page("check_in")
+def check_in_view(request, youth):
+    today = timezone.localdate()
+    item = open_check_in(youth, today)
+    texts = check_in_texts()
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and item is not None and form.is_valid():
+        labels = {q["key"]: q["label"] for q in texts["questions"]}
+        purpose = Purpose.AFTERCARE_FOLLOW_UP if item.kind == "aftercare_follow_up" else Purpose.AFTERCARE_CHECK_IN
+        try:
+            check_in_answer(
+                youth=youth,
+                trajectory=item.trajectory,
+                purpose=purpose,
+                answers={labels[k]: form.cleaned_data[k] for k in ("how_are_you", "can_i_help")},
+                mark=form.cleaned_data["mark"],
+                ref=item.ref,
+            )
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(request, texts["thanks"])
+            return redirect("portal_home")
+    context = {"item": item, "texts": texts, "form": form}
+    return portal_render(request, youth, "portal/check_in.html", context, nav="home")
