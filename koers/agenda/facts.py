@@ -72,14 +72,23 @@ def facts_for(trajectories: Sequence[Trajectory]) -> dict[int, due_rules.Traject
                 for a in agreements[tid]
             ),
             handovers=handovers[trajectory.youth_id],
-            plan=plans.get(tid),
+            plan_fact=plans.get(tid),
             sub_goals=sub_goals[tid],
         )
     return result
 
 
 def assemble(
-    *, milestones, youth, fallback_registered_on, contacts, appointments, agreements, handovers, plan=None, sub_goals=()
+    *,
+    milestones,
+    youth,
+    fallback_registered_on,
+    contacts,
+    appointments,
+    agreements,
+    handovers,
+    plan_fact=None,
+    sub_goals=(),
 ) -> due_rules.TrajectoryFacts:
     """Facts from one trajectory's rows (saved or, in the demo generator, about to be saved)."""
     found = flow.by_kind(flow.effective(milestones))
@@ -104,7 +113,7 @@ def assemble(
         agreements=tuple(agreements),
         # A hand-over before this trajectory began belongs to an earlier one.
         handovers=tuple(h for h in handovers if h.date >= registered_on),
-        plan=plan,
+        plan=plan_fact,
         sub_goals=tuple(sub_goals),
     )
 

@@ -18,6 +18,7 @@ from koers.accounts.models import Organisation, Role, Team, User
 from koers.demo import bulk, names
 from koers.demo.histories import OrgContext, build_story
 from koers.demo.interventions import InterventionPicker
+from koers.demo.portal import add_portal_demo
 from koers.demo.timeline import phases_for
 from koers.method.models import MethodVersion, StepKind, WorkingElement
 
@@ -110,6 +111,7 @@ def generate(
                 ]
                 due_items += bulk.save_stories(stories, element_ids)
                 progress(f"{ctx.organisation.name}: {start + len(stories)} van {youths} jongeren")
+            add_portal_demo(ctx.organisation)
     return Summary(organisations=organisations, youths=organisations * youths, due_items=due_items)
 
 
@@ -173,6 +175,17 @@ def _steps_by_phase(organisation: Organisation) -> dict[str, tuple[tuple[int, tu
     for step in version.steps.exclude(kind=StepKind.ATTITUDE).prefetch_related("working_elements"):
         steps.setdefault(step.phase, []).append((step.pk, tuple(e.code for e in step.working_elements.all())))
     return {phase: tuple(rows) for phase, rows in steps.items()}
+
+
+def demo_portal_emails() -> list[str]:
+    """The demo youths who may sign in to the portal (at most three per organisation)."""
+    from koers.portal.models import PortalAccess
+
+    return list(
+        PortalAccess.objects.filter(active=True, youth__email__endswith="@example.org")
+        .order_by("organisation_id", "youth__sort_name")
+        .values_list("youth__email", flat=True)[:6]
+    )
 
 
 def demo_sign_in() -> list[DemoOrganisation]:

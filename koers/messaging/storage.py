@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse
 from django.utils import timezone
 
 from koers.messaging.uploads import CleanFile
@@ -40,3 +41,17 @@ def store(clean: CleanFile) -> str:
 def open_stored(path: str) -> File:
     """Open a stored attachment for reading. A path outside the private folder raises SuspiciousFileOperation."""
     return private_storage().open(path, "rb")
+
+
+def attachment_response(attachment, *, inline: bool) -> FileResponse:
+    """A stored file, never sniffed as something else, never cached by a shared machine."""
+    response = FileResponse(
+        open_stored(attachment.path),
+        content_type=attachment.content_type,
+        as_attachment=not inline,
+        filename=attachment.name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    return response

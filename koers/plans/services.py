@@ -213,7 +213,11 @@ def sub_goal_note_save(*, sub_goal: SubGoal, note: str) -> SubGoal:
 
 
 @transaction.atomic
-def daily_step_choose(*, actor: User, youth: Youth, active: bool, step_keys: Sequence[str] = ()) -> DailyStepChoice:
+def daily_step_choose(
+    *, actor: User, youth: Youth, active: bool, step_keys: Sequence[str] = (), from_plan: bool = False
+) -> DailyStepChoice:
+    """The consultant and youth chose a daily step: from the library (all or some steps), or the
+    youth's own open sub-goals in turn (`from_plan`)."""
     from koers.plans.daily_steps import library
 
     known = {step["key"] for step in library()}
@@ -227,6 +231,7 @@ def daily_step_choose(*, actor: User, youth: Youth, active: bool, step_keys: Seq
             "organisation_id": youth.organisation_id,
             "active": active,
             "step_keys": list(step_keys),
+            "from_plan": from_plan,
             "chosen_by": actor,
         },
     )

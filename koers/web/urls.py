@@ -12,8 +12,10 @@ from koers.web.youths import (
     flow,
     hand_over,
     history,
+    messages,
     network,
     new,
+    plan,
     progress,
 )
 
@@ -30,6 +32,12 @@ urlpatterns = [
     path("jongeren/<int:youth_id>/formulier/<slug:name>/", file.form_fragment_view, name="youth_form"),
     path("jongeren/<int:youth_id>/contact/", contact.contact_create_view, name="contact_create"),
     path("jongeren/<int:youth_id>/traject/", flow.trajectory_create_view, name="trajectory_create"),
+    path("jongeren/<int:youth_id>/berichten/", messages.reply_view, name="message_reply"),
+    path("jongeren/<int:youth_id>/berichten/lijst/", messages.messages_poll_view, name="youth_messages_poll"),
+    path("jongeren/<int:youth_id>/bijlagen/<int:attachment_id>/", messages.attachment_view, name="youth_attachment"),
+    path("jongeren/<int:youth_id>/portaal/", messages.portal_invite_view, name="portal_invite"),
+    path("trajecten/<int:trajectory_id>/plan/", plan.plan_save_view, name="plan_save"),
+    path("trajecten/<int:trajectory_id>/plan/pdf/", plan.plan_pdf_view, name="plan_pdf"),
     path("jongeren/<int:youth_id>/overdragen/", hand_over.hand_over_view, name="hand_over"),
     path("trajecten/<int:trajectory_id>/mijlpaal/<slug:kind>/", flow.milestone_create_view, name="milestone_create"),
     path(

@@ -4,7 +4,7 @@ polling (htmx), which does not count as activity for the session."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from koers.messaging.selectors import attachment_of, conversation_of
 from koers.messaging.services import message_send, messages_mark_read
-from koers.messaging.storage import open_stored
+from koers.messaging.storage import attachment_response
 from koers.messaging.uploads import UploadRefused, clean_upload
 from koers.portal.views.base import portal_page, portal_render
 
@@ -88,17 +88,3 @@ def attachment_view(request, youth, attachment_id: int):
     if attachment is None:
         raise Http404
     return attachment_response(attachment, inline=request.GET.get("bekijk") == "1")
-
-
-def attachment_response(attachment, *, inline: bool) -> FileResponse:
-    """A stored file, never sniffed as something else, never cached by a shared machine."""
-    response = FileResponse(
-        open_stored(attachment.path),
-        content_type=attachment.content_type,
-        as_attachment=not inline,
-        filename=attachment.name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
-    return response

@@ -1,5 +1,7 @@
 """Vandaag: what is due for the consultant (or, for a team lead, the team), and the caseload."""
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.http import QueryDict
 from django.shortcuts import render
@@ -11,8 +13,20 @@ from koers.accounts.selectors import consultants_of
 from koers.agenda import selectors
 from koers.audit.models import AccessChannel
 from koers.audit.services import access_log_write_many
+from koers.messaging.selectors import unread_from_youths
+from koers.plans.selectors import recently_done_by_youths
 from koers.trajectories.access import require_youth_worker
+from koers.trajectories.models import Youth
 from koers.web.today.forms import TodayFilterForm
+
+
+def _youths_in(scope: selectors.Scope):
+    youths = Youth.objects.filter(organisation_id=scope.organisation_id)
+    if scope.consultant_id is not None:
+        return youths.filter(consultant_id=scope.consultant_id).values("pk")
+    if scope.team_id is not None:
+        return youths.filter(consultant__team_id=scope.team_id).values("pk")
+    return youths.values("pk")
 
 
 def _with_defaults(query: QueryDict, scope_choice: str) -> QueryDict:
@@ -61,10 +75,16 @@ def today_view(request):
             period=period,
             page_number=page_number,
         )
+    # News from the youths in scope: unread messages, and sub-goals they ticked off this week.
+    youths = _youths_in(scope)
+    unread = unread_from_youths(youths)
+    done = recently_done_by_youths(youths, since=today - dt.timedelta(days=7))
     access_log_write_many(
         user=user,
         organisation_id=user.organisation_id,
-        youth_ids=[row.youth_id for row in page.object_list],
+        youth_ids=[row.youth_id for row in page.object_list]
+        + [row["youth_id"] for row in unread]
+        + [goal.plan.youth_id for goal in done],
         channel=AccessChannel.WEB,
         subject="today",
     )
@@ -76,5 +96,7 @@ def today_view(request):
         "view": view,
         "counts": counts,
         "show_consultant": is_lead and scope.consultant_id is None,
+        "unread": unread,
+        "done_by_youths": done,
     }
     return render(request, "web/today.html", context)

@@ -35,7 +35,9 @@ def sections() -> dict:
         flow,
         hand_over,
         history,
+        messages,
         network,
+        plan,
         progress,
     )
 
@@ -51,6 +53,8 @@ def sections() -> dict:
         "enforcement": enforcement.context,
         "network": network.context,
         "progress": progress.context,
+        "plan": plan.context,
+        "messages": messages.context,
         "hand_over": hand_over.context,
     }
     fragments = {
@@ -76,6 +80,9 @@ FORM_SECTIONS = {
     "member": "network",
     "consent": "network",
     "assessment": "progress",
+    "plan": "plan",
+    "sub_goals": "plan",
+    "reply": "messages",
 }
 
 

@@ -124,3 +124,9 @@ class Command(BaseCommand):
         out(f"  Voeg die toe aan een authenticator-app: {secret}")
         out(f"  (otpauth://totp/Koers:demo?secret={secret}&issuer=Koers)")
         out(f"  Of toon de huidige code: KOERS_DEBUG=true .venv/bin/koers otp_code {example}")
+        emails = generator.demo_portal_emails()
+        if emails:
+            out("")
+            out("Portaal voor jongeren: http://127.0.0.1:8000/mijn/inloggen/")
+            out(f"  E-mailadressen met toegang: {', '.join(emails)}")
+            out("  De mail met de code verschijnt hier, in de uitvoer van de worker (mail naar de console).")

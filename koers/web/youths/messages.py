@@ -1,0 +1,113 @@
+"""Section: the secure conversation with the youth and their access to the portal.
+
+The youth's own consultant reading the file marks the youth's messages read (the youth sees
+"Gelezen"); a colleague or team lead looking in does not. Three queries: messages, attachments,
+portal access."""
+
+import uuid
+
+from django import forms
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from koers.audit.models import AccessAction, AccessChannel
+from koers.messaging.selectors import attachment_of, conversation_of
+from koers.messaging.services import message_send, messages_mark_read
+from koers.messaging.storage import attachment_response
+from koers.messaging.uploads import UploadRefused, clean_upload
+from koers.portal.models import PortalAccess
+from koers.portal.services import portal_invite
+from koers.trajectories.access import youth_for
+from koers.web.forms import KoersForm, button_write
+from koers.web.youths.file import render_youth_file
+
+
+class ReplyForm(KoersForm):
+    body = forms.CharField(
+        label=gettext_lazy("Bericht aan de jongere"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    client_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+
+def context(file) -> dict:
+    youth = file.youth
+    request = file.request
+    if youth.consultant_id in (None, request.user.pk) and request.method == "GET":
+        messages_mark_read(youth=youth, by_youth=False, reader=request.user)
+    return {
+        "conversation": conversation_of(youth.pk, limit=30),
+        "portal_access": PortalAccess.objects.filter(youth=youth).first(),
+        "reply_form": file.form("reply", lambda: ReplyForm(prefix="reply", initial={"client_key": uuid.uuid4().hex})),
+    }
+
+
+@login_required
+@require_POST
+def reply_view(request, youth_id: int):
+    youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="message")
+    form = ReplyForm(request.POST, prefix="reply")
+    if form.is_valid():
+        try:
+            files = [clean_upload(upload, name=upload.name) for upload in request.FILES.getlist("reply-files")]
+            message_send(
+                youth=youth,
+                from_youth=False,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                files=files,
+                client_key=form.cleaned_data["client_key"],
+            )
+        except UploadRefused as refused:
+            form.add_error(None, str(refused))
+        except ValidationError as refused:
+            form.add_error(None, refused.messages)
+        else:
+            flash.success(request, _("Bericht verstuurd. De jongere krijgt een mail zonder de inhoud."))
+            return redirect(reverse("youth_file", args=[youth.pk]) + "#messages-heading")
+    return render_youth_file(request, youth, forms={"reply": form})
+
+
+@login_required
+@require_GET
+def messages_poll_view(request, youth_id: int):
+    """The conversation only, polled by htmx while the file is open."""
+    youth = youth_for(request.user, youth_id, action=AccessAction.VIEW, channel=AccessChannel.WEB, subject="messages")
+    if youth.consultant_id in (None, request.user.pk):
+        messages_mark_read(youth=youth, by_youth=False, reader=request.user)
+    return render(
+        request,
+        "web/youths/sections/conversation.html",
+        {"conversation": conversation_of(youth.pk, limit=30), "youth": youth},
+    )
+
+
+@login_required
+@require_POST
+def portal_invite_view(request, youth_id: int):
+    youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="portal")
+    return button_write(
+        request,
+        lambda: portal_invite(actor=request.user, youth=youth),
+        success=_("Uitnodiging verstuurd. De jongere krijgt een mail met een link en een code (15 minuten geldig)."),
+        location=reverse("youth_file", args=[youth.pk]) + "#messages-heading",
+    )
+
+
+@login_required
+@require_GET
+def attachment_view(request, youth_id: int, attachment_id: int):
+    youth = youth_for(request.user, youth_id, action=AccessAction.VIEW, channel=AccessChannel.WEB, subject="attachment")
+    attachment = attachment_of(youth.pk, attachment_id)
+    if attachment is None:
+        raise Http404
+    return attachment_response(attachment, inline=request.GET.get("bekijk") == "1")

@@ -1,0 +1,155 @@
+"""Section: the plan (goal, sub-goals with owner and date, agreements, evaluation), its versions,
+and the form to make or change it in the plan conversation. Three queries: plan, sub-goals,
+versions."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from koers.audit.models import AccessAction, AccessChannel
+from koers.lib.pdf import html_to_pdf
+from koers.messaging.models import NotificationKind
+from koers.messaging.services import notification_request
+from koers.plans.models import SubGoalOwner, SubGoalStatus
+from koers.plans.selectors import changes_between, plan_of_trajectory, revisions_of
+from koers.plans.services import SubGoalInput, default_evaluation_on, plan_save
+from koers.trajectories.access import trajectory_for
+from koers.trajectories.models import Route
+from koers.web.forms import KoersForm, attach_service_errors, date_field
+from koers.web.once import submit_once
+from koers.web.youths.file import render_youth_file
+
+SUB_GOALS_PREFIX = "subgoal"
+
+
+class PlanForm(KoersForm):
+    main_goal = forms.CharField(
+        label=gettext_lazy("Hoofddoel"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("In de woorden van de jongere, gericht op leren: 'Ik leer …', 'Ik ontdek …'."),
+        error_messages={"required": gettext_lazy("Schrijf het hoofddoel op: wat wil de jongere bereiken?")},
+    )
+    route = forms.ChoiceField(label=gettext_lazy("Route"), choices=[("", "—"), *Route.choices], required=False)
+    evaluation_on = date_field(gettext_lazy("Evaluatie op"), required=False)
+    agreements = forms.CharField(
+        label=gettext_lazy("Afspraken"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SubGoalForm(KoersForm):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(label=gettext_lazy("Subdoel"), max_length=300, required=False)
+    owner = forms.ChoiceField(label=gettext_lazy("Wie doet het"), choices=SubGoalOwner.choices, initial="youth")
+    partner_name = forms.CharField(label=gettext_lazy("Naam partner"), max_length=120, required=False)
+    due_on = date_field(gettext_lazy("Klaar op"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Stand"), choices=SubGoalStatus.choices, initial="open")
+
+
+SubGoalFormSet = forms.formset_factory(SubGoalForm, extra=0, max_num=20, validate_max=True)
+
+
+def _initial_rows(view) -> list[dict]:
+    rows = []
+    if view is not None:
+        rows = [
+            {
+                "id": g.pk,
+                "text": g.text,
+                "owner": g.owner,
+                "partner_name": g.partner_name,
+                "due_on": g.due_on,
+                "status": g.status,
+            }
+            for g in view.sub_goals
+        ]
+    return rows + [{"owner": "youth", "status": "open"}] * 3
+
+
+def context(file) -> dict:
+    if file.trajectory is None:
+        return {"plan": None}
+    view = plan_of_trajectory(file.trajectory.pk)
+    revisions = revisions_of(view.plan, limit=10) if view else []
+    latest = changes_between(revisions[1].snapshot, revisions[0].snapshot) if len(revisions) > 1 else []
+    result = {"plan": view, "plan_revisions": revisions, "plan_changes": latest}
+    if file.can_change:
+        plan = view.plan if view else None
+        initial = {
+            "main_goal": plan.main_goal if plan else "",
+            "route": plan.route if plan else (file.state.route if file.state else ""),
+            "evaluation_on": plan.evaluation_on if plan else default_evaluation_on(file.today),
+            "agreements": plan.agreements if plan else "",
+        }
+        result["plan_form"] = file.form("plan", lambda: PlanForm(prefix="plan", initial=initial))
+        result["sub_goal_formset"] = file.form(
+            "sub_goals", lambda: SubGoalFormSet(prefix=SUB_GOALS_PREFIX, initial=_initial_rows(view))
+        )
+    return result
+
+
+@login_required
+@require_POST
+def plan_save_view(request, trajectory_id: int):
+    trajectory = trajectory_for(
+        request.user, trajectory_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="plan"
+    )
+    form = PlanForm(request.POST, prefix="plan")
+    formset = SubGoalFormSet(request.POST, prefix=SUB_GOALS_PREFIX)
+    if form.is_valid() and formset.is_valid():
+        data = form.cleaned_data
+        goals = [
+            SubGoalInput(
+                id=row.cleaned_data.get("id"),
+                text=row.cleaned_data.get("text", ""),
+                owner=row.cleaned_data.get("owner", "youth"),
+                partner_name=row.cleaned_data.get("partner_name", ""),
+                due_on=row.cleaned_data.get("due_on"),
+                status=row.cleaned_data.get("status", "open"),
+            )
+            for row in formset
+            if row.cleaned_data.get("text", "").strip()
+        ]
+
+        def write() -> str:
+            plan_save(
+                actor=request.user,
+                trajectory=trajectory,
+                main_goal=data["main_goal"],
+                route=data["route"],
+                evaluation_on=data["evaluation_on"],
+                agreements=data["agreements"],
+                sub_goals=goals,
+            )
+            # The youth hears that the plan changed (a content-free mail, when they want one).
+            notification_request(youth=trajectory.youth, kind=NotificationKind.PLAN_CHANGED)
+            return reverse("youth_file", args=[trajectory.youth_id]) + "#plan-heading"
+
+        try:
+            return submit_once(request, write=write, success=_("Plan opgeslagen. De jongere ziet het in het portaal."))
+        except ValidationError as error:
+            attach_service_errors(form, error, aliases={"sub_goals": None})
+    return render_youth_file(
+        request, trajectory.youth, forms={"plan": form, "sub_goals": formset}, trajectory_id=trajectory.pk
+    )
+
+
+@login_required
+@require_GET
+def plan_pdf_view(request, trajectory_id: int):
+    trajectory = trajectory_for(
+        request.user, trajectory_id, action=AccessAction.EXPORT, channel=AccessChannel.WEB, subject="plan_pdf"
+    )
+    view = plan_of_trajectory(trajectory.pk)
+    if view is None:
+        raise Http404
+    html = render_to_string("portal/plan_pdf.html", {"plan": view, "youth": trajectory.youth})
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="plan.pdf"'
+    return response

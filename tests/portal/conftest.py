@@ -1,0 +1,174 @@
+"""Youths with portal access, and browsers signed in as them.
+
+`youth` (Sanne, of `consultant`) is youth A; `youth_b` (Bram) is in the same organisation and has
+the same consultant; `youth_c` (Chantal) is in `other_org`. Each is invited to the portal, so each
+has a mail with a code and a link. `youth_client` signed in the way a youth does: with the code
+from the invitation mail, through the pages. `portal_client(youth)` gives a signed-in browser for
+any youth without going through the mail (the sign-in tests use the real flow).
+"""
+
+import datetime as dt
+import io
+import re
+from importlib import import_module
+
+import pytest
+from django.conf import settings
+from django.test import Client, RequestFactory
+from django.utils import timezone
+from PIL import Image
+
+from koers.accounts.models import Role
+from koers.messaging.services import message_send
+from koers.messaging.uploads import clean_upload
+from koers.outbox.models import OutgoingMail
+from koers.plans.models import SubGoalOwner
+from koers.plans.services import SubGoalInput, plan_save
+from koers.portal.access import portal_session_start
+from koers.portal.services import portal_invite
+from koers.trajectories.services import trajectory_create, youth_create
+from tests.conftest import make_user
+
+SIGN_IN = "/mijn/inloggen/"
+CODE_PAGE = "/mijn/inloggen/code/"
+CODE_IN_MAIL = re.compile(r"Je code is: (\d{6})")
+LINK_IN_MAIL = re.compile(r"https?://\S+/mijn/inloggen/link/([A-Za-z0-9_-]+)/")
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploaded attachments go to a folder of this test only."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+# Mail
+
+
+def mails_to(address: str) -> list[OutgoingMail]:
+    """The queued mails to an address, oldest first."""
+    return list(OutgoingMail.objects.filter(to=address).order_by("created_at", "id"))
+
+
+def last_mail_to(address: str) -> OutgoingMail:
+    found = mails_to(address)
+    assert found, f"no mail to {address}"
+    return found[-1]
+
+
+def code_in(mail: OutgoingMail) -> str:
+    return CODE_IN_MAIL.search(mail.body).group(1)
+
+
+def token_in(mail: OutgoingMail) -> str:
+    return LINK_IN_MAIL.search(mail.body).group(1)
+
+
+# Signing in
+
+
+def sign_in_with_code(client: Client, email: str, code: str):
+    """Type the e-mail address and the code on the code page, as the youth does."""
+    return client.post(CODE_PAGE, {"email": email, "code": code})
+
+
+def portal_client(youth) -> Client:
+    """A browser with a portal session for `youth`, started by the portal's own helper."""
+    client = Client()
+    engine = import_module(settings.SESSION_ENGINE)
+    request = RequestFactory().get("/mijn/")
+    request.session = engine.SessionStore()
+    portal_session_start(request, youth)
+    request.session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = request.session.session_key
+    return client
+
+
+def page_text(response) -> str:
+    return response.content.decode()
+
+
+# Youths
+
+
+def make_youth(actor, first_name: str, last_name: str, email: str, *, birth_day: int = 1):
+    youth = youth_create(
+        actor=actor,
+        consultant=actor,
+        first_name=first_name,
+        last_name=last_name,
+        birth_date=dt.date(2003, 3, birth_day),
+        email=email,
+    )
+    trajectory_create(actor=actor, youth=youth, registered_on=dt.date(2026, 3, 2), source="uwv")
+    return youth
+
+
+@pytest.fixture
+def invited(youth, trajectory, consultant):
+    """Youth A, invited to the portal (the invitation mail holds a code and a link)."""
+    portal_invite(actor=consultant, youth=youth)
+    return youth
+
+
+@pytest.fixture
+def invitation(invited) -> OutgoingMail:
+    return last_mail_to(invited.email)
+
+
+@pytest.fixture
+def youth_client(invited, invitation) -> Client:
+    """A browser signed in as youth A with the code from the invitation mail."""
+    client = Client()
+    response = sign_in_with_code(client, invited.email, code_in(invitation))
+    assert response.status_code == 302 and response["Location"] == "/mijn/", response
+    return client
+
+
+@pytest.fixture
+def youth_b(consultant):
+    youth = make_youth(consultant, "Bram", "Bakker", "bram@example.org", birth_day=2)
+    portal_invite(actor=consultant, youth=youth)
+    return youth
+
+
+@pytest.fixture
+def other_org_consultant(other_org):
+    return make_user("fryske", other_org, Role.CONSULTANT)
+
+
+@pytest.fixture
+def youth_c(other_org_consultant):
+    youth = make_youth(other_org_consultant, "Chantal", "Cornelissen", "chantal@example.org", birth_day=3)
+    portal_invite(actor=other_org_consultant, youth=youth)
+    return youth
+
+
+# Plans, messages and attachments
+
+
+def plan_for(youth, *, actor, main_goal: str, own_step: str, consultant_step: str, due_on: dt.date | None = None):
+    """A plan with one sub-goal for the youth and one for the consultant."""
+    trajectory = youth.trajectories.get()
+    due_on = due_on or timezone.localdate() + dt.timedelta(days=14)
+    return plan_save(
+        actor=actor,
+        trajectory=trajectory,
+        main_goal=main_goal,
+        sub_goals=[
+            SubGoalInput(text=own_step, owner=SubGoalOwner.YOUTH, due_on=due_on),
+            SubGoalInput(text=consultant_step, owner=SubGoalOwner.CONSULTANT, due_on=due_on),
+        ],
+    )
+
+
+def jpeg_bytes(size=(64, 48), colour=(200, 30, 30), **options) -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", size, colour).save(output, format="JPEG", **options)
+    return output.getvalue()
+
+
+def send_photo(youth, *, name: str, body: str, from_youth: bool = True, author=None):
+    """A message with a photo attachment, as it would be stored after the upload checks."""
+    photo = clean_upload(io.BytesIO(jpeg_bytes()), name=name)
+    return message_send(youth=youth, from_youth=from_youth, author=author, body=body, files=[photo])
