@@ -32,7 +32,7 @@ from koers.accounts.models import SignInAttempt
 MINUTES_15 = dt.timedelta(minutes=15)
 DAY = dt.timedelta(hours=24)
 
-# scope: [(at most this many attempts, within this window), ...]
+# scope: [(at most this many attempts, within this window), ...]; a scope fits SignInAttempt.scope (20).
 LIMITS: dict[str, list[tuple[int, dt.timedelta]]] = {
     "user_address": [(5, MINUTES_15)],
     "address": [(20, MINUTES_15)],
@@ -41,7 +41,7 @@ LIMITS: dict[str, list[tuple[int, dt.timedelta]]] = {
     "code": [(5, MINUTES_15)],
     # The youth portal (koers.portal): asking for a code, and typing one.
     "portal_request_email": [(5, MINUTES_15)],
-    "portal_request_address": [(20, MINUTES_15)],
+    "portal_request_addr": [(20, MINUTES_15)],
     "portal_code_email": [(5, MINUTES_15)],
     "portal_code_address": [(20, MINUTES_15)],
 }
@@ -121,7 +121,7 @@ def begin_code(*, user_id: int) -> Attempt | None:
 
 def begin_portal_request(*, email: str, address: str) -> Attempt | None:
     """Count a youth's request for a sign-in mail; None means: refused, send nothing."""
-    return _begin([("portal_request_email", _key(normal_username(email))), ("portal_request_address", _key(address))])
+    return _begin([("portal_request_email", _key(normal_username(email))), ("portal_request_addr", _key(address))])
 
 
 def begin_portal_code(*, email: str, address: str) -> Attempt | None:

@@ -14,6 +14,7 @@ class MessageKind(models.TextChoices):
     OPTION_INTEREST = "option_interest", _("wil meer weten over een mogelijkheid")
     CHECK_IN = "check_in", _("antwoord op de nazorgvragen")
     SUB_GOAL_DONE = "sub_goal_done", _("subdoel gedaan")
+    LETTER = "letter", _("brief")
 
 
 class Message(models.Model):
@@ -113,3 +114,27 @@ class PendingNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.created_at}"
+
+
+class LetterTemplate(models.Model):
+    """An organisation's letter (invitation, follow-up), friendly and with a phone number.
+    Placeholders: {voornaam} {datum} {tijd} {plaats} {consulent} {telefoon} {organisatie}."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="letter_templates")
+    key = models.SlugField(max_length=60)
+    title = models.CharField(_("naam"), max_length=120)
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(
+        _("tekst"),
+        help_text=_("Gebruik {voornaam}, {datum}, {tijd}, {plaats}, {consulent}, {telefoon} en {organisatie}."),
+    )
+    active = models.BooleanField(_("in gebruik"), default=True)
+
+    class Meta:
+        verbose_name = _("briefsjabloon")
+        verbose_name_plural = _("briefsjablonen")
+        ordering = ["title"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="letter_template_key_unique")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -4,6 +4,8 @@
 import json
 from importlib import resources
 
+from koers.portal.text import text_of
+
 
 def _load(name: str) -> list[dict]:
     return json.loads(resources.files("koers.portal").joinpath(f"data/{name}").read_text(encoding="utf-8"))
@@ -33,7 +35,7 @@ def install_portal_defaults(organisation, *, models=None) -> None:
             slug=item["slug"],
             title=item["title"],
             summary=item["summary"],
-            blocks=item["blocks"],
+            body=text_of(item["blocks"]),
             links=item.get("links", []),
         )
         for position, item in enumerate(_load("information.json"))

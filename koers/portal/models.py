@@ -86,9 +86,17 @@ class InformationPage(models.Model):
     slug = models.SlugField(max_length=60)
     title = models.CharField(_("titel"), max_length=120)
     summary = models.CharField(_("in één zin"), max_length=300)
-    # Blocks: [{"h": heading} | {"p": paragraph} | {"ul": [items]}]; no HTML, so nothing unsafe.
-    blocks = models.JSONField(_("inhoud"), default=list)
-    links = models.JSONField(_("links"), default=list, blank=True)
+    # Plain text, no HTML (so nothing unsafe): a blank line between paragraphs, "## " starts a
+    # heading, "- " a list item (koers.portal.text.blocks_of).
+    body = models.TextField(
+        _("tekst"),
+        help_text=_(
+            "Laat een lege regel tussen alinea's. Een regel met ## ervoor is een kopje, met - ervoor een opsomming."
+        ),
+    )
+    links = models.JSONField(
+        _("links"), default=list, blank=True, help_text=_('Bijvoorbeeld: [{"label": "DUO", "url": "https://duo.nl"}]')
+    )
     active = models.BooleanField(_("zichtbaar"), default=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 

@@ -172,3 +172,67 @@ def send_photo(youth, *, name: str, body: str, from_youth: bool = True, author=N
     """A message with a photo attachment, as it would be stored after the upload checks."""
     photo = clean_upload(io.BytesIO(jpeg_bytes()), name=name)
     return message_send(youth=youth, from_youth=from_youth, author=author, body=body, files=[photo])
+
+
+class Items:
+    """One youth's own things in the portal: what a probe fills URLs with, and what must not leak."""
+
+    def __init__(self, youth, *, actor, tag: str):
+        self.youth = youth
+        self.plan = plan_for(
+            youth,
+            actor=actor,
+            main_goal=f"Hoofddoel {tag}",
+            own_step=f"Eigen stap {tag}",
+            consultant_step=f"Stap van de consulent {tag}",
+        )
+        goals = {goal.owner: goal for goal in self.plan.sub_goals.all()}
+        self.own_sub_goal = goals[SubGoalOwner.YOUTH]
+        self.consultant_sub_goal = goals[SubGoalOwner.CONSULTANT]
+        message = send_photo(youth, name=f"foto-{tag}.jpg", body=f"Bericht van {tag}")
+        self.attachment = message.attachments.get()
+        self.reply = message_send(youth=youth, from_youth=False, author=actor, body=f"Antwoord aan {tag}")
+        self.secrets = [
+            youth.first_name,
+            youth.last_name,
+            youth.email,
+            f"Hoofddoel {tag}",
+            f"Eigen stap {tag}",
+            f"Stap van de consulent {tag}",
+            f"Bericht van {tag}",
+            f"Antwoord aan {tag}",
+            f"foto-{tag}",
+        ]
+
+    def url_values(self) -> dict:
+        return {"sub_goal_id": self.own_sub_goal.pk, "attachment_id": self.attachment.pk}
+
+
+@pytest.fixture
+def world(invited, consultant, youth_b, youth_c, other_org_consultant, other_org):
+    """Youth A (signed in through `youth_client`), B (same organisation, same consultant) and C
+    (another organisation), each with a plan, a message with a photo and a reply; and an option
+    and an information page that only C's organisation has."""
+    from koers.portal.models import InformationPage, Option
+
+    items = {
+        "a": Items(invited, actor=consultant, tag="Anna-4711"),
+        "b": Items(youth_b, actor=consultant, tag="Bert-5822"),
+        "c": Items(youth_c, actor=other_org_consultant, tag="Cees-6933"),
+    }
+    Option.objects.create(
+        organisation=other_org,
+        key="alleen-in-fryslan",
+        kind="training",
+        title="Cursus alleen in Fryslân",
+        summary="Alleen voor de andere organisatie.",
+    )
+    InformationPage.objects.create(
+        organisation=other_org,
+        slug="alleen-in-fryslan",
+        title="Pagina alleen in Fryslân",
+        summary="Alleen voor de andere organisatie.",
+        blocks=[{"p": "Geheim van de andere organisatie."}],
+    )
+    items["c"].secrets += ["Cursus alleen in Fryslân", "Pagina alleen in Fryslân"]
+    return items

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from koers.messaging.models import MessageKind
 from koers.messaging.services import message_send
 from koers.portal import selectors
+from koers.portal.text import blocks_of
 from koers.portal.views.base import portal_page, portal_render
 
 
@@ -51,4 +52,5 @@ def information_page_view(request, youth, slug: str):
     page = selectors.information_page_of(youth, slug)
     if page is None:
         raise Http404
-    return portal_render(request, youth, "portal/information_page.html", {"page": page}, nav="information")
+    context = {"page": page, "blocks": blocks_of(page.body)}
+    return portal_render(request, youth, "portal/information_page.html", context, nav="information")

@@ -35,6 +35,7 @@ def sections() -> dict:
         flow,
         hand_over,
         history,
+        letters,
         messages,
         network,
         plan,
@@ -55,6 +56,7 @@ def sections() -> dict:
         "progress": progress.context,
         "plan": plan.context,
         "messages": messages.context,
+        "letters": letters.context,
         "hand_over": hand_over.context,
     }
     fragments = {
@@ -83,6 +85,7 @@ FORM_SECTIONS = {
     "plan": "plan",
     "sub_goals": "plan",
     "reply": "messages",
+    "letter": "letters",
 }
 
 

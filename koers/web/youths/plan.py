@@ -5,6 +5,7 @@ versions."""
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,12 +17,12 @@ from koers.audit.models import AccessAction, AccessChannel
 from koers.lib.pdf import html_to_pdf
 from koers.messaging.models import NotificationKind
 from koers.messaging.services import notification_request
-from koers.plans.models import SubGoalOwner, SubGoalStatus
+from koers.plans.models import DailyStepChoice, DailyStepDone, SubGoalOwner, SubGoalStatus
 from koers.plans.selectors import changes_between, plan_of_trajectory, revisions_of
-from koers.plans.services import SubGoalInput, default_evaluation_on, plan_save
-from koers.trajectories.access import trajectory_for
+from koers.plans.services import SubGoalInput, daily_step_choose, default_evaluation_on, plan_save
+from koers.trajectories.access import trajectory_for, youth_for
 from koers.trajectories.models import Route
-from koers.web.forms import KoersForm, attach_service_errors, date_field
+from koers.web.forms import KoersForm, attach_service_errors, button_write, date_field
 from koers.web.once import submit_once
 from koers.web.youths.file import render_youth_file
 
@@ -52,6 +53,19 @@ class SubGoalForm(KoersForm):
     status = forms.ChoiceField(label=gettext_lazy("Stand"), choices=SubGoalStatus.choices, initial="open")
 
 
+class DailyStepForm(KoersForm):
+    active = forms.BooleanField(label=gettext_lazy("Dagelijkse stap aan"), required=False)
+    source = forms.ChoiceField(
+        label=gettext_lazy("Waar komt de stap vandaan?"),
+        choices=[
+            ("library", gettext_lazy("kleine activerende stappen (dagritme, bewegen, bellen, solliciteren)")),
+            ("plan", gettext_lazy("de eigen subdoelen van de jongere")),
+        ],
+        initial="library",
+        widget=forms.RadioSelect,
+    )
+
+
 SubGoalFormSet = forms.formset_factory(SubGoalForm, extra=0, max_num=20, validate_max=True)
 
 
@@ -78,7 +92,21 @@ def context(file) -> dict:
     view = plan_of_trajectory(file.trajectory.pk)
     revisions = revisions_of(view.plan, limit=10) if view else []
     latest = changes_between(revisions[1].snapshot, revisions[0].snapshot) if len(revisions) > 1 else []
-    result = {"plan": view, "plan_revisions": revisions, "plan_changes": latest}
+    choice = DailyStepChoice.objects.filter(youth=file.youth).first()
+    done = DailyStepDone.objects.filter(youth=file.youth).aggregate(days=Count("id"), last=Max("day"))
+    result = {
+        "plan": view,
+        "plan_revisions": revisions,
+        "plan_changes": latest,
+        "daily_choice": choice,
+        "daily_done": done,
+    }
+    if file.can_change:
+        initial = {
+            "active": bool(choice and choice.active),
+            "source": "plan" if choice and choice.from_plan else "library",
+        }
+        result["daily_form"] = DailyStepForm(prefix="daily", initial=initial)
     if file.can_change:
         plan = view.plan if view else None
         initial = {
@@ -153,3 +181,22 @@ def plan_pdf_view(request, trajectory_id: int):
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="plan.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def daily_step_view(request, youth_id: int):
+    youth = youth_for(
+        request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="daily_step"
+    )
+    form = DailyStepForm(request.POST, prefix="daily")
+    form.is_valid()
+    data = form.cleaned_data
+    return button_write(
+        request,
+        lambda: daily_step_choose(
+            actor=request.user, youth=youth, active=bool(data.get("active")), from_plan=data.get("source") == "plan"
+        ),
+        success=_("Dagelijkse stap bewaard."),
+        location=reverse("youth_file", args=[youth.pk]) + "#plan-heading",
+    )

@@ -1,0 +1,92 @@
+"""Section: a letter from the organisation's templates (invitation, follow-up), mailed with a PDF
+or printed. The date, time and place come from the next planned conversation when there is one."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from koers.audit.models import AccessAction, AccessChannel
+from koers.contacts.models import Appointment, AppointmentStatus
+from koers.messaging.letters import letter_for, letter_pdf, letter_send
+from koers.messaging.models import LetterTemplate
+from koers.trajectories.access import youth_for
+from koers.web.forms import KoersForm, button_write
+from koers.web.youths.file import render_youth_file
+
+
+class LetterForm(KoersForm):
+    template = forms.ModelChoiceField(
+        label=gettext_lazy("Brief"), queryset=LetterTemplate.objects.none(), empty_label=None
+    )
+    date = forms.CharField(label=gettext_lazy("Datum (in de brief)"), max_length=60, required=False)
+    time = forms.CharField(label=gettext_lazy("Tijd"), max_length=20, required=False)
+    place = forms.CharField(label=gettext_lazy("Plaats"), max_length=200, required=False)
+
+    def __init__(self, *args, organisation_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = LetterTemplate.objects.filter(organisation_id=organisation_id, active=True)
+
+
+def _initial(file) -> dict:
+    if file.trajectory is None:
+        return {}
+    appointment = (
+        Appointment.objects.filter(trajectory=file.trajectory, status=AppointmentStatus.PLANNED, date__gte=file.today)
+        .order_by("date", "time")
+        .first()
+    )
+    if appointment is None:
+        return {}
+    from koers.web.jinja import date_filter
+
+    return {
+        "date": date_filter(appointment.date, "l j F Y"),
+        "time": appointment.time.strftime("%H:%M") if appointment.time else "",
+        "place": appointment.get_channel_display(),
+    }
+
+
+def context(file) -> dict:
+    if not file.can_change:
+        return {"letter_form": None}
+    make = lambda: LetterForm(prefix="letter", organisation_id=file.youth.organisation_id, initial=_initial(file))  # noqa: E731
+    return {"letter_form": file.form("letter", make)}
+
+
+@login_required
+@require_POST
+def letter_view(request, youth_id: int):
+    """ "Versturen" mails the letter; "Pdf" returns it to print (nothing is sent)."""
+    printing = "print" in request.POST
+    youth = youth_for(
+        request.user,
+        youth_id,
+        action=AccessAction.EXPORT if printing else AccessAction.CHANGE,
+        channel=AccessChannel.WEB,
+        subject="letter",
+    )
+    form = LetterForm(request.POST, prefix="letter", organisation_id=youth.organisation_id)
+    if not form.is_valid():
+        return render_youth_file(request, youth, forms={"letter": form})
+    data = form.cleaned_data
+    values = {"date": data["date"], "time": data["time"], "place": data["place"]}
+    if printing:
+        letter = letter_for(data["template"], youth=youth, author=request.user, **values)
+        response = HttpResponse(letter_pdf(letter, youth=youth), content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="brief.pdf"'
+        return response
+    try:
+        return button_write(
+            request,
+            lambda: letter_send(template=data["template"], youth=youth, author=request.user, **values),
+            success=_("Brief verstuurd per e-mail. Hij staat ook bij de berichten."),
+            location=reverse("youth_file", args=[youth.pk]) + "#letters-heading",
+        )
+    except ValidationError as refused:  # pragma: no cover - button_write shows service refusals
+        form.add_error(None, refused.messages)
+        return render_youth_file(request, youth, forms={"letter": form})
