@@ -232,7 +232,7 @@ def world(invited, consultant, youth_b, youth_c, other_org_consultant, other_org
         slug="alleen-in-fryslan",
         title="Pagina alleen in Fryslân",
         summary="Alleen voor de andere organisatie.",
-        blocks=[{"p": "Geheim van de andere organisatie."}],
+        body="Geheim van de andere organisatie.",
     )
     items["c"].secrets += ["Cursus alleen in Fryslân", "Pagina alleen in Fryslân"]
     return items

@@ -45,8 +45,13 @@ def portal_values(items, organisation_items=None) -> dict:
     return {**items.url_values(), "key": "meeloopdag", "slug": "studiefinanciering", **(organisation_items or {})}
 
 
+def body_of(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode(errors="replace")
+
+
 def assert_no_secrets(response, secrets, where: str) -> None:
-    body = response.content.decode(errors="replace")
+    body = body_of(response)
     for secret in secrets:
         assert secret not in body, f"{where} shows {secret!r}"
 

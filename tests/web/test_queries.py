@@ -20,7 +20,10 @@ from koers.web.youths import (
     flow,
     hand_over,
     history,
+    letters,
+    messages,
     network,
+    plan,
     progress,
 )
 from koers.web.youths.view import file_view
@@ -29,7 +32,9 @@ from tests.web.conftest import youth_with_history
 # Per request: session, user and TOTP device (3), the page's own reads and the access-log insert.
 # The session is written at most once a minute, so the counts are taken on a second request.
 TODAY_MAX = 8
-YOUTH_FILE_MAX = 32
+# 32 before issue 9; the plan and the conversation add 4 for a youth without either (plan,
+# daily-step choice; messages, portal access), and 3 more with both (sub-goals, versions, attachments).
+YOUTH_FILE_MAX = 36
 # Each section of the youth file, on top of what the page shares (youth, trajectories, milestones).
 SECTION_QUERIES = {
     "flow": 0,
@@ -47,6 +52,13 @@ SECTION_QUERIES = {
     "appointments": 2,  # planned, and the latest past ones
     "agreements": 1,  # open ones, counted in the same query
     "hand_over": 0,  # its form (the consultants) loads when opened
+    "letters": 0,  # its form (the templates, the next conversation) loads when opened
+    # the plan, the daily-step choice (+2 for the sub-goals and the last ten versions when there is
+    # a plan, +1 for the days done when the youth chose a daily step)
+    "plan": 2,
+    # the newest 30 messages, the portal access (+1 for their attachments when there are messages,
+    # +1 to mark the youth's messages read when the youth's consultant reads unread ones)
+    "messages": 2,
 }
 SECTIONS = {
     "flow": flow,
@@ -61,6 +73,9 @@ SECTIONS = {
     "network": network,
     "progress": progress,
     "hand_over": hand_over,
+    "letters": letters,
+    "plan": plan,
+    "messages": messages,
 }
 
 

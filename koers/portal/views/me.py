@@ -113,6 +113,10 @@ def check_in_view(request, youth):
     item = open_check_in(youth, today)
     texts = check_in_texts()
     form = CheckInForm(request.POST or None)
+    if request.method == "POST" and item is not None and request.POST.get("ref") != item.ref:
+        # The form was for a check-in answered since (a double tap, a reload): not the next one.
+        messages.success(request, texts["thanks"])
+        return redirect("portal_home")
     if request.method == "POST" and item is not None and form.is_valid():
         labels = {q["key"]: q["label"] for q in texts["questions"]}
         purpose = Purpose.AFTERCARE_FOLLOW_UP if item.kind == "aftercare_follow_up" else Purpose.AFTERCARE_CHECK_IN

@@ -63,6 +63,7 @@ def sections() -> dict:
         "appointment": appointments.form_fragment,
         "correction": flow.correction_fragment,
         "hand_over": hand_over.form_fragment,
+        "letter": letters.form_fragment,
     }
     return {"contexts": contexts, "fragments": fragments}
 

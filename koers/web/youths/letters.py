@@ -4,7 +4,8 @@ or printed. The date, time and place come from the next planned conversation whe
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,10 +53,21 @@ def _initial(file) -> dict:
 
 
 def context(file) -> dict:
-    if not file.can_change:
+    """The form loads when its panel opens (htmx), or with ?open=letter, or when sent back."""
+    if not (file.can_change and file.is_open("letter")):
         return {"letter_form": None}
-    make = lambda: LetterForm(prefix="letter", organisation_id=file.youth.organisation_id, initial=_initial(file))  # noqa: E731
-    return {"letter_form": file.form("letter", make)}
+    return {"letter_form": file.form("letter", lambda: _new_form(file))}
+
+
+def _new_form(file) -> LetterForm:
+    return LetterForm(prefix="letter", organisation_id=file.youth.organisation_id, initial=_initial(file))
+
+
+def form_fragment(request, file):
+    if not file.can_change:
+        raise Http404
+    context = {"file": file, "youth": file.youth, "letter_form": _new_form(file)}
+    return render(request, "web/youths/forms/letter.html", context)
 
 
 @login_required

@@ -42,10 +42,12 @@ class ReplyForm(KoersForm):
 def context(file) -> dict:
     youth = file.youth
     request = file.request
-    if youth.consultant_id in (None, request.user.pk) and request.method == "GET":
+    conversation = conversation_of(youth.pk, limit=30)
+    unread = any(m.from_youth and m.read_at is None for m in conversation)
+    if unread and youth.consultant_id in (None, request.user.pk) and request.method == "GET":
         messages_mark_read(youth=youth, by_youth=False, reader=request.user)
     return {
-        "conversation": conversation_of(youth.pk, limit=30),
+        "conversation": conversation,
         "portal_access": PortalAccess.objects.filter(youth=youth).first(),
         "reply_form": file.form("reply", lambda: ReplyForm(prefix="reply", initial={"client_key": uuid.uuid4().hex})),
     }

@@ -93,7 +93,7 @@ def context(file) -> dict:
     revisions = revisions_of(view.plan, limit=10) if view else []
     latest = changes_between(revisions[1].snapshot, revisions[0].snapshot) if len(revisions) > 1 else []
     choice = DailyStepChoice.objects.filter(youth=file.youth).first()
-    done = DailyStepDone.objects.filter(youth=file.youth).aggregate(days=Count("id"), last=Max("day"))
+    done = DailyStepDone.objects.filter(youth=file.youth).aggregate(days=Count("id"), last=Max("day")) if choice else {}
     result = {
         "plan": view,
         "plan_revisions": revisions,
