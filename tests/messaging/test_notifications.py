@@ -164,3 +164,28 @@ def test_no_reminder_for_an_appointment_later_than_tomorrow(invited, trajectory,
     appointment_create(actor=consultant, trajectory=trajectory, date=tomorrow() + dt.timedelta(days=1))
 
     assert notifications_to(invited) == []
+
+
+def test_a_youth_never_invited_to_the_portal_gets_no_mail_to_log_in(youth, trajectory, consultant):
+    staff_message(youth, consultant)
+
+    assert notifications_to(youth) == []
+
+
+def test_after_the_portal_access_ended_no_more_mails_come(invited, consultant):
+    from koers.portal.services import portal_access_end
+
+    staff_message(invited, consultant)
+    portal_access_end(actor=consultant, youth=invited)
+
+    assert notifications_to(invited) == []
+
+
+def test_no_reminder_once_the_portal_access_ended(invited, trajectory, consultant, youth_client):
+    from koers.portal.services import portal_access_end
+
+    youth_client.post("/mijn/instellingen/", {"kinds": [NotificationKind.APPOINTMENT_REMINDER]})
+    appointment_create(actor=consultant, trajectory=trajectory, date=tomorrow())
+    portal_access_end(actor=consultant, youth=invited)
+
+    assert notifications_to(invited) == []

@@ -78,3 +78,10 @@ def test_signing_in_as_a_youth_ends_a_staff_session_in_the_same_browser(invited,
     staff_page = browser.get(f"/jongeren/{invited.pk}/")
     assert staff_page.status_code == 302 and staff_page["Location"].startswith("/inloggen/")
     assert "Hoi Sanne" in page_text(browser.get("/mijn/"))
+
+
+def test_portal_pages_are_not_kept_by_the_browser(youth_client):
+    # On a shared computer the back button after signing out must not show the plan or messages.
+    for path in ("/mijn/", "/mijn/plan/", "/mijn/berichten/", "/mijn/mijn-gegevens/gegevens.json"):
+        response = youth_client.get(path)
+        assert "no-store" in response.get("Cache-Control", ""), path

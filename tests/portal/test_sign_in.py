@@ -329,3 +329,13 @@ def test_a_sixth_mail_within_fifteen_minutes_is_not_sent(invited, invitation):
             assert response.status_code == 302  # the answer never changes
 
     assert len(mails_to(invited.email)) == 1 + 5
+
+
+def test_inviting_again_right_after_ending_the_access_gives_access_again(invited, invitation, consultant):
+    portal_access_end(actor=consultant, youth=invited)
+
+    portal_invite(actor=consultant, youth=invited)  # the consultant ended it by mistake
+
+    mail = last_mail_to(invited.email)
+    assert mail.pk != invitation.pk
+    assert sign_in_with_code(Client(), invited.email, code_in(mail)).status_code == 302
