@@ -168,7 +168,7 @@ def notification_mail(kind: str) -> tuple[str, str]:
         [
             _("Hallo,"),
             f"{_(line)}\n{link}",
-            _("Wil je deze mails niet meer? Zet ze uit bij 'Instellingen' in Koers."),
+            _("Wil je deze mails niet meer? Zet ze uit bij 'Over mij' in Koers."),
             _("Groet,\nKoers"),
         ]
     )
@@ -196,7 +196,7 @@ def notifications_flush(*, now: dt.datetime | None = None, limit: int = 200) -> 
                 mail_queue(to=youth.email, subject=subject, body=body, kind=row.kind, dedupe_key=f"notify:{row.pk}")
                 sent += 1
             row.save(update_fields=["sent_at", "skipped"])
-    return sent + appointment_reminders_queue(now=now)
+    return sent + appointment_reminders_queue(now=now) + check_in_invitations_queue(now=now)
 
 
 def appointment_reminders_queue(*, now: dt.datetime) -> int:
@@ -217,6 +217,38 @@ def appointment_reminders_queue(*, now: dt.datetime) -> int:
         for pk, email in appointments:
             mail_queue(to=email, subject=subject, body=body, kind="appointment_reminder", dedupe_key=f"reminder:{pk}")
     return len(appointments)
+
+
+def check_in_invitations_queue(*, now: dt.datetime) -> int:
+    """A mail when an aftercare check-in (or the follow-up) is due, for youths with portal access
+    who did not switch it off; once per item."""
+    from koers.agenda.models import DueItem
+
+    today = timezone.localtime(now).date()
+    items = list(
+        DueItem.objects.filter(
+            kind__in=["aftercare_check_in", "aftercare_follow_up"],
+            due__lte=today,
+            due__gte=today - dt.timedelta(days=7),
+            youth__portal_access__active=True,
+        )
+        .exclude(youth__email="")
+        .select_related("youth")[:500]
+    )
+    subject, body = notification_mail(NotificationKind.CHECK_IN)
+    queued = 0
+    with transaction.atomic():
+        for item in items:
+            if notification_enabled(item.youth, NotificationKind.CHECK_IN):
+                mail_queue(
+                    to=item.youth.email,
+                    subject=subject,
+                    body=body,
+                    kind="check_in",
+                    dedupe_key=f"check_in:{item.trajectory_id}:{item.ref}",
+                )
+                queued += 1
+    return queued
 
 
 # Aftercare check-ins answered in the portal

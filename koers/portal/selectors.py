@@ -108,3 +108,12 @@ def who_viewed(youth: Youth, *, limit: int = 100) -> list[AccessLogEntry]:
 def in_aftercare(youth: Youth) -> bool:
     trajectory = current_trajectory(youth)
     return trajectory is not None and trajectory.phase == Phase.AFTERCARE
+
+
+def aftercare_ends_soon(youth: Youth, today: dt.date) -> bool:
+    """The preparation for the end of aftercare is open and due within a month."""
+    from koers.agenda.models import DueItem
+
+    return DueItem.objects.filter(
+        youth=youth, kind="aftercare_end_preparation", due__lte=today + dt.timedelta(days=31)
+    ).exists()

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -63,7 +64,7 @@ def _new_code(youth: Youth, now: dt.datetime) -> tuple[str, str]:
 
 
 def _mail_code(youth: Youth, *, token: str, code: str, invitation: bool) -> None:
-    link = _portal_url(reverse("portal_sign_in_link", args=[token]))
+    link = _portal_url(reverse("portal_sign_in_link") + "?" + urlencode({"sleutel": token}))
     if invitation:
         subject = _("Je bent uitgenodigd voor Koers")
         opening = _(

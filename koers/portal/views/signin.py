@@ -82,8 +82,9 @@ def sign_in_code_view(request):
 
 
 @require_http_methods(["GET", "POST"])
-def sign_in_link_view(request, token: str):
+def sign_in_link_view(request):
     """The mailed link. GET only shows a button: mail scanners that open links use up nothing."""
+    token = (request.POST.get("sleutel") or request.GET.get("sleutel") or "")[:100]
     if request.method == "POST":
         try:
             youth = portal_sign_in_with_link(token=token)
@@ -92,7 +93,7 @@ def sign_in_link_view(request, token: str):
             return redirect("portal_sign_in")
         portal_session_start(request, youth)
         return redirect("portal_home")
-    return render(request, "portal/sign_in_link.html", {"nav": "sign_in"})
+    return render(request, "portal/sign_in_link.html", {"nav": "sign_in", "token": token})
 
 
 @require_POST
