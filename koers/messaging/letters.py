@@ -17,7 +17,7 @@ from koers.lib.pdf import html_to_pdf
 from koers.messaging.models import LetterTemplate, Message, MessageKind
 from koers.messaging.services import message_send
 from koers.messaging.uploads import CleanFile, UploadKind
-from koers.outbox.services import Attachment, mail_queue
+from koers.outbox.services import SUBJECT_LENGTH, Attachment, mail_queue
 from koers.trajectories.models import Youth
 
 PLACEHOLDERS = ("voornaam", "datum", "tijd", "plaats", "consulent", "telefoon", "organisatie")
@@ -65,7 +65,9 @@ def letter_for(template: LetterTemplate, *, youth: Youth, author: User, date: st
         "telefoon": youth.organisation.phone,
         "organisatie": youth.organisation.name,
     }
-    return Letter(subject=fill(template.subject, values), body=fill(template.body, values))
+    # The filled-in values may make the subject longer than a mail allows, or (typed) break it.
+    subject = " ".join(fill(template.subject, values).split())[:SUBJECT_LENGTH]
+    return Letter(subject=subject, body=fill(template.body, values))
 
 
 def letter_pdf(letter: Letter, *, youth: Youth) -> bytes:

@@ -189,7 +189,13 @@ def notifications_flush(*, now: dt.datetime | None = None, limit: int = 200) -> 
             row.sent_at = now
             youth = row.youth
             unread = Message.objects.filter(youth=youth, from_youth=False, read_at__isnull=True).exists()
-            if not notification_enabled(youth, row.kind) or (row.kind == NotificationKind.NEW_MESSAGE and not unread):
+            # "Log in to read it" is no use to a youth who cannot sign in (never invited, or ended).
+            can_sign_in = Youth.objects.filter(pk=youth.pk, portal_access__active=True).exists()
+            if (
+                not can_sign_in
+                or not notification_enabled(youth, row.kind)
+                or (row.kind == NotificationKind.NEW_MESSAGE and not unread)
+            ):
                 row.skipped = True
             else:
                 subject, body = notification_mail(row.kind)
@@ -208,6 +214,7 @@ def appointment_reminders_queue(*, now: dt.datetime) -> int:
             date=tomorrow,
             status=AppointmentStatus.PLANNED,
             trajectory__youth_id__in=wanted.values("youth_id"),
+            trajectory__youth__portal_access__active=True,
         )
         .exclude(trajectory__youth__email="")
         .values_list("pk", "trajectory__youth__email")[:500]

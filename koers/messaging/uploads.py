@@ -8,7 +8,9 @@ redrawn without losing what makes it useful, so it is checked and kept byte for 
 Nothing here touches the database or the disk; `storage.store` saves the result.
 """
 
+import contextlib
 import io
+import threading
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ from typing import IO
 
 import filetype
 from django.utils.translation import gettext
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 from pypdf import PdfReader
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -143,6 +145,23 @@ def _is_heif(data: bytes) -> bool:
     return data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS
 
 
+_STRICT_DECODING = threading.Lock()
+
+
+@contextlib.contextmanager
+def _cut_off_images_refused():
+    """WeasyPrint (koers.lib.pdf) sets Pillow's process-wide LOAD_TRUNCATED_IMAGES when it is
+    imported, which would let a cut-off photo through as a half-grey picture. While an upload is
+    decoded the flag is off; at worst a PDF rendered at that moment leaves a broken image out."""
+    with _STRICT_DECODING:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def _redraw_image(data: bytes, pillow_format: str) -> tuple[bytes, bool]:
     """New JPEG bytes (or PNG when some pixels are transparent), upright and without any metadata."""
     too_large = UploadRefused(
@@ -151,7 +170,7 @@ def _redraw_image(data: bytes, pillow_format: str) -> tuple[bytes, bool]:
     try:
         # Pillow warns from 89 MP and refuses from 179 MP; the warning must refuse too. Our own,
         # lower limit is checked on the header, before any pixel is decoded.
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _cut_off_images_refused():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             # `formats` keeps Pillow to the decoder of the type we detected, whatever else the bytes resemble.
             with Image.open(io.BytesIO(data), formats=[pillow_format]) as image:

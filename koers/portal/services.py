@@ -100,7 +100,8 @@ def portal_invite(*, actor: User, youth: Youth) -> PortalAccess:
         defaults={"organisation_id": youth.organisation_id, "invited_by": actor, "invited_at": now},
     )
     if not created:
-        if SignInCode.objects.filter(youth=youth, created_at__gt=now - RESEND_AFTER).exists():
+        # A double click sends one mail; inviting again right after ending the access does not wait.
+        if access.active and SignInCode.objects.filter(youth=youth, created_at__gt=now - RESEND_AFTER).exists():
             return access
         access.active, access.invited_by, access.invited_at = True, actor, now
         access.save(update_fields=["active", "invited_by", "invited_at"])

@@ -78,6 +78,9 @@ def date_filter(value, format_string: str | None = None) -> str:
     """Django's `date` filter; plain dates (not times, which depend on the time zone) cached."""
     if type(value) is dt.date:
         return _formatted_date(value, format_string, get_language())
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        # Django's engine converts to local time before its filter runs; Jinja2 does not.
+        value = timezone.localtime(value)
     return defaultfilters.date(value, format_string)
 
 

@@ -1,5 +1,7 @@
 """Sending messages with photos and PDFs through the portal's messages page, and downloading them."""
 
+# ruff: noqa: F811 - the fixtures of tests/portal/conftest.py are imported here and used as parameters
+
 import io
 import re
 
@@ -196,3 +198,22 @@ def test_opening_the_messages_marks_the_consultants_messages_read(youth_client, 
     message.refresh_from_db()
     assert message.read_at is not None
     assert "Geen nieuwe berichten." in page_text(youth_client.get("/mijn/"))
+
+
+def test_a_cut_off_photo_is_refused_also_once_the_pdf_renderer_is_loaded(youth_client, private_media):
+    # WeasyPrint, which the portal loads for its PDFs, tells Pillow to accept cut-off images.
+    from PIL import ImageFile
+
+    import koers.lib.pdf  # noqa: F401
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    noise = io.BytesIO()
+    Image.effect_noise((400, 300), 64).convert("RGB").save(noise, format="JPEG")
+    cut_off = noise.getvalue()[: len(noise.getvalue()) // 2]
+
+    response = send(youth_client, body="Half verstuurd", files=[SimpleUploadedFile("foto.jpg", cut_off)])
+
+    assert response.status_code == 400
+    assert "Deze foto is niet te openen. Maak de foto opnieuw of stuur een andere." in page_text(response)
+    assert Message.objects.count() == 0
+    assert stored_files(private_media) == []

@@ -1,5 +1,7 @@
 """Notification mails to youths: one per burst, content-free, and only when the youth wants them."""
 
+# ruff: noqa: F811 - the fixtures of tests/portal/conftest.py are imported here and used as parameters
+
 import datetime as dt
 
 from django.core import mail

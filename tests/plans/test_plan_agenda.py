@@ -171,6 +171,8 @@ def test_the_plan_and_its_evaluation_survive_recording_the_plan_conversation(pla
 
 
 def test_after_outflow_the_evaluation_is_no_longer_asked(plan_made_earlier, trajectory, consultant):
-    milestone_record(actor=consultant, trajectory=trajectory, kind=MilestoneKind.OUTFLOW, date=today(), destination="work")
+    milestone_record(
+        actor=consultant, trajectory=trajectory, kind=MilestoneKind.OUTFLOW, date=today(), destination="work"
+    )
 
     assert items(trajectory, "plan_evaluation") == []

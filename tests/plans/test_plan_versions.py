@@ -13,13 +13,7 @@ from koers.plans.daily_steps import celebrations
 from koers.plans.models import PlanRevision, SubGoal, SubGoalOwner, SubGoalStatus
 from koers.plans.selectors import changes_between
 from koers.plans.services import SubGoalInput, plan_save, sub_goal_mark_done
-from tests.portal.conftest import (  # noqa: F401 - fixtures
-    invitation,
-    invited,
-    page_text,
-    private_media,
-    youth_client,
-)
+from tests.portal.conftest import page_text
 
 MAIN_GOAL = "Een baan in de zorg"
 
@@ -30,7 +24,10 @@ def in_two_weeks() -> dt.date:
 
 def goals(*pairs, ids=None):
     ids = ids or [None] * len(pairs)
-    return [SubGoalInput(text=text, owner=owner, due_on=due, id=pk) for (text, owner, due), pk in zip(pairs, ids)]
+    return [
+        SubGoalInput(text=text, owner=owner, due_on=due, id=pk)
+        for (text, owner, due), pk in zip(pairs, ids, strict=True)
+    ]
 
 
 @pytest.fixture

@@ -32,7 +32,8 @@ from tests.conftest import make_user
 SIGN_IN = "/mijn/inloggen/"
 CODE_PAGE = "/mijn/inloggen/code/"
 CODE_IN_MAIL = re.compile(r"Je code is: (\d{6})")
-LINK_IN_MAIL = re.compile(r"https?://\S+/mijn/inloggen/link/([A-Za-z0-9_-]+)/")
+LINK_PAGE = "/mijn/inloggen/link/"
+LINK_IN_MAIL = re.compile(r"https?://[^/\s]+(/mijn/inloggen/link/\?sleutel=([A-Za-z0-9_-]+))")
 
 
 @pytest.fixture(autouse=True)
@@ -61,6 +62,11 @@ def code_in(mail: OutgoingMail) -> str:
 
 
 def token_in(mail: OutgoingMail) -> str:
+    return LINK_IN_MAIL.search(mail.body).group(2)
+
+
+def link_in(mail: OutgoingMail) -> str:
+    """The path of the sign-in link in the mail, with its key."""
     return LINK_IN_MAIL.search(mail.body).group(1)
 
 
@@ -70,6 +76,18 @@ def token_in(mail: OutgoingMail) -> str:
 def sign_in_with_code(client: Client, email: str, code: str):
     """Type the e-mail address and the code on the code page, as the youth does."""
     return client.post(CODE_PAGE, {"email": email, "code": code})
+
+
+def press_sign_in_button(client: Client, token: str, **options):
+    """Press "Inloggen" on the page the mailed link opens (the key is in a hidden field)."""
+    return client.post(LINK_PAGE, {"sleutel": token}, **options)
+
+
+def follow_link(client: Client, mail: OutgoingMail, **options):
+    """Open the link from the mail and press the button on that page, as the youth does."""
+    page = client.get(link_in(mail)).content.decode()
+    token = re.search(r'name="sleutel" value="([^"]*)"', page).group(1)
+    return press_sign_in_button(client, token, **options)
 
 
 def portal_client(youth) -> Client:

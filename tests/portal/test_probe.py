@@ -65,7 +65,7 @@ def is_sign_in_redirect(response) -> bool:
 
 def test_every_portal_page_sends_a_stranger_to_the_sign_in_page(client, world):
     own = world["a"]
-    for name, path in portal_paths(portal_values(own)):
+    for _name, path in portal_paths(portal_values(own)):
         for method in ("get", "post"):
             response = getattr(client, method)(path)
             assert is_sign_in_redirect(response) or response.status_code == 405, (method, path, response)
@@ -113,7 +113,7 @@ def test_a_youth_gets_404_for_every_item_of_another_youth(youth_client, world, o
 
 def test_no_portal_page_shows_anything_of_another_youth(youth_client, world):
     others = world["b"].secrets + world["c"].secrets
-    for name, path in portal_paths(portal_values(world["a"])):
+    for _name, path in portal_paths(portal_values(world["a"])):
         response = youth_client.get(path)
         assert response.status_code in (200, 302, 404, 405), (path, response)
         assert_no_secrets(response, others, f"GET {path}")
@@ -206,7 +206,7 @@ def test_a_signed_in_youth_gets_nothing_from_the_api(youth_client, world):
 def test_a_consultant_at_the_portal_is_sent_to_the_portal_sign_in(world, consultant):
     browser = signed_in_client(consultant)
     own = world["a"]
-    for name, path in portal_paths(portal_values(own)):
+    for _name, path in portal_paths(portal_values(own)):
         response = browser.get(path)
         assert is_sign_in_redirect(response) or response.status_code == 405, (path, response)
         assert_no_secrets(response, own.secrets, f"GET {path}")

@@ -25,7 +25,10 @@ def portal_page(subject: str, *, active: bool = True):
                 if request.headers.get("HX-Request"):
                     return HttpResponse(status=204, headers={"HX-Redirect": target})
                 return redirect(target)
-            return view(request, youth, *args, **kwargs)
+            response = view(request, youth, *args, **kwargs)
+            # The youth's data must not stay in the browser (a shared computer, the back button).
+            response.setdefault("Cache-Control", "no-store")
+            return response
 
         return inner
 

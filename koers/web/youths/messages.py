@@ -57,6 +57,9 @@ def context(file) -> dict:
 @require_POST
 def reply_view(request, youth_id: int):
     youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="message")
+    if not PortalAccess.objects.filter(youth=youth, active=True).exists():
+        flash.error(request, _("Deze jongere heeft nog geen toegang tot het portaal. Nodig de jongere eerst uit."))
+        return redirect(reverse("youth_file", args=[youth.pk]) + "#messages-heading")
     form = ReplyForm(request.POST, prefix="reply")
     if form.is_valid():
         try:
