@@ -270,7 +270,10 @@ def check_in_answer(
     message for the consultant. The same check-in answered twice counts once."""
     from koers.contacts.models import Channel, Participant
     from koers.contacts.services import contact_record
+    from koers.trajectories.models import Trajectory
 
+    # One answer at a time per trajectory: two taps at once settle one check-in, not two.
+    Trajectory.objects.select_for_update().filter(pk=trajectory.pk).first()
     key = f"check_in:{trajectory.pk}:{ref}"
     earlier = Message.objects.filter(youth=youth, client_key=key).first()
     if earlier is not None:

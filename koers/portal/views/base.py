@@ -11,15 +11,15 @@ from koers.messaging.selectors import unread_count
 from koers.portal.access import NotSignedIn, portal_youth, seconds_left, session_seconds
 
 
-def portal_page(subject: str, *, active: bool = True):
+def portal_page(subject: str, *, active: bool = True, action: str | None = None):
     """Run the view with the signed-in youth, or send the browser to the sign-in page."""
 
     def wrap(view):
         @functools.wraps(view)
         def inner(request, *args, **kwargs):
-            action = AccessAction.CHANGE if request.method == "POST" else AccessAction.VIEW
+            done = action or (AccessAction.CHANGE if request.method == "POST" else AccessAction.VIEW)
             try:
-                youth = portal_youth(request, subject=subject, action=action, active=active)
+                youth = portal_youth(request, subject=subject, action=done, active=active)
             except NotSignedIn as gone:
                 target = reverse("portal_sign_in") + ("?verlopen=1" if gone.expired else "")
                 if request.headers.get("HX-Request"):

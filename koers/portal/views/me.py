@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from koers.agenda.models import DueItem
+from koers.audit.models import AccessAction
 from koers.contacts.models import Purpose
 from koers.lib.pdf import html_to_pdf
 from koers.messaging.models import NotificationKind
@@ -53,7 +54,7 @@ def export_view(request, youth):
 
 
 @require_GET
-@portal_page("export")
+@portal_page("export", action=AccessAction.EXPORT)
 def export_json_view(request, youth):
     data = data_of(youth)
     response = HttpResponse(
@@ -65,7 +66,7 @@ def export_json_view(request, youth):
 
 
 @require_GET
-@portal_page("export")
+@portal_page("export", action=AccessAction.EXPORT)
 def export_pdf_view(request, youth):
     html = render_to_string("portal/export_pdf.html", {"data": data_of(youth), "youth": youth})
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
