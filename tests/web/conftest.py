@@ -59,3 +59,29 @@ def caseload():
         return [youth_with_history(consultant, next(numbers), contacts=contacts) for _ in range(n)]
 
     return build
+
+
+# Who may open the consultant's youth: the outcome per persona of tests/conftest.py, for the
+# permission tests of every page and write (allowed, forbidden, other organisation).
+ALLOWED, FORBIDDEN, NOT_FOUND = "allowed", 403, 404
+YOUTH_ACCESS = {
+    "consultant": ALLOWED,
+    "colleague": ALLOWED,
+    "team_lead": ALLOWED,
+    "other_team_consultant": NOT_FOUND,
+    "admin": FORBIDDEN,
+    "outsider": NOT_FOUND,
+}
+
+
+@pytest.fixture
+def personas(consultant, colleague, other_team_consultant, team_lead, admin, outsider):
+    """The personas by name, to go through YOUTH_ACCESS."""
+    return {
+        "consultant": consultant,
+        "colleague": colleague,
+        "other_team_consultant": other_team_consultant,
+        "team_lead": team_lead,
+        "admin": admin,
+        "outsider": outsider,
+    }

@@ -16,17 +16,9 @@ from koers.messaging.models import Attachment, LetterTemplate, Message
 from koers.outbox.models import OutgoingMail
 from koers.trajectories.services import trajectory_create, youth_create
 from koers.web.jinja import date_filter
-from tests.web.conftest import days_ago
+from tests.web.conftest import ALLOWED, YOUTH_ACCESS, days_ago
 
-ALLOWED, FORBIDDEN, NOT_FOUND = "allowed", 403, 404
-ACCESS = {
-    "consultant": ALLOWED,
-    "colleague": ALLOWED,
-    "team_lead": ALLOWED,
-    "other_team_consultant": NOT_FOUND,
-    "admin": FORBIDDEN,
-    "outsider": NOT_FOUND,
-}
+ACCESS = YOUTH_ACCESS
 PHONE = "058 233 44 55"
 FIVE_LETTERS = {
     "invitation_first_conversation",
@@ -238,18 +230,6 @@ def test_a_letter_is_filled_in_for_the_youth_not_with_html(trajectory, consultan
 
 
 # Who may do what
-
-
-@pytest.fixture
-def personas(consultant, colleague, other_team_consultant, team_lead, admin, outsider):
-    return {
-        "consultant": consultant,
-        "colleague": colleague,
-        "other_team_consultant": other_team_consultant,
-        "team_lead": team_lead,
-        "admin": admin,
-        "outsider": outsider,
-    }
 
 
 def _requests(youth, template):

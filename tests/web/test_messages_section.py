@@ -20,16 +20,9 @@ from koers.outbox.services import mail_send_due
 from koers.portal.models import PortalAccess
 from koers.portal.services import portal_invite
 from koers.trajectories.services import youth_create
+from tests.web.conftest import ALLOWED, YOUTH_ACCESS
 
-ALLOWED, FORBIDDEN, NOT_FOUND = "allowed", 403, 404
-ACCESS = {
-    "consultant": ALLOWED,
-    "colleague": ALLOWED,
-    "team_lead": ALLOWED,
-    "other_team_consultant": NOT_FOUND,
-    "admin": FORBIDDEN,
-    "outsider": NOT_FOUND,
-}
+ACCESS = YOUTH_ACCESS
 NO_EMAIL = "Vul eerst het e-mailadres van de jongere in. De uitnodiging gaat per e-mail."
 WRONG_TYPE = "Dit soort bestand kan niet mee. Stuur een foto (jpg of png) of een pdf."
 NEW_MESSAGE_SUBJECT = "Je hebt een nieuw bericht in Koers"
@@ -272,18 +265,6 @@ def test_the_poll_without_messages_says_so(youth, trajectory, consultant, as_use
 
 
 # Who may do what
-
-
-@pytest.fixture
-def personas(consultant, colleague, other_team_consultant, team_lead, admin, outsider):
-    return {
-        "consultant": consultant,
-        "colleague": colleague,
-        "other_team_consultant": other_team_consultant,
-        "team_lead": team_lead,
-        "admin": admin,
-        "outsider": outsider,
-    }
 
 
 @pytest.fixture

@@ -16,17 +16,9 @@ from koers.outbox.models import OutgoingMail
 from koers.plans.models import DailyStepChoice, Plan, PlanRevision, SubGoal
 from koers.portal.services import portal_invite
 from koers.trajectories.services import milestone_record, trajectory_create, youth_create
-from tests.web.conftest import days_ago
+from tests.web.conftest import ALLOWED, YOUTH_ACCESS, days_ago
 
-ALLOWED, FORBIDDEN, NOT_FOUND = "allowed", 403, 404
-ACCESS = {
-    "consultant": ALLOWED,
-    "colleague": ALLOWED,
-    "team_lead": ALLOWED,
-    "other_team_consultant": NOT_FOUND,
-    "admin": FORBIDDEN,
-    "outsider": NOT_FOUND,
-}
+ACCESS = YOUTH_ACCESS
 NO_MAIN_GOAL = "Schrijf het hoofddoel op: wat wil de jongere bereiken?"
 NO_SUB_GOAL = "Zet er minstens één klein subdoel in: een stap die de jongere kan zetten."
 NO_PARTNER = "Schrijf bij een subdoel van een partner op welke partner het is."
@@ -257,18 +249,6 @@ def test_the_daily_step_turned_on_shows_in_the_portal_and_off_hides_it(started, 
 
 
 # Who may do what
-
-
-@pytest.fixture
-def personas(consultant, colleague, other_team_consultant, team_lead, admin, outsider):
-    return {
-        "consultant": consultant,
-        "colleague": colleague,
-        "other_team_consultant": other_team_consultant,
-        "team_lead": team_lead,
-        "admin": admin,
-        "outsider": outsider,
-    }
 
 
 def _requests(trajectory):
