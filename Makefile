@@ -55,6 +55,8 @@ venv:
 # The settings need KOERS_SECRET_KEY unless KOERS_DEBUG=true; `make run` is the local demo, so it
 # runs with KOERS_DEBUG=true unless the environment says otherwise.
 run: export KOERS_DEBUG ?= true
+# The links in mails (portal sign-in, notifications) point at this server.
+run: export KOERS_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: venv
 	scripts/ensure-run-deps.sh
 	$(BIN)/koers migrate --noinput

@@ -22,6 +22,7 @@ from koers.accounts.models import (
     User,
     hash_token,
 )
+from koers.outbox.services import mail_queue
 
 
 @transaction.atomic
@@ -73,6 +74,23 @@ def second_factor_reset(*, actor: User, user_id: int) -> SecondFactorReset:
                 "Deze medewerker heeft geen tweede stap ingesteld. "
                 "Bij de volgende keer inloggen stelt hij of zij er een in."
             )
+        )
+    if user.email:
+        # Against a stolen password plus a talked-into reset: the staff member hears of it.
+        mail_queue(
+            to=user.email,
+            subject=_("De tweede stap van uw Koers-account is opnieuw ingesteld"),
+            body="\n\n".join(
+                [
+                    _("Beste collega,"),
+                    _(
+                        "De functioneel beheerder heeft de tweede stap (de app met de code) van uw account "
+                        "verwijderd. Bij de volgende keer inloggen stelt u een nieuwe in."
+                    ),
+                    _("Heeft u hier niet om gevraagd? Meld het meteen bij uw functioneel beheerder of teamleider."),
+                ]
+            ),
+            kind="second_factor_reset",
         )
     return SecondFactorReset.objects.create(organisation_id=user.organisation_id, user=user, reset_by=actor)
 

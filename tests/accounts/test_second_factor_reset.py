@@ -92,3 +92,17 @@ def test_simultaneous_resets_reset_once(admin, consultant):
     assert sum(isinstance(r, SecondFactorReset) for r in results) == 1
     assert all(isinstance(r, SecondFactorReset | ValidationError) for r in results), results
     assert SecondFactorReset.objects.filter(user=consultant).count() == 1
+
+
+def test_the_staff_member_gets_a_mail_about_the_reset(admin, consultant):
+    from django.core import mail
+
+    from koers.outbox.services import mail_send_due
+
+    User.objects.filter(pk=consultant.pk).update(email="consulent@gemeente.example")
+    second_factor_reset(actor=admin, user_id=consultant.pk)
+    mail_send_due()
+    (sent,) = [m for m in mail.outbox if m.to == ["consulent@gemeente.example"]]
+    assert "opnieuw ingesteld" in sent.subject
+    assert "Heeft u hier niet om gevraagd?" in sent.body
+    assert admin.get_full_name() not in sent.body  # who did it is in the admin's log, not in the mail

@@ -127,6 +127,6 @@ class Command(BaseCommand):
         emails = generator.demo_portal_emails()
         if emails:
             out("")
-            out("Portaal voor jongeren: http://127.0.0.1:8000/mijn/inloggen/")
+            out(f"Portaal voor jongeren: {settings.KOERS_BASE_URL.rstrip('/')}/mijn/inloggen/")
             out(f"  E-mailadressen met toegang: {', '.join(emails)}")
             out("  De mail met de code verschijnt hier, in de uitvoer van de worker (mail naar de console).")
