@@ -6,7 +6,7 @@ guidance) and without other people's personal data beyond the role of who record
 from koers.audit.models import AccessLogEntry
 from koers.contacts.models import Agreement, Appointment, Contact, SelfRating
 from koers.messaging.models import Message
-from koers.plans.models import Plan, PlanRevision, SubGoal
+from koers.plans.models import DailyStepDone, Plan, PlanRevision, SubGoal
 from koers.trajectories.models import Barrier, Milestone, NetworkMember, TargetGroup, Trajectory, Youth
 
 
@@ -70,6 +70,9 @@ def data_of(youth: Youth) -> dict:
                 "versies": PlanRevision.objects.filter(plan=p).count(),
             }
             for p in Plan.objects.filter(youth=youth)
+        ],
+        "dagelijkse_stappen": [
+            {"dag": d.day, "stap": d.text} for d in DailyStepDone.objects.filter(youth=youth).order_by("day")
         ],
         "berichten": [
             {"van": "jij" if m.from_youth else "consulent", "op": m.created_at, "tekst": m.body}

@@ -188,3 +188,32 @@ def test_the_session_warning_offers_doorgaan(live_server, chromium_browser, taxo
     youth_page.reload()
     assert "/mijn/inloggen/" not in youth_page.url  # the session goes on
     context.close()
+
+
+def test_the_portal_works_with_the_keyboard_alone(live_server, chromium_browser, taxonomy, consultant):
+    """Tab through the plan page to the own sub-goal's button, with a visible focus on the way,
+    and tick it off with Enter."""
+    youth = youth_with_plan(consultant)
+    context = chromium_browser.new_context(locale="nl-NL", viewport=PHONE)
+    youth_page = context.new_page()
+    youth_page.goto(live_server.url + "/mijn/inloggen/code/")
+    youth_page.get_by_label("Je e-mailadres").fill(youth.email)
+    youth_page.get_by_label("De code uit de mail").fill(mailed_code(youth.email))
+    youth_page.keyboard.press("Enter")
+    youth_page.wait_for_url(live_server.url + "/mijn/")
+    youth_page.goto(live_server.url + "/mijn/plan/")
+    for _ in range(40):
+        youth_page.keyboard.press("Tab")
+        focused = youth_page.evaluate(
+            "() => { const e = document.activeElement; const s = getComputedStyle(e);"
+            " return {text: e.innerText || '', outline: s.outlineStyle, shadow: s.boxShadow}; }"
+        )
+        assert focused["outline"] != "none" or focused["shadow"] != "none", f"no visible focus on {focused}"
+        if focused["text"].startswith("Gedaan!"):
+            break
+    else:
+        pytest.fail("the sub-goal's button cannot be reached with Tab")
+    youth_page.keyboard.press("Enter")
+    youth_page.locator(".koers-messages").wait_for()
+    assert SubGoal.objects.get(text="Cv bijwerken").status == SubGoalStatus.DONE
+    context.close()
