@@ -102,6 +102,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Uploaded files (message attachments) live outside the web root; only an access-checked view
 # serves them (koers.messaging). Never put this folder under STATIC_ROOT.
 PRIVATE_MEDIA_ROOT = Path(env_str("KOERS_PRIVATE_MEDIA_ROOT", default=str(PROJECT_DIR / "private-media")))
+# A message carries at most 3 files; more in one request is refused before anything is read.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_PERMISSIONS = 0o600
+
 # What `koers worker` runs each round, in this order: dotted paths to functions without arguments.
 WORKER_JOBS = ["koers.messaging.services.notifications_flush", "koers.outbox.services.mail_send_due"]
 # The youth portal: sessions end after this many minutes without activity (warning 2 minutes before).

@@ -37,7 +37,8 @@ class SessionRenewalMiddleware:
 
     def __call__(self, request):
         session = getattr(request, "session", None)
-        if session is not None and request.user.is_authenticated:
+        # A page polling by itself (htmx, "X-Koers-Poll") is no sign that someone is there.
+        if session is not None and request.user.is_authenticated and not request.headers.get("X-Koers-Poll"):
             now = int(time.time())
             if now - session.get("renewed_at", 0) >= RENEW_AFTER_SECONDS:
                 session["renewed_at"] = now  # marks the session modified: saved with a new expiry

@@ -40,9 +40,9 @@ LIMITS: dict[str, list[tuple[int, dt.timedelta]]] = {
     "device": [(5, MINUTES_15), (20, DAY)],
     "code": [(5, MINUTES_15)],
     # The youth portal (koers.portal): asking for a code, and typing one.
-    "portal_request_email": [(5, MINUTES_15)],
+    "portal_request_email": [(5, MINUTES_15), (20, DAY)],
     "portal_request_addr": [(20, MINUTES_15)],
-    "portal_code_email": [(5, MINUTES_15)],
+    "portal_code_email": [(5, MINUTES_15), (20, DAY)],
     "portal_code_address": [(20, MINUTES_15)],
 }
 KEEP_FOR = DAY  # the longest window

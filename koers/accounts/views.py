@@ -60,6 +60,8 @@ def login_view(request):
             form = LoginForm(request, initial={"username": username})
         elif form.is_valid():
             throttle.succeeded(attempt)
+            # A fresh session: a youth's portal session in this browser ends here (ADR 0010).
+            request.session.flush()
             auth.login(request, form.get_user())
             return redirect(reverse("second_factor") + "?" + urlencode({"next": _next_url(request)}))
     context = {"form": form, "next": _next_url(request), "locked": locked}

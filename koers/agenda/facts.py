@@ -3,6 +3,8 @@
 from collections import defaultdict
 from collections.abc import Sequence
 
+from django.utils import timezone
+
 from koers.contacts.models import Agreement, Appointment, Contact
 from koers.lib import due_rules
 from koers.plans.models import Plan, SubGoal, SubGoalStatus
@@ -44,7 +46,9 @@ def facts_for(trajectories: Sequence[Trajectory]) -> dict[int, due_rules.Traject
         .values_list("plan__trajectory_id", "id", "due_on", "done_on", "created_at", named=True)
     ):
         sub_goals[row.plan__trajectory_id].append(
-            due_rules.SubGoalFact(id=row.id, due_on=row.due_on, done_on=row.done_on, created_on=row.created_at.date())
+            due_rules.SubGoalFact(
+                id=row.id, due_on=row.due_on, done_on=row.done_on, created_on=timezone.localdate(row.created_at)
+            )
         )
     handovers: dict[int, list] = defaultdict(list)
     youth_ids = {t.youth_id for t in trajectories}

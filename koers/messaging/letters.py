@@ -76,8 +76,19 @@ def letter_pdf(letter: Letter, *, youth: Youth) -> bytes:
 
 
 @transaction.atomic
-def letter_send(*, template: LetterTemplate, youth: Youth, author: User, date: str, time: str, place: str) -> Message:
-    """Mail the letter (text and PDF) and keep it in the conversation with the PDF attached."""
+def letter_send(
+    *, template: LetterTemplate, youth: Youth, author: User, date: str, time: str, place: str, client_key: str = ""
+) -> Message:
+    """Mail the letter (text and PDF) and keep it in the conversation with the PDF attached. The
+    same `client_key` twice (a double click) sends one letter.
+
+    Unlike a notification, a letter carries its content: it is the letter the organisation sends
+    (date, time, place), as on paper; it names no third party and no plan detail."""
+    key = f"form:letter:{client_key[:60]}" if client_key else ""
+    if key:
+        earlier = Message.objects.filter(youth=youth, client_key=key).first()
+        if earlier is not None:
+            return earlier
     if template.organisation_id != youth.organisation_id:
         raise ValidationError(_("Kies een brief van uw eigen organisatie."))
     if not youth.email:
@@ -90,10 +101,17 @@ def letter_send(*, template: LetterTemplate, youth: Youth, author: User, date: s
         body=letter.body,
         kind="letter",
         attachment=Attachment(name="brief.pdf", content=pdf, mimetype="application/pdf"),
+        dedupe_key=key or None,
     )
     file = CleanFile(
         content=pdf, content_type="application/pdf", extension="pdf", kind=UploadKind.PDF, name="brief.pdf"
     )
     return message_send(
-        youth=youth, from_youth=False, author=author, kind=MessageKind.LETTER, body=letter.subject, files=[file]
+        youth=youth,
+        from_youth=False,
+        author=author,
+        kind=MessageKind.LETTER,
+        body=letter.subject,
+        files=[file],
+        client_key=key,
     )

@@ -209,7 +209,7 @@ def appointment_reminders_queue(*, now: dt.datetime) -> int:
     """A reminder the day before each planned appointment, for youths who chose it; once each."""
     tomorrow = timezone.localtime(now).date() + dt.timedelta(days=1)
     wanted = NotificationSetting.objects.filter(kind=NotificationKind.APPOINTMENT_REMINDER, enabled=True)
-    appointments = (
+    candidates = list(
         Appointment.objects.filter(
             date=tomorrow,
             status=AppointmentStatus.PLANNED,
@@ -217,13 +217,23 @@ def appointment_reminders_queue(*, now: dt.datetime) -> int:
             trajectory__youth__portal_access__active=True,
         )
         .exclude(trajectory__youth__email="")
-        .values_list("pk", "trajectory__youth__email")[:500]
+        .order_by("pk")
+        .values_list("pk", "trajectory__youth__email")
     )
+    # Each round only the ones not queued yet: the worker runs every few seconds.
+    queued = _queued_keys([f"reminder:{pk}" for pk, _email in candidates])
+    todo = [(pk, email) for pk, email in candidates if f"reminder:{pk}" not in queued][:500]
     subject, body = notification_mail(NotificationKind.APPOINTMENT_REMINDER)
     with transaction.atomic():
-        for pk, email in appointments:
+        for pk, email in todo:
             mail_queue(to=email, subject=subject, body=body, kind="appointment_reminder", dedupe_key=f"reminder:{pk}")
-    return len(appointments)
+    return len(todo)
+
+
+def _queued_keys(keys: list[str]) -> set[str]:
+    from koers.outbox.models import OutgoingMail
+
+    return set(OutgoingMail.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
 
 
 def check_in_invitations_queue(*, now: dt.datetime) -> int:
@@ -240,8 +250,11 @@ def check_in_invitations_queue(*, now: dt.datetime) -> int:
             youth__portal_access__active=True,
         )
         .exclude(youth__email="")
-        .select_related("youth")[:500]
+        .order_by("pk")
+        .select_related("youth")
     )
+    done = _queued_keys([f"check_in:{item.trajectory_id}:{item.ref}" for item in items])
+    items = [item for item in items if f"check_in:{item.trajectory_id}:{item.ref}" not in done][:500]
     subject, body = notification_mail(NotificationKind.CHECK_IN)
     queued = 0
     with transaction.atomic():
@@ -274,7 +287,7 @@ def check_in_answer(
 
     # One answer at a time per trajectory: two taps at once settle one check-in, not two.
     Trajectory.objects.select_for_update().filter(pk=trajectory.pk).first()
-    key = f"check_in:{trajectory.pk}:{ref}"
+    key = f"server:check_in:{trajectory.pk}:{ref}"
     earlier = Message.objects.filter(youth=youth, client_key=key).first()
     if earlier is not None:
         return earlier
@@ -296,3 +309,24 @@ def check_in_answer(
             notes=_("Antwoord in het portaal:") + "\n" + body[:1800],
         )
     return message_send(youth=youth, from_youth=True, kind=MessageKind.CHECK_IN, body=body, client_key=key)
+
+
+@transaction.atomic
+def sub_goal_done_by_youth(*, youth: Youth, sub_goal, note: str = ""):
+    """The youth ticked an own sub-goal off in the portal: the tick, and in the same transaction a
+    message that tells the consultant (once; nothing when it was done already)."""
+    from koers.plans.models import SubGoalStatus
+    from koers.plans.services import sub_goal_mark_done
+
+    was_open = sub_goal.status == SubGoalStatus.OPEN
+    done = sub_goal_mark_done(sub_goal=sub_goal, by_youth=True, note=note)
+    if was_open and done.status == SubGoalStatus.DONE and done.done_by_youth:
+        body = _("Gedaan: %(text)s") % {"text": done.text} + (f"\n{done.youth_note}" if note.strip() else "")
+        message_send(
+            youth=youth,
+            from_youth=True,
+            kind=MessageKind.SUB_GOAL_DONE,
+            body=body,
+            client_key=f"server:sub_goal_done:{done.pk}:{done.done_on.isoformat()}",
+        )
+    return done

@@ -48,7 +48,7 @@ def attachment_response(attachment, *, inline: bool) -> FileResponse:
     response = FileResponse(
         open_stored(attachment.path),
         content_type=attachment.content_type,
-        as_attachment=not inline,
+        as_attachment=not (inline and attachment.kind == "image"),  # a PDF is always a download
         filename=attachment.name,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -166,8 +166,11 @@ def _send_batch(batch: list[OutgoingMail], *, connection, clock: Callable[[], dt
             logger.error("outbox: mail %s could not be sent (%s)", mail.pk, type(error).__name__)
             _record_failure(mail, error=error, now=clock(), totals=totals)
         else:
+            # Once delivered, the content is not kept: a sign-in code, a letter's text and PDF have
+            # no business in a database copy or backup (only who, what kind and when stay).
             mail.status, mail.sent_at = MailStatus.SENT, clock()
-            mail.save(update_fields=["status", "sent_at"])
+            mail.body, mail.attachment_content = "", b""
+            mail.save(update_fields=["status", "sent_at", "body", "attachment_content"])
             totals["sent"] += 1
     return False
 

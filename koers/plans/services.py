@@ -98,14 +98,27 @@ def plan_save(
     route: str = "",
     agreements: str = "",
     made_on: dt.date | None = None,
+    based_on_version: int | None = None,
 ) -> Plan:
     """Make the trajectory's plan, or change it. A change that changes nothing adds no version
-    (a double click, a retried request); any other change adds one with who and when."""
+    (a double click, a retried request); any other change adds one with who and when.
+
+    `based_on_version` is the version the form showed: when the plan changed since (the youth
+    ticked a sub-goal off meanwhile), the save is refused instead of undoing that change."""
+    # Locks in one order everywhere: trajectory, plan, sub-goals (sub_goal_mark_done too).
     trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
     if trajectory.phase == Phase.CLOSED:
         raise ValidationError(_("Dit traject is afgesloten. Een plan maakt u in een lopend traject."))
     today = timezone.localdate()
-    plan = Plan.objects.filter(trajectory=trajectory).first()
+    plan = Plan.objects.select_for_update().filter(trajectory=trajectory).first()
+    if plan is not None and based_on_version is not None and plan.version != based_on_version:
+        raise ValidationError(
+            _(
+                "Het plan is intussen aangepast (nu versie %(version)s), bijvoorbeeld doordat de jongere een "
+                "subdoel heeft afgevinkt. Bekijk de nieuwe versie en pas het plan daarna opnieuw aan."
+            )
+            % {"version": plan.version}
+        )
     made_on = plan.made_on if plan else (made_on or today)
     evaluation_on = evaluation_on or (plan.evaluation_on if plan else default_evaluation_on(made_on))
     goals = [goal for goal in sub_goals if goal.text.strip()]
@@ -175,6 +188,11 @@ def sub_goal_mark_done(
     *, sub_goal: SubGoal, by_youth: bool, actor: User | None = None, note: str = "", on: dt.date | None = None
 ) -> SubGoal:
     """Tick a sub-goal off. The youth may tick only their own; ticking twice changes nothing."""
+    trajectory_id = SubGoal.objects.filter(pk=sub_goal.pk).values_list("plan__trajectory_id", flat=True).get()
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory_id)
+    if trajectory.phase == Phase.CLOSED:
+        raise ValidationError(_("Dit traject is afgesloten. Het plan kan niet meer veranderen."))
+    plan = Plan.objects.select_for_update().get(trajectory=trajectory)
     sub_goal = SubGoal.objects.select_for_update().select_related("plan", "plan__trajectory").get(pk=sub_goal.pk)
     if by_youth and sub_goal.owner != SubGoalOwner.YOUTH:
         raise ValidationError(_("Dit subdoel is van iemand anders. Je kunt alleen je eigen subdoelen afvinken."))
@@ -189,7 +207,6 @@ def sub_goal_mark_done(
     if note:
         sub_goal.youth_note = note
     sub_goal.save(update_fields=["status", "done_on", "done_by_youth", "youth_note"])
-    plan = Plan.objects.select_for_update().get(pk=sub_goal.plan_id)
     _add_revision(plan, _current_snapshot(plan), actor=actor, by_youth=by_youth)
     agenda_refresh(trajectory=sub_goal.plan.trajectory)
     return sub_goal

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from koers.audit.models import AccessChannel, AccessLogEntry
 from koers.contacts.models import Appointment, AppointmentStatus
-from koers.plans.models import SubGoal, SubGoalOwner, SubGoalStatus
+from koers.plans.models import SubGoal, SubGoalOwner
 from koers.plans.selectors import PlanView, current_plan_of_youth
 from koers.portal.models import InformationPage, Option
 from koers.trajectories.models import Phase, Trajectory, Youth
@@ -72,8 +72,12 @@ def plan_of(youth: Youth) -> PlanView | None:
 
 
 def own_sub_goal(youth: Youth, sub_goal_id: int) -> SubGoal | None:
-    """One of the youth's sub-goals (any owner: the youth sees the whole plan), else None."""
-    return SubGoal.objects.filter(pk=sub_goal_id, plan__youth=youth).exclude(status=SubGoalStatus.STOPPED).first()
+    """A sub-goal of the youth's current plan (any owner: the youth sees the whole plan), else None;
+    older plans cannot change any more."""
+    plan = plan_of(youth)
+    if plan is None:
+        return None
+    return next((goal for goal in plan.sub_goals if goal.pk == sub_goal_id), None)
 
 
 def options_of(youth: Youth) -> list[Option]:
@@ -101,6 +105,8 @@ def who_viewed(youth: Youth, *, limit: int = 100) -> list[AccessLogEntry]:
     return list(
         AccessLogEntry.objects.filter(youth_id=youth.pk, user__isnull=False)
         .exclude(channel=AccessChannel.PORTAL)
+        # An open file refreshing its conversation is the same look, not a new one each 20 seconds.
+        .exclude(subject="messages_poll")
         .select_related("user", "organisation")[:limit]
     )
 

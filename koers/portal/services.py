@@ -52,6 +52,8 @@ def _new_code(youth: Youth, now: dt.datetime) -> tuple[str, str]:
     token = secrets.token_urlsafe(32)
     code = f"{secrets.randbelow(10**6):06d}"
     link_hash = link_digest(token)
+    # One open code per youth: a guess is tried against one code, never against a pile of them.
+    SignInCode.objects.filter(youth=youth, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
     SignInCode.objects.create(
         organisation_id=youth.organisation_id,
         youth=youth,
@@ -157,6 +159,7 @@ def portal_sign_in_with_code(*, email: str, code: str, address: str) -> Youth:
                 youth__portal_access__active=True,
                 used_at__isnull=True,
                 expires_at__gt=now,
+                failed_attempts__lt=MAX_CODE_FAILURES,
             )
             .select_related("youth")
         )
@@ -164,10 +167,10 @@ def portal_sign_in_with_code(*, email: str, code: str, address: str) -> Youth:
             if len(code) == 6 and hmac.compare_digest(row.code_hash, code_digest(row.link_hash, code)):
                 return _use(row, now, attempt)
         for row in candidates:
+            # Five wrong guesses end the code, not the link in the same mail: a stranger typing
+            # codes for the youth's address cannot lock the youth out of their own mail.
             row.failed_attempts += 1
-            if row.failed_attempts >= MAX_CODE_FAILURES:
-                row.expires_at = now  # too many wrong guesses: this code is done
-            row.save(update_fields=["failed_attempts", "expires_at"])
+            row.save(update_fields=["failed_attempts"])
     raise SignInRefused(_("Deze code klopt niet of is verlopen. Controleer de code of vraag een nieuwe."))
 
 

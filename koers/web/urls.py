@@ -39,6 +39,7 @@ urlpatterns = [
     path("jongeren/<int:youth_id>/dagelijkse-stap/", plan.daily_step_view, name="daily_step"),
     path("jongeren/<int:youth_id>/brief/", letters.letter_view, name="letter"),
     path("jongeren/<int:youth_id>/portaal/", messages.portal_invite_view, name="portal_invite"),
+    path("jongeren/<int:youth_id>/portaal/stoppen/", messages.portal_access_end_view, name="portal_access_end"),
     path("trajecten/<int:trajectory_id>/plan/", plan.plan_save_view, name="plan_save"),
     path("trajecten/<int:trajectory_id>/plan/pdf/", plan.plan_pdf_view, name="plan_pdf"),
     path("jongeren/<int:youth_id>/overdragen/", hand_over.hand_over_view, name="hand_over"),

@@ -256,7 +256,8 @@ def test_the_poll_returns_the_conversation_only(youth, trajectory, consultant, a
     assert "Ik ben er om 10 uur" in page
     assert "koers-conversation" in page
     assert "<html" not in page and "Te doen" not in page  # a fragment, not the file
-    assert Message.objects.get().read_by == consultant
+    # A tab left open must not mark anything read: only opening the file does.
+    assert Message.objects.get().read_at is None
 
 
 def test_the_poll_without_messages_says_so(youth, trajectory, consultant, as_user):
@@ -299,7 +300,7 @@ def test_message_endpoints_per_persona(invited, conversation, personas, as_user,
     if ACCESS[persona] == ALLOWED:
         assert response.status_code in (200, 302)
         if endpoint == "message_reply":
-            assert Message.objects.get(client_key="rechten").author == personas[persona]
+            assert Message.objects.get(client_key="form:rechten").author == personas[persona]
     else:
         assert response.status_code == ACCESS[persona]
         assert Message.objects.count() == messages_before

@@ -1,5 +1,7 @@
 """Options (what is possible) and information pages, per organisation."""
 
+import uuid
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -16,7 +18,7 @@ from koers.portal.views.base import portal_page, portal_render
 @require_GET
 @portal_page("options")
 def options_view(request, youth):
-    context = {"options": selectors.options_of(youth)}
+    context = {"options": selectors.options_of(youth), "new_key": uuid.uuid4().hex}
     return portal_render(request, youth, "portal/options.html", context, nav="options")
 
 
@@ -31,7 +33,7 @@ def option_interest_view(request, youth, key: str):
         from_youth=True,
         kind=MessageKind.OPTION_INTEREST,
         body=_("Ik wil hier meer over weten: %(title)s") % {"title": option.title},
-        client_key=f"option:{option.pk}:{request.POST.get('client_key', '')[:60]}",
+        client_key=f"form:option:{option.pk}:{request.POST.get('client_key', '')[:60]}",
     )
     messages.success(
         request, _("Je consulent weet nu dat je meer wilt weten over %(title)s.") % {"title": option.title}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from koers.messaging.selectors import attachment_of, conversation_of
-from koers.messaging.services import message_send, messages_mark_read
+from koers.messaging.services import MAX_FILES, message_send, messages_mark_read
 from koers.messaging.storage import attachment_response
 from koers.messaging.uploads import UploadRefused, clean_upload
 from koers.portal.views.base import portal_page, portal_render
@@ -33,9 +33,13 @@ class MessageForm(forms.Form):
     client_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
 
 
-def cleaned_files(request) -> list:
-    """Each chosen file checked and cleaned (koers.messaging.uploads); refusals raise UploadRefused."""
-    return [clean_upload(upload, name=upload.name) for upload in request.FILES.getlist("files")]
+def cleaned_files(request, field: str = "files") -> list:
+    """Each chosen file checked and cleaned (koers.messaging.uploads); refusals raise UploadRefused.
+    Too many files are refused before one is read (decoding photos is the costly part)."""
+    uploads = request.FILES.getlist(field)
+    if len(uploads) > MAX_FILES:
+        raise ValidationError({"files": _("Stuur hoogstens %(max)s bestanden per bericht.") % {"max": MAX_FILES}})
+    return [clean_upload(upload, name=upload.name) for upload in uploads]
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,7 +55,7 @@ def messages_view(request, youth):
                 from_youth=True,
                 body=form.cleaned_data["body"],
                 files=files,
-                client_key=form.cleaned_data["client_key"],
+                client_key=f"form:{form.cleaned_data['client_key']}" if form.cleaned_data["client_key"] else "",
             )
         except UploadRefused as refused:
             errors.append(str(refused))

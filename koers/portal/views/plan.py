@@ -10,11 +10,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.lib.pdf import html_to_pdf
-from koers.messaging.models import MessageKind
-from koers.messaging.services import message_send
+from koers.messaging.services import sub_goal_done_by_youth
 from koers.plans.daily_steps import celebration_for
 from koers.plans.selectors import latest_changes
-from koers.plans.services import sub_goal_mark_done, sub_goal_note_save
+from koers.plans.services import sub_goal_note_save
 from koers.portal import selectors
 from koers.portal.views.base import portal_page, portal_render
 
@@ -46,17 +45,10 @@ def sub_goal_done_view(request, youth, sub_goal_id: int):
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        done = sub_goal_mark_done(sub_goal=sub_goal, by_youth=True, note=note)
+        done = sub_goal_done_by_youth(youth=youth, sub_goal=sub_goal, note=note)
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
         return redirect("portal_plan")
-    message_send(
-        youth=youth,
-        from_youth=True,
-        kind=MessageKind.SUB_GOAL_DONE,
-        body=f"Gedaan: {done.text}" + (f"\n{done.youth_note}" if note else ""),
-        client_key=f"sub_goal_done:{done.pk}",
-    )
     messages.success(request, celebration_for(done.pk))
     return redirect(reverse("portal_plan") + f"#subdoel-{done.pk}")
 

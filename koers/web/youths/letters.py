@@ -1,6 +1,8 @@
 """Section: a letter from the organisation's templates (invitation, follow-up), mailed with a PDF
 or printed. The date, time and place come from the next planned conversation when there is one."""
 
+import uuid
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -27,6 +29,7 @@ class LetterForm(KoersForm):
     date = forms.CharField(label=gettext_lazy("Datum (in de brief)"), max_length=60, required=False)
     time = forms.CharField(label=gettext_lazy("Tijd"), max_length=20, required=False)
     place = forms.CharField(label=gettext_lazy("Plaats"), max_length=200, required=False)
+    client_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=60)
 
     def __init__(self, *args, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,7 +63,8 @@ def context(file) -> dict:
 
 
 def _new_form(file) -> LetterForm:
-    return LetterForm(prefix="letter", organisation_id=file.youth.organisation_id, initial=_initial(file))
+    initial = {**_initial(file), "client_key": uuid.uuid4().hex}
+    return LetterForm(prefix="letter", organisation_id=file.youth.organisation_id, initial=initial)
 
 
 def form_fragment(request, file):
@@ -95,7 +99,9 @@ def letter_view(request, youth_id: int):
     try:
         return button_write(
             request,
-            lambda: letter_send(template=data["template"], youth=youth, author=request.user, **values),
+            lambda: letter_send(
+                template=data["template"], youth=youth, author=request.user, client_key=data["client_key"], **values
+            ),
             success=_("Brief verstuurd per e-mail. Hij staat ook bij de berichten."),
             location=reverse("youth_file", args=[youth.pk]) + "#letters-heading",
         )

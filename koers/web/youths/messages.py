@@ -19,11 +19,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
 from koers.messaging.selectors import attachment_of, conversation_of
-from koers.messaging.services import message_send, messages_mark_read
+from koers.messaging.services import MAX_FILES, message_send, messages_mark_read
 from koers.messaging.storage import attachment_response
 from koers.messaging.uploads import UploadRefused, clean_upload
 from koers.portal.models import PortalAccess
-from koers.portal.services import portal_invite
+from koers.portal.services import portal_access_end, portal_invite
 from koers.trajectories.access import youth_for
 from koers.web.forms import KoersForm, button_write
 from koers.web.youths.file import render_youth_file
@@ -63,14 +63,17 @@ def reply_view(request, youth_id: int):
     form = ReplyForm(request.POST, prefix="reply")
     if form.is_valid():
         try:
-            files = [clean_upload(upload, name=upload.name) for upload in request.FILES.getlist("reply-files")]
+            uploads = request.FILES.getlist("reply-files")
+            if len(uploads) > MAX_FILES:
+                raise ValidationError(_("Stuur hoogstens %(max)s bestanden per bericht.") % {"max": MAX_FILES})
+            files = [clean_upload(upload, name=upload.name) for upload in uploads]
             message_send(
                 youth=youth,
                 from_youth=False,
                 author=request.user,
                 body=form.cleaned_data["body"],
                 files=files,
-                client_key=form.cleaned_data["client_key"],
+                client_key=f"form:{form.cleaned_data['client_key']}" if form.cleaned_data["client_key"] else "",
             )
         except UploadRefused as refused:
             form.add_error(None, str(refused))
@@ -85,10 +88,11 @@ def reply_view(request, youth_id: int):
 @login_required
 @require_GET
 def messages_poll_view(request, youth_id: int):
-    """The conversation only, polled by htmx while the file is open."""
-    youth = youth_for(request.user, youth_id, action=AccessAction.VIEW, channel=AccessChannel.WEB, subject="messages")
-    if youth.consultant_id in (None, request.user.pk):
-        messages_mark_read(youth=youth, by_youth=False, reader=request.user)
+    """The conversation only, polled by htmx while the file is open. It marks nothing read: a tab
+    left open must not tell the youth (or Vandaag) that a message was seen."""
+    youth = youth_for(
+        request.user, youth_id, action=AccessAction.VIEW, channel=AccessChannel.WEB, subject="messages_poll"
+    )
     return render(
         request,
         "web/youths/sections/conversation.html",
@@ -104,6 +108,19 @@ def portal_invite_view(request, youth_id: int):
         request,
         lambda: portal_invite(actor=request.user, youth=youth),
         success=_("Uitnodiging verstuurd. De jongere krijgt een mail met een link en een code (15 minuten geldig)."),
+        location=reverse("youth_file", args=[youth.pk]) + "#messages-heading",
+    )
+
+
+@login_required
+@require_POST
+def portal_access_end_view(request, youth_id: int):
+    """A mistyped address, a lost phone: no more sign-ins, and the open codes stop working."""
+    youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="portal")
+    return button_write(
+        request,
+        lambda: portal_access_end(actor=request.user, youth=youth),
+        success=_("De jongere kan niet meer inloggen in het portaal. Berichten en plan blijven bewaard."),
         location=reverse("youth_file", args=[youth.pk]) + "#messages-heading",
     )
 

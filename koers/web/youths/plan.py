@@ -42,6 +42,8 @@ class PlanForm(KoersForm):
     agreements = forms.CharField(
         label=gettext_lazy("Afspraken"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # The version the form was made from: a save on top of a newer version is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class SubGoalForm(KoersForm):
@@ -114,6 +116,7 @@ def context(file) -> dict:
             "route": plan.route if plan else (file.state.route if file.state else ""),
             "evaluation_on": plan.evaluation_on if plan else default_evaluation_on(file.today),
             "agreements": plan.agreements if plan else "",
+            "version": plan.version if plan else None,
         }
         result["plan_form"] = file.form("plan", lambda: PlanForm(prefix="plan", initial=initial))
         result["sub_goal_formset"] = file.form(
@@ -154,6 +157,7 @@ def plan_save_view(request, trajectory_id: int):
                 evaluation_on=data["evaluation_on"],
                 agreements=data["agreements"],
                 sub_goals=goals,
+                based_on_version=data["version"],
             )
             # The youth hears that the plan changed (a content-free mail, when they want one).
             notification_request(youth=trajectory.youth, kind=NotificationKind.PLAN_CHANGED)
