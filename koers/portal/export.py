@@ -1,7 +1,8 @@
 """All of a youth's data, for the AVG right of access: readable (PDF) and machine-readable (JSON).
 
-Everything Koers holds about the youth, without staff-only method knowledge (the target-group
-guidance) and without other people's personal data beyond the role of who recorded something."""
+Everything Koers holds about the youth, also what staff wrote (contact notes) and the people of
+the youth's own network as recorded; without staff-only method knowledge (the target-group
+guidance), and of staff only the role of who looked at the file."""
 
 from koers.audit.models import AccessLogEntry
 from koers.contacts.models import Agreement, Appointment, Contact, SelfRating

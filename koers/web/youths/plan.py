@@ -149,7 +149,7 @@ def plan_save_view(request, trajectory_id: int):
         ]
 
         def write() -> str:
-            plan_save(
+            plan = plan_save(
                 actor=request.user,
                 trajectory=trajectory,
                 main_goal=data["main_goal"],
@@ -159,8 +159,10 @@ def plan_save_view(request, trajectory_id: int):
                 sub_goals=goals,
                 based_on_version=data["version"],
             )
-            # The youth hears that the plan changed (a content-free mail, when they want one).
-            notification_request(youth=trajectory.youth, kind=NotificationKind.PLAN_CHANGED)
+            # The youth hears that the plan changed (a content-free mail, when they want one); a
+            # save that changed nothing added no version and tells nobody.
+            if plan.version != data["version"]:
+                notification_request(youth=trajectory.youth, kind=NotificationKind.PLAN_CHANGED)
             return reverse("youth_file", args=[trajectory.youth_id]) + "#plan-heading"
 
         try:
