@@ -89,3 +89,29 @@ def data_of(youth: Youth) -> dict:
             for e in AccessLogEntry.objects.filter(youth_id=youth.pk, user__isnull=False).select_related("user")[:1000]
         ],
     }
+
+
+def readable(value):
+    """The same data for the PDF, in words: ja/nee, Dutch dates, local times, nothing for empty."""
+    import datetime as dt
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    if isinstance(value, dict):
+        return {key: readable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [readable(item) for item in value]
+    if value is True:
+        return "ja"
+    if value is False:
+        return "nee"
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "j F Y H:i")
+    if isinstance(value, dt.date):
+        return date_format(value, "j F Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value

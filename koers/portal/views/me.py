@@ -22,7 +22,7 @@ from koers.lib.pdf import html_to_pdf
 from koers.messaging.models import NotificationKind
 from koers.messaging.services import check_in_answer, notification_settings_of, notification_settings_save
 from koers.portal import selectors
-from koers.portal.export import data_of
+from koers.portal.export import data_of, readable
 from koers.portal.views.base import portal_page, portal_render
 
 
@@ -68,7 +68,7 @@ def export_json_view(request, youth):
 @require_GET
 @portal_page("export", action=AccessAction.EXPORT)
 def export_pdf_view(request, youth):
-    html = render_to_string("portal/export_pdf.html", {"data": data_of(youth), "youth": youth})
+    html = render_to_string("portal/export_pdf.html", {"data": readable(data_of(youth)), "youth": youth})
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.pdf"'
     return response
@@ -135,5 +135,5 @@ def check_in_view(request, youth):
         else:
             messages.success(request, texts["thanks"])
             return redirect("portal_home")
-    context = {"item": item, "texts": texts, "form": form}
-    return portal_render(request, youth, "portal/check_in.html", context, nav="home")
+    context = {"item": item, "texts": texts, "form": form, "in_aftercare": selectors.in_aftercare(youth)}
+    return portal_render(request, youth, "portal/check_in.html", context, nav="me")
