@@ -181,7 +181,7 @@ def notifications_flush(*, now: dt.datetime | None = None, limit: int = 200) -> 
     sent = 0
     with transaction.atomic():
         rows = list(
-            PendingNotification.objects.select_for_update(skip_locked=True)
+            PendingNotification.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(sent_at__isnull=True, created_at__lte=now - BATCH_DELAY)
             .select_related("youth")[:limit]
         )

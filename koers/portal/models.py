@@ -108,3 +108,18 @@ class InformationPage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        good = isinstance(self.links, list) and all(
+            isinstance(link, dict)
+            and isinstance(link.get("label"), str)
+            and isinstance(link.get("url"), str)
+            and link["url"].startswith("https://")
+            for link in self.links
+        )
+        if not good:
+            raise ValidationError(
+                {"links": _('Schrijf de links zo: [{"label": "DUO", "url": "https://duo.nl"}]. Alleen https-adressen.')}
+            )

@@ -171,3 +171,19 @@ def test_a_pdf_is_never_shown_inline(youth_client, invited):
     attachment = Message.objects.get(youth=invited, from_youth=True).attachments.get()
     response = youth_client.get(reverse("portal_attachment", args=[attachment.pk]) + "?bekijk=1")
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_an_information_page_refuses_links_that_are_not_https(org):
+    from koers.portal.models import InformationPage
+
+    page = InformationPage(organisation=org, slug="x", title="X", summary="x", body="x")
+    for links in (
+        [{"label": "Foute link", "url": "javascript:alert(1)"}],
+        ["https://duo.nl"],
+        {"url": "https://duo.nl"},
+    ):
+        page.links = links
+        with pytest.raises(ValidationError):
+            page.clean()
+    page.links = [{"label": "DUO", "url": "https://duo.nl"}]
+    page.clean()
