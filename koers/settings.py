@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "koers.web.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +105,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PRIVATE_MEDIA_ROOT = Path(env_str("KOERS_PRIVATE_MEDIA_ROOT", default=str(PROJECT_DIR / "private-media")))
 # A message carries at most 3 files; more in one request is refused before anything is read.
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# The largest body a form can send: three files of 10 MB plus the text. Larger is refused with 413
+# before it is read (koers.web.middleware.RequestSizeLimitMiddleware).
+KOERS_MAX_REQUEST_BYTES = 3 * 10 * 1024 * 1024 + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 
 # What `koers worker` runs each round, in this order: dotted paths to functions without arguments.

@@ -5,6 +5,10 @@ from django.views.generic import RedirectView
 
 from koers.api.urls import api
 
+# Under /api/ the API's JSON error shape; elsewhere Django's pages (404.html, 500.html).
+handler404 = "koers.api.errors.not_found_view"
+handler500 = "koers.api.errors.server_error_view"
+
 admin.site.site_header = "Koers — beheer"
 admin.site.site_title = "Koers beheer"
 admin.site.index_title = "Beheer"

@@ -6,7 +6,8 @@
 #   KOERS_DATABASE_URL=postgres://koers@127.0.0.1:PORT/koers_test
 # The role `koers` is the cluster's superuser (trust authentication, loopback only), so
 # pytest-django can create and drop its test_koers_test database.
-# Also exported: KOERS_TEST_PG_SOCKET_DIR, KOERS_TEST_PG_PORT (e.g. for psql -h DIR -p PORT).
+# Also exported: KOERS_TEST_PG_SOCKET_DIR, KOERS_TEST_PG_PORT (e.g. for psql -h DIR -p PORT) and
+# KOERS_TEST_PG_LOG, the server log (a test reads it: no personal data may reach it).
 #
 # If KOERS_TEST_DATABASE_URL is set, no cluster is started: CMD runs with
 # KOERS_DATABASE_URL=$KOERS_TEST_DATABASE_URL.
@@ -146,6 +147,7 @@ fi
 export KOERS_DATABASE_URL="postgres://koers@127.0.0.1:$port/koers_test"
 export KOERS_TEST_PG_SOCKET_DIR="$sock"
 export KOERS_TEST_PG_PORT="$port"
+export KOERS_TEST_PG_LOG="$logfile"
 version="$("$pg_bin/postgres" --version)"
 version="${version#postgres (PostgreSQL) }"
 log "PostgreSQL $version at $KOERS_DATABASE_URL (data in $data, removed on exit)"

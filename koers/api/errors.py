@@ -4,12 +4,17 @@ Pydantic's messages are replaced by Dutch ones for the common cases, so a munici
 and a functional administrator read the same language as the pages.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+
+logger = logging.getLogger(__name__)
 
 _MESSAGES = {
     "missing": "Dit veld is verplicht.",
@@ -79,7 +84,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return api.create_response(request, {"detail": "Niet gevonden, of u heeft er geen toegang toe."}, status=404)
+        return api.create_response(request, {"detail": NOT_FOUND}, status=404)
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
@@ -97,6 +102,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def too_big(request, exc):
         return api.create_response(request, {"detail": "De aanvraag is te groot."}, status=413)
 
+    @api.exception_handler(Exception)
+    def fault(request, exc):
+        # Ninja picks the most specific handler, so this one only sees what nothing above expected.
+        # The traceback goes to the log (no request data in it); the caller gets the error shape.
+        route = request.resolver_match.route if request.resolver_match else ""
+        logger.exception("API fault in %s %s", request.method, route)
+        return api.create_response(request, {"detail": FAULT}, status=500)
+
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
         return api.create_response(
@@ -104,3 +117,26 @@ def install_error_handlers(api: NinjaAPI) -> None:
             {"detail": "Log in met een geldige API-sleutel: Authorization: Bearer <sleutel>."},
             status=401,
         )
+
+
+# Outside the API's own routes (an unknown path under /api/, a fault in a middleware) Django
+# answers; under /api/ it answers in the same shape as the API.
+
+NOT_FOUND = "Niet gevonden, of u heeft er geen toegang toe."
+FAULT = "Er ging iets mis in Koers. Probeer het later opnieuw; blijft het misgaan, meld het dan."
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found_view(request, exception):
+    if _is_api(request):
+        return JsonResponse({"detail": NOT_FOUND, "errors": {}}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error_view(request):
+    if _is_api(request):
+        return JsonResponse({"detail": FAULT, "errors": {}}, status=500)
+    return defaults.server_error(request)

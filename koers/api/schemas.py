@@ -7,7 +7,7 @@ from django.core.validators import validate_email
 from ninja import Schema
 from pydantic import AliasChoices, Field, field_validator, model_validator
 
-from koers.api.types import Id, IsoDate
+from koers.api.types import Id, IsoDate, LocalTime
 from koers.contacts.models import AgreementOwner, AppointmentStatus, Channel, Participant, Purpose
 from koers.contacts.services import (
     AGREEMENT_DESCRIPTION_MAX_LENGTH,
@@ -38,8 +38,10 @@ WRITE_ERRORS = (400, 401, 403, 404, 413, 422)
 
 
 def responses(success: dict, errors: tuple[int, ...], extra: dict | None = None) -> dict:
-    """The response map of an operation: its success, the error shape for each error code, extras."""
-    return {**success, **dict.fromkeys(errors, ErrorOut), **(extra or {})}
+    """The response map of an operation: its success, the error shape for each error code, extras.
+
+    Every operation may also answer 500 (a fault in Koers), in the same shape."""
+    return {**success, **dict.fromkeys((*errors, 500), ErrorOut), **(extra or {})}
 
 
 class Input(Schema):
@@ -217,16 +219,9 @@ class ContactIn(Input):
 
 class AppointmentIn(Input):
     date: IsoDate
-    time: dt.time | None = None
+    time: LocalTime | None = None
     channel: Channel = Channel.OFFICE
     description: str = Field("", max_length=APPOINTMENT_DESCRIPTION_MAX_LENGTH)
-
-    @field_validator("time")
-    @classmethod
-    def local_time(cls, value: dt.time | None) -> dt.time | None:
-        if value is not None and value.tzinfo is not None:
-            raise ValueError("Geef de tijd zonder tijdzone, als UU:MM (Nederlandse tijd).")
-        return value
 
 
 class AppointmentStatusIn(Input):
@@ -250,8 +245,8 @@ class DueItemOut(Schema):
 
 class AccessLogOut(Schema):
     at: dt.datetime
-    user: str
-    role: str
+    user: str | None = Field(description="Gebruikersnaam van de medewerker; leeg als de jongere zelf keek (portaal).")
+    role: str = Field(description="consultant, team_lead of functional_admin; youth als de jongere zelf keek.")
     action: str
     channel: str
     subject: str

@@ -128,14 +128,16 @@ def youth_access_log(request, youth_id: IdPath, page: Query[Page]):
     entries = AccessLogEntry.objects.filter(youth_id=youth.pk).select_related("user")[
         page.offset : page.offset + page.limit
     ]
-    return [
-        {
-            "at": e.at,
-            "user": e.user.username,
-            "role": e.user.role,
-            "action": e.action,
-            "channel": e.channel,
-            "subject": e.subject,
-        }
-        for e in entries
-    ]
+    return [access_log_out(entry) for entry in entries]
+
+
+def access_log_out(entry: AccessLogEntry) -> dict:
+    # The youth's own reads in the portal have no staff user: they are the youth's.
+    return {
+        "at": entry.at,
+        "user": entry.user.username if entry.user else None,
+        "role": entry.user.role if entry.user else "youth",
+        "action": entry.action,
+        "channel": entry.channel,
+        "subject": entry.subject,
+    }

@@ -3,7 +3,8 @@
 The key is claimed by inserting its row in the same transaction as the write. A second request
 with the same key waits at the unique index until the first one has finished: after a commit it
 gets the stored outcome, after a rollback (the write was refused) it does the write itself. So a
-doubled or retried request has the effect of one, on PostgreSQL and on SQLite alike.
+doubled or retried request has the effect of one, on PostgreSQL and on SQLite alike. The claim
+never fails on the server (`koers.db.inserts`), so a lost race logs nothing there.
 """
 
 import datetime as dt
@@ -11,9 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from koers.db.inserts import insert_if_absent
 from koers.idempotency.models import IdempotencyKey
 
 # Long enough for a retried call a day later; short enough that the table stays small.
@@ -44,10 +46,8 @@ def run_once(*, user, key: str, scope: str, write: Callable[[], dict], fingerpri
     free, so the corrected request can use it again.
     """
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                claimed = IdempotencyKey.objects.create(user=user, key=key, scope=scope, fingerprint=fingerprint)
-        except IntegrityError:
+        claimed = IdempotencyKey(user=user, key=key, scope=scope, fingerprint=fingerprint)
+        if not insert_if_absent(claimed):
             earlier = IdempotencyKey.objects.get(user=user, key=key)
             if earlier.scope != scope or earlier.fingerprint != fingerprint:
                 raise KeyReused(key) from None

@@ -6,13 +6,14 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.accounts.models import User
 from koers.contacts.models import Appointment, AppointmentStatus
+from koers.db.inserts import insert_if_absent
 from koers.messaging.models import (
     DEFAULT_ON,
     Attachment,
@@ -22,7 +23,7 @@ from koers.messaging.models import (
     NotificationSetting,
     PendingNotification,
 )
-from koers.messaging.storage import store
+from koers.messaging.storage import remove_stored, store
 from koers.messaging.uploads import CleanFile
 from koers.outbox.services import mail_queue
 from koers.trajectories.models import Youth
@@ -64,38 +65,48 @@ def message_send(
         earlier = Message.objects.filter(youth=youth, client_key=client_key).first()
         if earlier is not None:
             return earlier
-    paths = [
-        store(file) for file in files
-    ]  # written before the row: a crash leaves an orphan file, never a broken message
-    try:
-        with transaction.atomic():
-            message = Message.objects.create(
-                organisation_id=youth.organisation_id,
-                youth=youth,
-                from_youth=from_youth,
-                author=None if from_youth else author,
-                kind=kind,
-                body=body,
-                client_key=client_key,
-            )
-            Attachment.objects.bulk_create(
-                Attachment(
-                    organisation_id=youth.organisation_id,
-                    message=message,
-                    path=path,
-                    name=file.name,
-                    content_type=file.content_type,
-                    kind=file.kind,
-                    size=len(file.content),
-                )
-                for file, path in zip(files, paths, strict=True)
-            )
-            if not from_youth:
-                notification_request(youth=youth, kind=NotificationKind.NEW_MESSAGE)
-    except IntegrityError:
-        # The same key at the same moment from a second request: that one saved it.
-        return Message.objects.get(youth=youth, client_key=client_key)
+    with transaction.atomic():
+        message = Message(
+            organisation_id=youth.organisation_id,
+            youth=youth,
+            from_youth=from_youth,
+            author=None if from_youth else author,
+            kind=kind,
+            body=body,
+            client_key=client_key,
+        )
+        # The key is claimed before any file is written: a second request with the same key
+        # waits here until the first has committed, then takes its message and writes nothing.
+        if not insert_if_absent(message):
+            return Message.objects.get(youth=youth, client_key=client_key)
+        _attach(message, files)
+        if not from_youth:
+            notification_request(youth=youth, kind=NotificationKind.NEW_MESSAGE)
     return message
+
+
+def _attach(message: Message, files: Sequence[CleanFile]) -> None:
+    """Store the files and their rows; a failure removes the files it wrote (the rows roll back)."""
+    paths: list[str] = []
+    try:
+        for file in files:
+            paths.append(store(file))
+        Attachment.objects.bulk_create(
+            Attachment(
+                organisation_id=message.organisation_id,
+                message=message,
+                path=path,
+                name=file.name,
+                content_type=file.content_type,
+                kind=file.kind,
+                size=len(file.content),
+            )
+            for file, path in zip(files, paths, strict=True)
+        )
+    except BaseException:
+        for path in paths:
+            remove_stored(path)
+        raise
 
 
 def messages_mark_read(*, youth: Youth, by_youth: bool, reader: User | None = None) -> int:
@@ -120,24 +131,20 @@ def notification_settings_of(youth: Youth) -> dict[str, bool]:
 @transaction.atomic
 def notification_settings_save(*, youth: Youth, enabled: dict[str, bool]) -> None:
     for kind in NotificationKind.values:
-        NotificationSetting.objects.update_or_create(
-            youth=youth,
-            kind=kind,
-            defaults={"organisation_id": youth.organisation_id, "enabled": bool(enabled.get(kind))},
-        )
+        wanted = bool(enabled.get(kind))
+        row = NotificationSetting(organisation_id=youth.organisation_id, youth=youth, kind=kind, enabled=wanted)
+        if not insert_if_absent(row):
+            NotificationSetting.objects.filter(youth=youth, kind=kind).update(enabled=wanted)
 
 
 def notification_request(*, youth: Youth, kind: str) -> None:
     """Note that the youth should hear of something; at most one open request per youth and kind."""
     if not youth.email or not notification_enabled(youth, kind):
         return
-    try:
-        with transaction.atomic():
-            PendingNotification.objects.create(
-                organisation_id=youth.organisation_id, youth=youth, kind=kind, created_at=timezone.now()
-            )
-    except IntegrityError:
-        pass  # one is already waiting: this event joins it
+    # When one is already waiting, this event joins it.
+    insert_if_absent(
+        PendingNotification(organisation_id=youth.organisation_id, youth=youth, kind=kind, created_at=timezone.now())
+    )
 
 
 NOTIFICATION_TEXT = {

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 
 from koers.messaging.uploads import CleanFile
@@ -38,6 +38,11 @@ def store(clean: CleanFile) -> str:
     return private_storage().save(name, ContentFile(clean.content))
 
 
+def remove_stored(path: str) -> None:
+    """Remove a stored file whose message was not saved after all."""
+    private_storage().delete(path)
+
+
 def open_stored(path: str) -> File:
     """Open a stored attachment for reading. A path outside the private folder raises SuspiciousFileOperation."""
     return private_storage().open(path, "rb")
@@ -54,4 +59,15 @@ def attachment_response(attachment, *, inline: bool) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+def download_response(content: bytes, *, filename: str, content_type: str = "application/pdf") -> HttpResponse:
+    """A file Koers made (a letter, a plan, the youth's data) as a download, never shown inline:
+    a browser's PDF viewer runs scripts and opens links, and a download is what ADR 0010 promises.
+    `filename` is a fixed ASCII name without personal data."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -2,8 +2,9 @@
 
 The bytes decide what a file is, never its name or the browser's content type. A photo is decoded
 and encoded again into new bytes, so only its pixels survive: no EXIF (a phone photo carries GPS and
-the time it was taken), no XMP, no comments, nothing hidden behind the image data. A PDF cannot be
-redrawn without losing what makes it useful, so it is checked and kept byte for byte.
+the time it was taken), no XMP, no comments, nothing hidden behind the image data. A PDF is written
+anew from its pages (pypdf): what it shows stays, but scripts, actions that run on opening,
+embedded files, form fields and anything appended after its end do not come along.
 
 Nothing here touches the database or the disk; `storage.store` saves the result.
 """
@@ -20,7 +21,8 @@ from typing import IO
 import filetype
 from django.utils.translation import gettext
 from PIL import Image, ImageFile, ImageOps
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A 40 MP image takes 160 MB as RGBA once decoded; phone cameras stay below 50 MP and share less.
@@ -88,8 +90,8 @@ def clean_upload(file: IO[bytes], *, name: str) -> CleanFile:
     guess = filetype.guess(data)
     mime = guess.mime if guess else None
     if mime == "application/pdf":
-        _check_pdf(data)
-        return CleanFile(data, "application/pdf", "pdf", UploadKind.PDF, safe_display_name(name, "pdf"))
+        content = _rewrite_pdf(data)
+        return CleanFile(content, "application/pdf", "pdf", UploadKind.PDF, safe_display_name(name, "pdf"))
     if mime in _PILLOW_FORMAT_BY_MIME:
         content, has_transparency = _redraw_image(data, _PILLOW_FORMAT_BY_MIME[mime])
         content_type, extension = ("image/png", "png") if has_transparency else ("image/jpeg", "jpg")
@@ -222,7 +224,17 @@ def _pixels_only(image: Image.Image) -> tuple[Image.Image, bool]:
     return Image.frombytes(converted.mode, converted.size, converted.tobytes()), has_transparency
 
 
-def _check_pdf(data: bytes) -> None:
+# Annotations that play, run or carry something (media, 3D, attached files, form fields); the rest
+# (links, highlights, notes) only show.
+_ACTIVE_ANNOTATIONS = ("/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D", "/Widget")
+# The only actions a link keeps: go to a page in this file, or open a web address.
+_HARMLESS_ACTIONS = ("/GoTo", "/URI")
+
+
+def _rewrite_pdf(data: bytes) -> bytes:
+    """The PDF's pages in a new file, without active content; raises UploadRefused when it cannot
+    be opened. A new file has a new catalogue (no OpenAction, JavaScript, embedded files, AcroForm
+    or XFA), and pypdf writes only objects it reached from the pages (no trailing bytes)."""
     broken = UploadRefused(
         RefusalReason.PDF_BROKEN,
         gettext("Deze pdf is beschadigd of niet te openen. Sla de pdf opnieuw op, of stuur een foto van de pagina's."),
@@ -241,10 +253,45 @@ def _check_pdf(data: bytes) -> None:
             )
         if len(reader.pages) == 0:
             raise broken
+        writer = PdfWriter()
         for page in reader.pages:
             _ = page.mediabox
+            writer.add_page(page)
+        writer.remove_annotations(subtypes=_ACTIVE_ANNOTATIONS)
+        for page in writer.pages:
+            _quiet_page(page)
+        output = io.BytesIO()
+        writer.write(output)
+        content = output.getvalue()
+        PdfReader(io.BytesIO(content), strict=False).pages[0].mediabox  # noqa: B018 - the new file opens
     except UploadRefused:
         raise
     # pypdf raises many kinds of errors on hostile input (PdfReadError, KeyError, RecursionError, ...).
     except Exception as error:
         raise broken from error
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise UploadRefused(
+            RefusalReason.TOO_BIG, gettext("Dit bestand is groter dan 10 MB. Stuur een kleinere foto of pdf.")
+        )
+    return content
+
+
+def _quiet_page(page) -> None:
+    """No actions when the page opens or closes; links keep only a jump or a web address."""
+    page.pop(NameObject("/AA"), None)
+    for reference in page.get("/Annots", None) or []:
+        annotation = reference.get_object()
+        annotation.pop(NameObject("/AA"), None)
+        action = annotation.get("/A")
+        if action is None:
+            continue
+        action = action.get_object()
+        kind = action.get("/S")
+        if kind not in _HARMLESS_ACTIONS:
+            del annotation[NameObject("/A")]
+            continue
+        kept = DictionaryObject({NameObject("/S"): kind})
+        target = "/D" if kind == "/GoTo" else "/URI"
+        if target in action:
+            kept[NameObject(target)] = action[target]
+        annotation[NameObject("/A")] = kept

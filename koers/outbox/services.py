@@ -18,9 +18,10 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.utils import DNS_NAME
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from koers.db.inserts import insert_if_absent
 from koers.outbox.models import MailStatus, OutgoingMail
 
 SUBJECT_LENGTH = OutgoingMail._meta.get_field("subject").max_length
@@ -87,13 +88,12 @@ def mail_queue(
         fields.update(attachment_name=name, attachment_content=bytes(content), attachment_type=mimetype)
     if dedupe_key is None:
         return OutgoingMail.objects.create(**fields)
-    try:
-        # A savepoint: the duplicate's IntegrityError must not break the caller's transaction.
-        # Another transaction's uncommitted row with this key makes the insert wait until it ends.
-        with transaction.atomic():
-            return OutgoingMail.objects.create(dedupe_key=dedupe_key, **fields)
-    except IntegrityError:
-        return OutgoingMail.objects.get(dedupe_key=dedupe_key)
+    # Another transaction's uncommitted row with this key makes the insert wait until it ends; a
+    # duplicate is skipped without an error, so its body and address never reach the server's log.
+    mail = OutgoingMail(dedupe_key=dedupe_key, **fields)
+    if insert_if_absent(mail):
+        return mail
+    return OutgoingMail.objects.get(dedupe_key=dedupe_key)
 
 
 def _is_address(to: str) -> bool:

@@ -11,7 +11,9 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
+from pypdf.actions import JavaScript
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from koers.messaging.storage import open_stored, private_storage, store
 from koers.messaging.uploads import MAX_UPLOAD_BYTES, RefusalReason, UploadRefused, clean_upload
@@ -149,7 +151,9 @@ def test_a_valid_pdf_of_exactly_10_mb_is_accepted():
     padded = pdf + b"\n" * (MAX_UPLOAD_BYTES - len(pdf))
 
     assert len(padded) == MAX_UPLOAD_BYTES
-    assert clean(padded, "groot.pdf").content == padded
+    kept = clean(padded, "groot.pdf").content
+    assert len(PdfReader(io.BytesIO(kept)).pages) == 1
+    assert len(kept) < 10_000  # written anew: the padding after the end is gone
 
 
 @pytest.mark.parametrize(
@@ -338,12 +342,14 @@ def test_a_pdf_named_without_extension_gets_pdf():
     assert cleaned.name == "cv.pdf"
 
 
-def test_a_valid_pdf_is_kept_byte_for_byte():
+def test_a_valid_pdf_keeps_its_pages():
     pdf = pdf_bytes(pages=3)
 
     cleaned = clean(pdf, "verslag 2.0")
 
-    assert (cleaned.content, cleaned.content_type, cleaned.kind) == (pdf, "application/pdf", "pdf")
+    assert (cleaned.content_type, cleaned.kind) == ("application/pdf", "pdf")
+    pages = PdfReader(io.BytesIO(cleaned.content)).pages
+    assert [(page.mediabox.width, page.mediabox.height) for page in pages] == [(595, 842)] * 3
     assert cleaned.name == "verslag 2.0.pdf"
 
 
@@ -385,3 +391,83 @@ def test_a_private_file_has_no_url(settings, tmp_path):
 
     with pytest.raises(ValueError):
         private_storage().url(path)
+
+
+# PDFs with active content: written anew from their pages, without it (ADR 0010).
+
+
+def _action(kind: str, **entries) -> DictionaryObject:
+    action = DictionaryObject({NameObject("/S"): NameObject(kind)})
+    for key, value in entries.items():
+        action[NameObject(f"/{key}")] = TextStringObject(value)
+    return action
+
+
+def _link(writer: PdfWriter, action: DictionaryObject):
+    link = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(50), NumberObject(50)]),
+            NameObject("/A"): action,
+        }
+    )
+    return writer._add_object(link)
+
+
+def hostile_pdf() -> bytes:
+    """A page with a script on opening, a script in the name tree, an embedded program, a page
+    action, a link that launches a program, a harmless web link, and HTML and a ZIP after the end."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_open_action(JavaScript("app.alert('naamboom');"))
+    writer._root_object[NameObject("/OpenAction")] = _action("/JavaScript", JS="app.alert('bij openen');")
+    writer.add_attachment("factuur.exe", b"MZ\x90\x00 verborgen-programma")
+    page = writer.pages[0]
+    page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): _action("/JavaScript", JS="app.alert(1);")})
+    page[NameObject("/Annots")] = ArrayObject(
+        [
+            _link(writer, _action("/Launch", F="cmd.exe")),
+            _link(writer, _action("/URI", URI="https://www.werk.nl/")),
+        ]
+    )
+    output = io.BytesIO()
+    writer.write(output)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("setup.exe", b"MZ\x90\x00 nog-een-programma")
+    return output.getvalue() + b"<html><script>alert(document.cookie)</script></html>" + archive.getvalue()
+
+
+ACTIVE_CONTENT = [
+    b"/JavaScript",
+    b"/JS",
+    b"/OpenAction",
+    b"/EmbeddedFile",
+    b"/Launch",
+    b"/AA",
+    b"verborgen-programma",
+    b"<script>",
+    b"PK\x03\x04",
+    b"nog-een-programma",
+]
+
+
+def test_a_pdf_with_scripts_embedded_files_and_appended_bytes_is_kept_without_them():
+    hostile = hostile_pdf()
+    assert all(marker in hostile for marker in ACTIVE_CONTENT)  # the test file really has them
+
+    cleaned = clean(hostile, "brief.pdf")
+
+    assert [marker for marker in ACTIVE_CONTENT if marker in cleaned.content] == []
+    reader = PdfReader(io.BytesIO(cleaned.content))
+    assert len(reader.pages) == 1 and reader.attachments == {}
+    assert cleaned.content.rstrip().endswith(b"%%EOF")
+
+
+def test_a_web_link_in_a_pdf_still_works_after_cleaning():
+    cleaned = clean(hostile_pdf(), "brief.pdf")
+
+    annotations = [a.get_object() for a in PdfReader(io.BytesIO(cleaned.content)).pages[0]["/Annots"]]
+    actions = [a["/A"] for a in annotations if "/A" in a]
+    assert actions == [{"/S": "/URI", "/URI": "https://www.werk.nl/"}]

@@ -123,6 +123,8 @@ def test_print_gives_a_pdf_with_the_first_name_and_phone_and_sends_nothing(
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    # A download, never shown inline (ADR 0010): a browser's PDF viewer runs scripts and links.
+    assert response["Content-Disposition"] == 'attachment; filename="brief.pdf"'
     text = pdf_text(response.content)
     assert "Beste Sanne" in text
     assert PHONE in text

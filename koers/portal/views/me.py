@@ -8,7 +8,6 @@ from importlib import resources
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -21,6 +20,7 @@ from koers.contacts.models import Purpose
 from koers.lib.pdf import html_to_pdf
 from koers.messaging.models import NotificationKind
 from koers.messaging.services import check_in_answer, notification_settings_of, notification_settings_save
+from koers.messaging.storage import download_response
 from koers.portal import selectors
 from koers.portal.export import data_of, readable
 from koers.portal.views.base import portal_page, portal_render
@@ -57,21 +57,15 @@ def export_view(request, youth):
 @portal_page("export", action=AccessAction.EXPORT)
 def export_json_view(request, youth):
     data = data_of(youth)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2, default=str), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    content = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+    return download_response(content, filename="mijn-gegevens.json", content_type="application/json; charset=utf-8")
 
 
 @require_GET
 @portal_page("export", action=AccessAction.EXPORT)
 def export_pdf_view(request, youth):
     html = render_to_string("portal/export_pdf.html", {"data": readable(data_of(youth)), "youth": youth})
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.pdf"'
-    return response
+    return download_response(html_to_pdf(html), filename="mijn-gegevens.pdf")
 
 
 # Aftercare questions

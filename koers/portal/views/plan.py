@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from koers.lib.pdf import html_to_pdf
 from koers.messaging.services import sub_goal_done_by_youth
+from koers.messaging.storage import download_response
 from koers.plans.daily_steps import celebration_for
 from koers.plans.selectors import latest_changes
 from koers.plans.services import sub_goal_note_save
@@ -80,6 +81,4 @@ def plan_pdf_view(request, youth):
     if plan is None:
         raise Http404
     html = render_to_string("portal/plan_pdf.html", {"plan": plan, "youth": youth})
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="mijn-plan.pdf"'
-    return response
+    return download_response(html_to_pdf(html), filename="mijn-plan.pdf")

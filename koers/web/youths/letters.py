@@ -6,7 +6,7 @@ import uuid
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from koers.audit.models import AccessAction, AccessChannel
 from koers.contacts.models import Appointment, AppointmentStatus
 from koers.messaging.letters import letter_for, letter_pdf, letter_send
 from koers.messaging.models import LetterTemplate
+from koers.messaging.storage import download_response
 from koers.trajectories.access import youth_for
 from koers.web.forms import KoersForm, button_write
 from koers.web.youths.file import render_youth_file
@@ -93,9 +94,7 @@ def letter_view(request, youth_id: int):
     values = {"date": data["date"], "time": data["time"], "place": data["place"]}
     if printing:
         letter = letter_for(data["template"], youth=youth, author=request.user, **values)
-        response = HttpResponse(letter_pdf(letter, youth=youth), content_type="application/pdf")
-        response["Content-Disposition"] = 'inline; filename="brief.pdf"'
-        return response
+        return download_response(letter_pdf(letter, youth=youth), filename="brief.pdf")
     try:
         return button_write(
             request,

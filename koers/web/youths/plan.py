@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from koers.audit.models import AccessAction, AccessChannel
 from koers.lib.pdf import html_to_pdf
 from koers.messaging.models import NotificationKind
 from koers.messaging.services import notification_request
+from koers.messaging.storage import download_response
 from koers.plans.models import DailyStepChoice, DailyStepDone, SubGoalOwner, SubGoalStatus
 from koers.plans.selectors import changes_between, plan_of_trajectory, revisions_of
 from koers.plans.services import SubGoalInput, daily_step_choose, default_evaluation_on, plan_save
@@ -184,9 +185,7 @@ def plan_pdf_view(request, trajectory_id: int):
     if view is None:
         raise Http404
     html = render_to_string("portal/plan_pdf.html", {"plan": view, "youth": trajectory.youth})
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="plan.pdf"'
-    return response
+    return download_response(html_to_pdf(html), filename="plan.pdf")
 
 
 @login_required
