@@ -111,7 +111,11 @@ KOERS_MAX_REQUEST_BYTES = 3 * 10 * 1024 * 1024 + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 
 # What `koers worker` runs each round, in this order: dotted paths to functions without arguments.
-WORKER_JOBS = ["koers.messaging.services.notifications_flush", "koers.outbox.services.mail_send_due"]
+WORKER_JOBS = [
+    "koers.portal.services.sign_in_requests_process",
+    "koers.messaging.services.notifications_flush",
+    "koers.outbox.services.mail_send_due",
+]
 # The youth portal: sessions end after this many minutes without activity (warning 2 minutes before).
 # Where Koers is reached from outside: the links in mails (sign-in, notifications) start with it.
 KOERS_BASE_URL = env_str("KOERS_BASE_URL", default="http://127.0.0.1:8000")

@@ -47,6 +47,19 @@ class SignInCode(models.Model):
         return f"inlogcode {self.pk}"
 
 
+class SignInRequest(models.Model):
+    """Someone asked for a sign-in mail on the portal's first page. The request only stores it;
+    the worker looks the address up and mails a code (`sign_in_requests_process`), so a known and
+    an unknown address cost the request the same work and answer in the same time. Deleted as
+    soon as it is handled: the table holds addresses for seconds, not longer."""
+
+    email = models.CharField(max_length=254)
+    requested_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"aanvraag {self.pk}"
+
+
 class OptionKind(models.TextChoices):
     TRAJECT = "traject", _("traject")
     TRAINING = "training", _("training of cursus")

@@ -3,7 +3,8 @@
 A code and a link are mailed together. Each signs in once, within 15 minutes, and only as the
 youth it was made for; only their hashes are stored, keyed with the secret key, so a copy of the
 database gives nobody a way in. Asking for a mail and typing a code are throttled per e-mail
-address and per network address; the answer never tells whether an address is known.
+address and per network address; the answer never tells whether an address is known, and neither
+does its timing: the request only queues the address, the worker looks it up and mails.
 """
 
 import datetime as dt
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from koers.accounts import throttle
 from koers.accounts.models import User
 from koers.outbox.services import mail_queue
-from koers.portal.models import PortalAccess, SignInCode
+from koers.portal.models import PortalAccess, SignInCode, SignInRequest
 from koers.trajectories.models import Youth
 
 CODE_LIFETIME = dt.timedelta(minutes=15)
@@ -125,18 +126,36 @@ def _youths_with_access(email: str) -> list[Youth]:
 
 
 def portal_code_request(*, email: str, address: str) -> None:
-    """Mail a code to each youth with portal access and this address; silent otherwise."""
-    attempt = throttle.begin_portal_request(email=email, address=address)
-    if attempt is None:
+    """Queue a request for a sign-in mail; the same work whether the address is known or not."""
+    if throttle.begin_portal_request(email=email, address=address) is None:
         return
+    SignInRequest.objects.create(email=email.strip()[:254], requested_at=timezone.now())
+
+
+# A request the worker did not reach within this time is dropped: the youth has asked again by then.
+REQUEST_LIFETIME = dt.timedelta(minutes=10)
+
+
+def sign_in_requests_process(*, limit: int = 50) -> int:
+    """Worker job: mail a code to each youth with portal access and a queued address (silent
+    for other addresses), and forget the requests. Returns how many requests were handled."""
     with transaction.atomic():
         now = timezone.now()
-        for youth in _youths_with_access(email):
-            Youth.objects.select_for_update().filter(pk=youth.pk).first()
-            if SignInCode.objects.filter(youth=youth, created_at__gt=now - RESEND_AFTER).exists():
-                continue
-            token, code = _new_code(youth, now)
-            _mail_code(youth, token=token, code=code, invitation=False)
+        requests = list(SignInRequest.objects.select_for_update(skip_locked=True).order_by("requested_at")[:limit])
+        for request in requests:
+            if request.requested_at > now - REQUEST_LIFETIME:
+                _mail_code_to_address(request.email, now)
+        SignInRequest.objects.filter(pk__in=[request.pk for request in requests]).delete()
+    return len(requests)
+
+
+def _mail_code_to_address(email: str, now: dt.datetime) -> None:
+    for youth in _youths_with_access(email):
+        Youth.objects.select_for_update().filter(pk=youth.pk).first()
+        if SignInCode.objects.filter(youth=youth, created_at__gt=now - RESEND_AFTER).exists():
+            continue
+        token, code = _new_code(youth, now)
+        _mail_code(youth, token=token, code=code, invitation=False)
 
 
 class SignInRefused(Exception):

@@ -16,7 +16,7 @@ from koers.messaging.models import Attachment, Message
 from koers.outbox.services import mail_send_due
 from koers.plans.models import SubGoal, SubGoalOwner, SubGoalStatus
 from koers.plans.services import SubGoalInput, plan_save
-from koers.portal.services import portal_invite
+from koers.portal.services import portal_invite, sign_in_requests_process
 from koers.trajectories.models import Youth
 from tests.browser.conftest import assert_no_serious_axe_violations
 from tests.browser.test_consultant_flow import shot, sign_in
@@ -51,6 +51,7 @@ def phone_photo_with_gps() -> bytes:
 
 
 def mailed_code(address: str) -> str:
+    sign_in_requests_process()  # the worker's round: the request queued the address
     mail_send_due()
     sent = [m for m in mail.outbox if address in m.to]
     assert sent, "no sign-in mail arrived"

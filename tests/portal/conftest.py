@@ -25,7 +25,7 @@ from koers.outbox.models import OutgoingMail
 from koers.plans.models import SubGoalOwner
 from koers.plans.services import SubGoalInput, plan_save
 from koers.portal.access import portal_session_start
-from koers.portal.services import portal_invite
+from koers.portal.services import portal_invite, sign_in_requests_process
 from koers.trajectories.services import trajectory_create, youth_create
 from tests.conftest import make_user
 
@@ -44,6 +44,13 @@ def private_media(settings, tmp_path):
 
 
 # Mail
+
+
+def ask_for_a_code(client: Client, email: str, **options):
+    """Type the address on the first sign-in page; the worker's next round mails the code."""
+    response = client.post(SIGN_IN, {"email": email}, **options)
+    sign_in_requests_process()
+    return response
 
 
 def mails_to(address: str) -> list[OutgoingMail]:
