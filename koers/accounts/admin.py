@@ -4,6 +4,7 @@ Superusers (platform operators) see everything. A functional administrator manag
 staff of their organisation; they cannot create superusers or move people to another organisation.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,18 +16,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import (
+    AccountEvent,
     Organisation,
     Role,
     RoleChange,
     RoleRequest,
     RoleRequestStatus,
-    SecondFactorReset,
     Team,
     User,
 )
+from koers.accounts.passwords import LINK_DAYS, password_link_send
 from koers.accounts.services import (
     REQUEST,
     Access,
+    access_of,
     has_second_factor,
     role_change_decision,
     role_request_decide,
@@ -109,6 +112,22 @@ class TeamAdmin(OrganisationScopedAdmin):
     list_display = ["name", "organisation"]
 
 
+class StaffAddForm(forms.ModelForm):
+    """A new account made by a functional administrator: no password field. The new colleague
+    chooses one through the link Koers mails to the address given here."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "team", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _(
+            "Het werkadres van de medewerker. Daar komt de link om zelf een wachtwoord te kiezen."
+        )
+
+
 @admin.register(User)
 class StaffAdmin(OrganisationScopedAdmin, UserAdmin):
     # One name column: with seven, the headers did not fit beside the menu and the filters.
@@ -116,24 +135,34 @@ class StaffAdmin(OrganisationScopedAdmin, UserAdmin):
     list_filter = ["role", ("team", admin.RelatedOnlyFieldListFilter), "is_active"]
     # Django's own add form has an English hint; ours says it in Dutch.
     add_form_template = "admin/accounts/user/add_form.html"
-    readonly_fields = ["second_factor"]
+    readonly_fields = ["second_factor", "password_link"]
+    # A functional administrator never sets someone's password: "password_link" mails a link instead.
     fieldsets = [
+        (None, {"fields": ["username", "password_link", "second_factor"]}),
+        (_("Persoon"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Werk"), {"fields": ["team", "role", "is_active"]}),
+    ]
+    superuser_fieldsets = [
         (None, {"fields": ["username", "password", "second_factor"]}),
         (_("Persoon"), {"fields": ["first_name", "last_name", "email"]}),
         (_("Werk"), {"fields": ["organisation", "team", "role", "is_active"]}),
+        (_("Platform"), {"fields": ["is_staff", "is_superuser"]}),
     ]
-    superuser_fieldsets = [*fieldsets, (_("Platform"), {"fields": ["is_staff", "is_superuser"]})]
-    add_fieldsets = [
+    add_fieldsets = [(None, {"fields": ["username", "first_name", "last_name", "email", "team", "role"]})]
+    superuser_add_fieldsets = [
         (None, {"fields": ["username", "password1", "password2", "first_name", "last_name", "email", "team", "role"]}),
     ]
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            return self.add_fieldsets
-        fieldsets = self.superuser_fieldsets if request.user.is_superuser else self.fieldsets
-        if not request.user.is_superuser:
-            return [(name, {"fields": [f for f in opts["fields"] if f != "organisation"]}) for name, opts in fieldsets]
-        return fieldsets
+            return self.superuser_add_fieldsets if request.user.is_superuser else self.add_fieldsets
+        return self.superuser_fieldsets if request.user.is_superuser else self.fieldsets
+
+    def get_object(self, request, object_id, from_field=None):
+        user = super().get_object(request, object_id, from_field)
+        if user is not None:
+            user.password_set_by = request.user  # a platform operator's password change is recorded as theirs
+        return user
 
     def get_exclude(self, request, obj=None):
         return []
@@ -153,15 +182,61 @@ class StaffAdmin(OrganisationScopedAdmin, UserAdmin):
             _("Tweede stap opnieuw instellen"),
         )
 
+    @admin.display(description=_("Wachtwoord"))
+    def password_link(self, obj: User) -> str:
+        if obj.pk is None:
+            return ""
+        return format_html(
+            '{} <a class="button" href="{}">{}</a>',
+            _("De medewerker kiest het wachtwoord zelf. Niemand anders kent het."),
+            reverse("admin:accounts_user_password_link", args=[obj.pk]),
+            _("Link sturen om een wachtwoord te kiezen"),
+        )
+
     def get_urls(self):
         own = [
             path(
                 "<int:user_id>/tweede-stap/",
                 self.admin_site.admin_view(self.second_factor_reset_view),
                 name="accounts_user_second_factor_reset",
-            )
+            ),
+            path(
+                "<int:user_id>/wachtwoord-link/",
+                self.admin_site.admin_view(self.password_link_view),
+                name="accounts_user_password_link",
+            ),
         ]
         return own + super().get_urls()
+
+    def password_link_view(self, request, user_id: int):
+        """Confirm, then mail the staff member's own address a link to choose a password."""
+        user = self.get_queryset(request).filter(pk=user_id).first()
+        if user is None or not self.has_change_permission(request, user):
+            raise Http404
+        change_url = reverse("admin:accounts_user_change", args=[user.pk])
+        if request.method == "POST":
+            try:
+                password_link_send(actor=request.user, user_id=user.pk)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+            else:
+                self.log_change(request, user, [{"changed": {"fields": [str(_("Wachtwoord"))]}}])
+                self.message_user(
+                    request,
+                    _("De link is verstuurd naar het e-mailadres van %(name)s. Hij werkt %(days)s dagen.")
+                    % {"name": user.get_full_name() or user.username, "days": LINK_DAYS},
+                    messages.SUCCESS,
+                )
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Link sturen om een wachtwoord te kiezen"),
+            "opts": self.opts,
+            "staff_member": user,
+            "change_url": change_url,
+            "days": LINK_DAYS,
+        }
+        return TemplateResponse(request, "admin/accounts/user/password_link.html", context)
 
     def second_factor_reset_view(self, request, user_id: int):
         """Confirm, then remove the staff member's authenticator app (lost or new phone)."""
@@ -198,6 +273,8 @@ class StaffAdmin(OrganisationScopedAdmin, UserAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         """The form refuses, with a message at the role, a change the administrator may not make."""
+        if obj is None and not request.user.is_superuser:
+            kwargs["form"] = StaffAddForm
         base = super().get_form(request, obj, **kwargs)
         actor = request.user
 
@@ -207,10 +284,12 @@ class StaffAdmin(OrganisationScopedAdmin, UserAdmin):
                 if actor.is_superuser:
                     return cleaned
                 adding = self.instance.pk is None
-                old = None if adding else Access(role=self.instance.role, active=self.instance.is_active)
+                old = None if adding else access_of(User.objects.get(pk=self.instance.pk))
+                team = cleaned.get("team", self.instance.team) if "team" in self.fields else self.instance.team
                 new = Access(
                     role=cleaned.get("role", self.instance.role),
                     active=cleaned.get("is_active", True if adding else self.instance.is_active),
+                    team_id=team.pk if team else None,
                 )
                 try:
                     role_change_decision(actor=actor, organisation=actor.organisation, old=old, new=new)
@@ -223,11 +302,11 @@ class StaffAdmin(OrganisationScopedAdmin, UserAdmin):
     def save_model(self, request, obj, form, change):
         if not request.user.is_superuser:
             obj.organisation_id = request.user.organisation_id
-        old = None
+        old, old_email = None, ""
         if change:
             stored = User.objects.select_for_update().get(pk=obj.pk)
-            old = Access(role=stored.role, active=stored.is_active)
-        if staff_save(actor=request.user, user=obj, old=old) == REQUEST:
+            old, old_email = access_of(stored), stored.email
+        if staff_save(actor=request.user, user=obj, old=old, old_email=old_email) == REQUEST:
             self.message_user(
                 request,
                 _(
@@ -238,11 +317,14 @@ class StaffAdmin(OrganisationScopedAdmin, UserAdmin):
             )
 
     def user_change_password(self, request, id, form_url=""):
-        """Setting the password of someone who works with youth files would let the administrator in."""
-        user = self.get_object(request, id)
-        if user is not None and not request.user.is_superuser and Access(user.role, user.is_active).level > 0:
+        """Choosing someone's password would let the administrator sign in as them, now or after a
+        later role change: only the owner chooses it (a mailed link), or the platform operator."""
+        if not request.user.is_superuser:
             raise PermissionDenied(
-                _("U kunt het wachtwoord van een consulent of teamleider niet zelf instellen. Vraag platformbeheer.")
+                _(
+                    "U kunt het wachtwoord van een ander niet instellen. "
+                    "Stuur de medewerker een link om zelf een wachtwoord te kiezen."
+                )
             )
         return super().user_change_password(request, id, form_url)
 
@@ -290,9 +372,10 @@ class RoleRequestAdmin(RoleLogAdmin):
         self._decide(request, queryset, approve=False)
 
 
-@admin.register(SecondFactorReset)
-class SecondFactorResetAdmin(RoleLogAdmin):
-    list_display = ["at", "user", "reset_by"]
+@admin.register(AccountEvent)
+class AccountEventAdmin(RoleLogAdmin):
+    list_display = ["at", "user", "kind", "by"]
+    list_filter = ["kind"]
 
 
 @admin.register(RoleChange)

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,3 +20,19 @@ class CodeForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "size": 8, "autofocus": True}
         ),
     )
+
+
+class PasswordSetForm(SetPasswordForm):
+    """Choosing one's own password behind the mailed link; Django's rules (10 characters, not
+    common, not like the name), in Dutch."""
+
+    error_messages = {"password_mismatch": _("De twee wachtwoorden zijn niet gelijk. Typ ze nog een keer.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password1"].help_text = _(
+            "Minstens 10 tekens. Geen wachtwoord dat veel mensen gebruiken, en niet alleen cijfers."
+        )
+        self.fields["new_password2"].label = _("Nog een keer hetzelfde wachtwoord")
+        self.fields["new_password2"].help_text = ""

@@ -105,6 +105,23 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    # Who is setting the password now, when a caller knows (koers.accounts.services); read by save().
+    password_set_by: "User | None" = None
+
+    def save(self, *args, **kwargs):
+        # Every way to change a password ends here (Koers's link, Django's admin form, the
+        # changepassword command), so the change is recorded here: an approver must see it.
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            AccountEvent.objects.create(
+                organisation_id=self.organisation_id,
+                user=self,
+                kind=AccountEventKind.PASSWORD_SET,
+                by=self.password_set_by,
+            )
+            self.password_set_by = None
+
     @property
     def is_consultant(self) -> bool:
         return self.role == Role.CONSULTANT
@@ -178,6 +195,17 @@ class RoleRequest(models.Model):
     from_active = models.BooleanField(_("was actief"))
     to_role = models.CharField(_("nieuwe rol"), max_length=20, choices=Role.choices)
     to_active = models.BooleanField(_("wordt actief"))
+    # A consultant sees their team's youths, so another team is more access too.
+    from_team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("oud team")
+    )
+    to_team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("nieuw team")
+    )
+    # How the account signed in when the request was made (koers.accounts.services.account_state):
+    # a request lapses when its password, e-mail address, second factor, team or organisation
+    # changed before the approval.
+    account_state = models.CharField(max_length=64, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=RoleRequestStatus.choices, default=RoleRequestStatus.PENDING
     )
@@ -213,6 +241,9 @@ class RoleChange(models.Model):
     from_active = models.BooleanField(_("was actief"))
     to_role = models.CharField(_("nieuwe rol"), max_length=20, choices=Role.choices)
     to_active = models.BooleanField(_("wordt actief"))
+    # Names, not keys: the record keeps saying which team, also after a team is renamed or removed.
+    from_team_name = models.CharField(_("oud team"), max_length=200, blank=True)
+    to_team_name = models.CharField(_("nieuw team"), max_length=200, blank=True)
     at = models.DateTimeField(_("op"), auto_now_add=True)
 
     class Meta:
@@ -225,23 +256,37 @@ class RoleChange(models.Model):
         return f"{self.from_role or '-'} → {self.to_role}"
 
 
-class SecondFactorReset(models.Model):
-    """Append-only: a functional administrator removed a staff member's authenticator app (lost or
-    new phone). The staff member sets up a new one at the next sign-in."""
+class AccountEventKind(models.TextChoices):
+    PASSWORD_SET = "password_set", _("wachtwoord ingesteld")
+    PASSWORD_LINK_SENT = "password_link_sent", _("link gestuurd om een wachtwoord in te stellen")
+    EMAIL_CHANGED = "email_changed", _("e-mailadres gewijzigd")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("tweede stap opnieuw ingesteld")
+    SECOND_FACTOR_SET = "second_factor_set", _("nieuwe tweede stap ingesteld")
+
+
+class AccountEvent(models.Model):
+    """Append-only: a change to how a staff member signs in (password, e-mail address, second
+    factor), with who did it. Rollen shows an approver those of the last 30 days; role, active
+    and team changes are RoleChange rows."""
 
     # Empty for a platform operator (a superuser belongs to no organisation).
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, related_name="+")
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="second_factor_resets", verbose_name=_("medewerker")
+        User, on_delete=models.CASCADE, related_name="account_events", verbose_name=_("medewerker")
     )
-    reset_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("gedaan door"))
+    kind = models.CharField(_("wat"), max_length=30, choices=AccountEventKind.choices)
+    # Who did it: the staff member themselves (a link, their own app), an administrator, or empty
+    # when it was done outside Koers's pages (a command on the server).
+    by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("gedaan door")
+    )
     at = models.DateTimeField(_("op"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("herstelde tweede stap")
-        verbose_name_plural = _("herstelde tweede stappen")
+        verbose_name = _("wijziging van de inlog")
+        verbose_name_plural = _("wijzigingen van de inlog")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["organisation", "at"])]
+        indexes = [models.Index(fields=["organisation", "at"]), models.Index(fields=["user", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.at:%Y-%m-%d %H:%M})"
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"

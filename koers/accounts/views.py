@@ -5,19 +5,21 @@ import base64
 import segno
 from django.conf import settings
 from django.contrib import auth, messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from koers.accounts import throttle
-from koers.accounts.forms import CodeForm, LoginForm
+from koers.accounts.forms import CodeForm, LoginForm, PasswordSetForm
 from koers.accounts.models import User
-from koers.accounts.services import code_was_used_before, totp_device_create
+from koers.accounts.passwords import LINK_DAYS, password_set_with_link, user_for_password_key
+from koers.accounts.services import code_was_used_before, second_factor_confirm, totp_device_create
 
 
 def _next_url(request) -> str:
@@ -103,8 +105,7 @@ def second_factor_view(request):
         elif device.verify_token(form.cleaned_data["code"].strip()):
             throttle.succeeded(attempt)
             if setting_up:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
+                second_factor_confirm(device=device)
             return _signed_in(request, device)
         elif code_was_used_before(device, form.cleaned_data["code"].strip()):
             form.add_error(
@@ -125,3 +126,26 @@ def logout_view(request):
     auth.logout(request)
     messages.info(request, _("U bent uitgelogd."))
     return redirect("login")
+
+
+@require_http_methods(["GET", "POST"])
+def password_set_view(request):
+    """The page behind the mailed link: the owner chooses their password (nobody else knows it)."""
+    key = (request.POST.get("sleutel") or request.GET.get("sleutel") or "")[:200]
+    user = user_for_password_key(key)
+    if user is None:
+        context = {"days": LINK_DAYS}
+        return render(request, "accounts/password_link_invalid.html", context, status=400)
+    form = PasswordSetForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            password_set_with_link(key=key, password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            # Signed in nowhere: the owner signs in with the new password and their second factor.
+            request.session.flush()
+            messages.success(request, _("Uw wachtwoord is ingesteld. Log nu in met uw gebruikersnaam en wachtwoord."))
+            return redirect("login")
+    context = {"form": form, "key": key, "username": user.username}
+    return render(request, "accounts/password_set.html", context, status=400 if form.errors else 200)

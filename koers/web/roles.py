@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.accounts.models import Role, RoleRequestStatus
-from koers.accounts.selectors import pending_role_requests, role_changes_page
+from koers.accounts.selectors import pending_requests_with_changes, pending_role_requests, role_changes_page
 from koers.accounts.services import role_request_decide
 
 
@@ -25,7 +25,7 @@ def roles_view(request):
     organisation_id = request.user.organisation_id
     context = {
         "nav": "roles",
-        "requests": pending_role_requests(organisation_id=organisation_id),
+        "requests": pending_requests_with_changes(organisation_id=organisation_id),
         "page": role_changes_page(organisation_id=organisation_id, page_number=request.GET.get("page", 1)),
     }
     return render(request, "web/roles.html", context)

@@ -18,11 +18,9 @@ def test_functional_admin_creates_staff_in_own_organisation(admin, team, as_user
         "/admin/accounts/user/add/",
         {
             "username": "nieuwe",
-            "password1": "Zeer-geheim-2026!",
-            "password2": "Zeer-geheim-2026!",
             "first_name": "Nieuwe",
             "last_name": "Collega",
-            "email": "",
+            "email": "nieuwe@gemeente.example",
             "team": team.pk,
             "role": Role.CONSULTANT,
         },
@@ -31,6 +29,16 @@ def test_functional_admin_creates_staff_in_own_organisation(admin, team, as_user
     created = User.objects.get(username="nieuwe")
     assert created.organisation_id == admin.organisation_id
     assert not created.is_superuser and not created.is_staff
+    assert not created.has_usable_password()  # the colleague chooses it through the mailed link
+
+
+def test_a_new_account_needs_an_e_mail_address_for_its_password_link(admin, team, as_user):
+    response = as_user(admin).post(
+        "/admin/accounts/user/add/",
+        {"username": "zonder", "first_name": "Zonder", "last_name": "Mail", "team": team.pk, "role": Role.CONSULTANT},
+    )
+    assert response.status_code == 200
+    assert not User.objects.filter(username="zonder").exists()
 
 
 def test_functional_admin_cannot_pick_another_organisations_team(admin, outsider, as_user):
@@ -71,7 +79,8 @@ def test_the_admin_speaks_dutch_and_links_nowhere_forbidden(admin, as_user):
     assert "<title>Beheer | Koers beheer</title>" in index
     add_form = client.get("/admin/accounts/user/add/").content.decode()
     assert "After you" not in add_form
-    assert "Na het opslaan kunt u de andere gegevens van de medewerker aanpassen." in add_form
+    assert "De nieuwe medewerker kiest zelf een wachtwoord" in add_form
+    assert 'name="password1"' not in add_form
 
 
 def test_the_staff_list_shows_one_name_column(admin, consultant, as_user):

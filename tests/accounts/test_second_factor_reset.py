@@ -5,7 +5,7 @@ from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from koers.accounts.models import Role, SecondFactorReset, User
+from koers.accounts.models import AccountEvent, Role, User
 from koers.accounts.services import second_factor_reset
 from tests.concurrency import at_once
 from tests.conftest import make_user, signed_in_client
@@ -34,10 +34,10 @@ def test_resetting_removes_the_app_and_records_who_did_it(admin, consultant, as_
     response = as_user(admin).post(_reset_url(consultant), follow=True)
     assert "De tweede stap is opnieuw ingesteld." in response.content.decode()
     assert not TOTPDevice.objects.filter(user=consultant).exists()
-    reset = SecondFactorReset.objects.get(user=consultant)
-    assert (reset.reset_by, reset.organisation_id) == (admin, consultant.organisation_id)
+    reset = AccountEvent.objects.get(user=consultant)
+    assert (reset.kind, reset.by, reset.organisation_id) == ("second_factor_reset", admin, consultant.organisation_id)
     assert LogEntry.objects.filter(object_id=str(consultant.pk), user=admin).exists()
-    page = signed_in_client(admin).get("/admin/accounts/secondfactorreset/").content.decode()
+    page = signed_in_client(admin).get("/admin/accounts/accountevent/").content.decode()
     assert str(consultant) in page
 
 
@@ -56,7 +56,7 @@ def test_a_second_reset_says_there_is_nothing_to_reset(admin, consultant, as_use
     client.post(_reset_url(consultant))
     response = client.post(_reset_url(consultant), follow=True)
     assert "Deze medewerker heeft geen tweede stap ingesteld." in response.content.decode()
-    assert SecondFactorReset.objects.filter(user=consultant).count() == 1
+    assert AccountEvent.objects.filter(user=consultant).count() == 1
 
 
 def test_an_administrator_of_another_organisation_cannot_reset(consultant, outsider):
@@ -89,9 +89,9 @@ def test_an_administrator_cannot_reset_a_platform_operator(admin):
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_resets_reset_once(admin, consultant):
     results = at_once(10, lambda _i: second_factor_reset(actor=admin, user_id=consultant.pk))
-    assert sum(isinstance(r, SecondFactorReset) for r in results) == 1
-    assert all(isinstance(r, SecondFactorReset | ValidationError) for r in results), results
-    assert SecondFactorReset.objects.filter(user=consultant).count() == 1
+    assert sum(isinstance(r, AccountEvent) for r in results) == 1
+    assert all(isinstance(r, AccountEvent | ValidationError) for r in results), results
+    assert AccountEvent.objects.filter(user=consultant).count() == 1
 
 
 def test_the_staff_member_gets_a_mail_about_the_reset(admin, consultant):

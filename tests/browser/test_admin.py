@@ -6,7 +6,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from koers.accounts.models import Role, RoleChange, RoleRequest, SecondFactorReset
+from koers.accounts.models import AccountEvent, AccountEventKind, Role, RoleChange, RoleRequest
 from koers.method.models import MethodVersion
 from tests.browser.conftest import assert_no_serious_axe_violations
 from tests.browser.test_consultant_flow import shot
@@ -19,7 +19,7 @@ LISTS = [
     "accounts/team",
     "accounts/rolerequest",
     "accounts/rolechange",
-    "accounts/secondfactorreset",
+    "accounts/accountevent",
     "accounts/organisation",
     "method/methodversion",
 ]
@@ -50,7 +50,9 @@ def test_list_headers_are_not_cut_off(live_server, page, admin, consultant, coll
         to_role=Role.TEAM_LEAD,
         to_active=True,
     )
-    SecondFactorReset.objects.create(organisation=consultant.organisation, user=colleague, reset_by=admin)
+    AccountEvent.objects.create(
+        organisation=consultant.organisation, user=colleague, kind=AccountEventKind.SECOND_FACTOR_RESET, by=admin
+    )
     _sign_in_to_admin(page, live_server.url, admin)
     assert page.get_by_role("link", name="Website bekijken").count() == 0
     for model in LISTS:
