@@ -210,66 +210,63 @@ class StaffAdmin(OrganisationScopedAdmin, UserAdmin):
 
     def password_link_view(self, request, user_id: int):
         """Confirm, then mail the staff member's own address a link to choose a password."""
-        user = self.get_queryset(request).filter(pk=user_id).first()
-        if user is None or not self.has_change_permission(request, user):
-            raise Http404
-        change_url = reverse("admin:accounts_user_change", args=[user.pk])
-        if request.method == "POST":
-            try:
-                password_link_send(actor=request.user, user_id=user.pk)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.WARNING)
-            else:
-                self.log_change(request, user, [{"changed": {"fields": [str(_("Wachtwoord"))]}}])
-                self.message_user(
-                    request,
-                    _("De link is verstuurd naar het e-mailadres van %(name)s. Hij werkt %(days)s dagen.")
-                    % {"name": user.get_full_name() or user.username, "days": LINK_DAYS},
-                    messages.SUCCESS,
-                )
-            return redirect(change_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Link sturen om een wachtwoord te kiezen"),
-            "opts": self.opts,
-            "staff_member": user,
-            "change_url": change_url,
-            "days": LINK_DAYS,
-        }
-        return TemplateResponse(request, "admin/accounts/user/password_link.html", context)
+        return self._confirmed_action(
+            request,
+            user_id,
+            run=lambda user: password_link_send(actor=request.user, user_id=user.pk),
+            changed=_("Wachtwoord"),
+            done=lambda user: (
+                _("De link is verstuurd naar het e-mailadres van %(name)s. Hij werkt %(days)s dagen.")
+                % {"name": user.get_full_name() or user.username, "days": LINK_DAYS}
+            ),
+            title=_("Link sturen om een wachtwoord te kiezen"),
+            template="admin/accounts/user/password_link.html",
+            context=lambda user: {"days": LINK_DAYS},
+        )
 
     def second_factor_reset_view(self, request, user_id: int):
         """Confirm, then remove the staff member's authenticator app (lost or new phone)."""
+        return self._confirmed_action(
+            request,
+            user_id,
+            run=lambda user: second_factor_reset(actor=request.user, user_id=user.pk),
+            changed=_("Tweede stap"),
+            done=lambda user: (
+                _(
+                    "De tweede stap is opnieuw ingesteld. "
+                    "Bij de volgende keer inloggen stelt %(name)s een nieuwe app in."
+                )
+                % {"name": user.get_full_name() or user.username}
+            ),
+            title=_("Tweede stap opnieuw instellen"),
+            template="admin/accounts/user/second_factor_reset.html",
+            context=lambda user: {"has_second_factor": has_second_factor(user)},
+        )
+
+    def _confirmed_action(self, request, user_id: int, *, run, changed, done, title, template, context):
+        """A page that asks "are you sure?" about one staff member, then runs the service on POST."""
         user = self.get_queryset(request).filter(pk=user_id).first()
         if user is None or not self.has_change_permission(request, user):
             raise Http404
         change_url = reverse("admin:accounts_user_change", args=[user.pk])
         if request.method == "POST":
             try:
-                second_factor_reset(actor=request.user, user_id=user.pk)
+                run(user)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.WARNING)
             else:
-                self.log_change(request, user, [{"changed": {"fields": [str(_("Tweede stap"))]}}])
-                self.message_user(
-                    request,
-                    _(
-                        "De tweede stap is opnieuw ingesteld. "
-                        "Bij de volgende keer inloggen stelt %(name)s een nieuwe app in."
-                    )
-                    % {"name": user.get_full_name() or user.username},
-                    messages.SUCCESS,
-                )
+                self.log_change(request, user, [{"changed": {"fields": [str(changed)]}}])
+                self.message_user(request, done(user), messages.SUCCESS)
             return redirect(change_url)
-        context = {
+        page = {
             **self.admin_site.each_context(request),
-            "title": _("Tweede stap opnieuw instellen"),
+            "title": title,
             "opts": self.opts,
             "staff_member": user,
-            "has_second_factor": has_second_factor(user),
             "change_url": change_url,
+            **context(user),
         }
-        return TemplateResponse(request, "admin/accounts/user/second_factor_reset.html", context)
+        return TemplateResponse(request, template, page)
 
     def get_form(self, request, obj=None, **kwargs):
         """The form refuses, with a message at the role, a change the administrator may not make."""

@@ -3,30 +3,11 @@ and the endpoints cope with rows the youth made in the portal (no staff user).""
 
 import json
 
-import pytest
 from django.test import RequestFactory
 
 from koers.api.errors import server_error_view
 from koers.api.urls import api as ninja_api
-from koers.audit.models import AccessAction, AccessChannel, AccessLogEntry
-from koers.audit.services import access_log_write
-from koers.portal.services import portal_invite
-
-
-@pytest.fixture
-def youth_who_used_the_portal(youth, consultant):
-    portal_invite(actor=consultant, youth=youth)
-    # What the portal's access helper writes when the youth opens their own pages.
-    for subject in ("home", "plan", "export"):
-        access_log_write(
-            user=None,
-            organisation_id=youth.organisation_id,
-            youth_id=youth.pk,
-            action=AccessAction.VIEW,
-            channel=AccessChannel.PORTAL,
-            subject=subject,
-        )
-    return youth
+from koers.audit.models import AccessLogEntry
 
 
 def test_the_access_log_shows_the_youths_own_portal_reads(api, consultant, youth_who_used_the_portal):

@@ -28,10 +28,7 @@ from schemathesis.specs.openapi.checks import (
 
 from koers.accounts.services import api_token_create
 from koers.api.urls import api
-from koers.audit.models import AccessAction, AccessChannel
-from koers.audit.services import access_log_write
 from koers.contacts.services import appointment_create
-from koers.portal.services import portal_invite
 from koers.trajectories.services import milestone_record
 from koers.wsgi import application
 
@@ -60,17 +57,8 @@ def keep_connection_open():
 
 
 @pytest.fixture
-def real_ids(consultant, youth, trajectory, keep_connection_open) -> dict[str, int]:
-    portal_invite(actor=consultant, youth=youth)
-    for subject in ("home", "plan", "messages"):
-        access_log_write(
-            user=None,
-            organisation_id=youth.organisation_id,
-            youth_id=youth.pk,
-            action=AccessAction.VIEW,
-            channel=AccessChannel.PORTAL,
-            subject=subject,
-        )
+def real_ids(consultant, youth_who_used_the_portal, trajectory, keep_connection_open) -> dict[str, int]:
+    youth = youth_who_used_the_portal
     milestone = milestone_record(
         actor=consultant, trajectory=trajectory, kind="first_conversation", date=dt.date(2026, 3, 5)
     )
