@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "koers.idempotency",
     "koers.method",
     "koers.trajectories",
+    "koers.notifications",
     "koers.contacts",
     "koers.plans",
     "koers.agenda",

@@ -17,16 +17,18 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
-from PIL import Image
 
 from koers.accounts.services import api_token_create
-from koers.messaging.models import Attachment, Message, NotificationKind, PendingNotification
-from koers.messaging.services import message_send, notification_request
+from koers.messaging.models import Attachment, Message
+from koers.messaging.services import message_send
 from koers.messaging.uploads import clean_upload
+from koers.notifications.models import NotificationKind, PendingNotification
+from koers.notifications.services import notification_request
 from koers.outbox.models import OutgoingMail
 from koers.outbox.services import mail_queue
 from koers.trajectories.services import trajectory_create
 from tests.concurrency import at_once
+from tests.conftest import jpeg_bytes
 
 THREADS = 12
 
@@ -41,16 +43,8 @@ def server_log() -> Path:
     return Path(path)
 
 
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def _photo():
-    output = io.BytesIO()
-    Image.new("RGB", (40, 30), (20, 160, 90)).save(output, format="JPEG")
-    return clean_upload(io.BytesIO(output.getvalue()), name="rooster.jpg")
+    return clean_upload(io.BytesIO(jpeg_bytes((40, 30), (20, 160, 90))), name="rooster.jpg")
 
 
 def _new_lines(log: Path, offset: int) -> str:
@@ -125,7 +119,7 @@ def test_the_log_check_would_see_a_failed_insert(server_log, consultant, youth):
 
     offset = server_log.stat().st_size
     message_send(youth=youth, from_youth=True, body="eerste", client_key="log-check-0001")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="duplicate key value violates unique constraint"), transaction.atomic():
         Message.objects.create(
             organisation_id=youth.organisation_id,
             youth=youth,

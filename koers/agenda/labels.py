@@ -2,23 +2,23 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from koers.lib.due_rules import DUE_KINDS
+from koers.lib.due_rules import DUE_KINDS, DueKind
 
 DUE_KIND_LABELS = {
-    "second_conversation": _("2e gesprek"),
-    "continue_application": _("Aanvraag doorzetten"),
-    "no_show_follow_up": _("Contact na niet verschijnen"),
-    "contact_norm": _("Contactnorm"),
-    "agreement": _("Afspraak"),
-    "aftercare_check_in": _("Nazorg: check-in"),
-    "aftercare_end_preparation": _("Nazorg: einde voorbereiden"),
-    "aftercare_follow_up": _("Nazorg: bericht na 6 maanden"),
-    "handover_introduction": _("Kennismaking nieuwe consulent"),
-    "sub_goal": _("Subdoel van het plan"),
-    "plan_evaluation": _("Plan evalueren"),
+    DueKind.SECOND_CONVERSATION: _("2e gesprek"),
+    DueKind.CONTINUE_APPLICATION: _("Aanvraag doorzetten"),
+    DueKind.NO_SHOW_FOLLOW_UP: _("Contact na niet verschijnen"),
+    DueKind.CONTACT_NORM: _("Contactnorm"),
+    DueKind.AGREEMENT: _("Afspraak"),
+    DueKind.AFTERCARE_CHECK_IN: _("Nazorg: check-in"),
+    DueKind.AFTERCARE_END_PREPARATION: _("Nazorg: einde voorbereiden"),
+    DueKind.AFTERCARE_FOLLOW_UP: _("Nazorg: bericht na 6 maanden"),
+    DueKind.HANDOVER_INTRODUCTION: _("Kennismaking nieuwe consulent"),
+    DueKind.SUB_GOAL: _("Subdoel van het plan"),
+    DueKind.PLAN_EVALUATION: _("Plan evalueren"),
 }
 
-DUE_KIND_CHOICES = [(kind, DUE_KIND_LABELS[kind]) for kind in DUE_KINDS]
+DUE_KIND_CHOICES = [(str(kind), DUE_KIND_LABELS[kind]) for kind in DUE_KINDS]
 
 
 def due_kind_label(kind: str) -> str:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from koers.accounts.models import Organisation
+from koers.agenda.labels import DUE_KIND_CHOICES
 from koers.trajectories.models import Trajectory, Youth
 
 
@@ -17,7 +18,7 @@ class DueItem(models.Model):
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="due_items")
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="+")
     consultant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    kind = models.CharField(max_length=40)
+    kind = models.CharField(max_length=40, choices=DUE_KIND_CHOICES)
     due = models.DateField()
     starts = models.DateField()
     ref = models.CharField(max_length=60)

@@ -20,7 +20,9 @@ from koers.agenda.labels import due_kind_label
 from koers.agenda.models import DueItem
 from koers.contacts.models import Channel, Contact
 from koers.lib import due_rules
+from koers.lib.due_rules import DueKind
 from koers.trajectories.models import Phase, Trajectory, Youth
+from koers.trajectories.selectors import current_trajectory_id
 
 PAGE_SIZE = 50
 SOON_DAYS = 14
@@ -51,7 +53,7 @@ def due_entries_for(trajectory: Trajectory, *, today: dt.date, face_to_face_norm
     for item in DueItem.objects.filter(trajectory=trajectory).order_by("due", "kind", "ref"):
         overdue = item.due < today
         detail = _about(item)
-        if item.kind == "contact_norm" and overdue:
+        if item.kind == DueKind.CONTACT_NORM and overdue:
             detail = contact_norm_reason(trajectory, face_to_face_norm=face_to_face_norm)
         entries.append(
             DueEntry(
@@ -108,6 +110,25 @@ def _and_list(words: list[str]) -> str:
 
 def _about(item: DueItem) -> str:
     return due_item_detail(item.about, item.about_date, item.ref)
+
+
+# A check-in shows in the portal from two weeks before it is due.
+CHECK_IN_SHOWN_BEFORE = dt.timedelta(days=14)
+
+
+def open_check_in(*, youth_id: int, today: dt.date) -> DueItem | None:
+    """The aftercare check-in (or the follow-up six months later) of the youth's current trajectory
+    that the youth can answer now, with its trajectory (one query)."""
+    return (
+        DueItem.objects.filter(
+            trajectory_id=current_trajectory_id(youth_id),
+            kind__in=due_rules.CHECK_IN_KINDS,
+            due__lte=today + CHECK_IN_SHOWN_BEFORE,
+        )
+        .select_related("trajectory")
+        .order_by("due", "kind")
+        .first()
+    )
 
 
 def due_item_detail(about: str, about_date: dt.date | None, ref: str) -> str:

@@ -155,7 +155,7 @@ class MilestoneIn(Input):
 
 
 class WithdrawIn(Input):
-    note: str = Field("", max_length=NOTE_MAX_LENGTH, description="Waarom de mijlpaal wordt ingetrokken.")
+    note: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH, description="Waarom de mijlpaal wordt ingetrokken.")
 
 
 class MilestoneOut(Schema):

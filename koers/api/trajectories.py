@@ -151,7 +151,7 @@ def withdraw_milestone(
     request,
     trajectory_id: IdPath,
     milestone_id: IdPath,
-    payload: WithdrawIn | None = None,
+    payload: WithdrawIn,
     idempotency_key: IdempotencyKeyHeader = None,
 ):
     trajectory = trajectory_for(
@@ -160,7 +160,7 @@ def withdraw_milestone(
     milestone = get_object_or_404(Milestone, pk=milestone_id, trajectory=trajectory)
 
     def write() -> tuple[int, dict]:
-        withdrawal = milestone_withdraw(actor=request.auth, milestone=milestone, note=payload.note if payload else "")
+        withdrawal = milestone_withdraw(actor=request.auth, milestone=milestone, note=payload.note)
         trajectory.refresh_from_db(fields=["phase"])
         return 201, {"id": withdrawal.pk, "phase": trajectory.phase}
 

@@ -1,4 +1,8 @@
-"""Writes for contacts, agreements and appointments. Each refreshes the trajectory's agenda."""
+"""Writes for contacts (with their interventions, method steps, toolbox items, network members,
+self-ratings and agreements), ticking off agreements, appointments and their status, enforcement
+proposals and life-domain assessments. Each write is one transaction; recording a contact, ticking
+off an agreement and changing an appointment's status refresh the trajectory's agenda inside it
+(ADR 0002). A new appointment, an enforcement proposal and an assessment change no due item."""
 
 import datetime as dt
 from collections.abc import Sequence
@@ -84,36 +88,40 @@ def elements_for_codes(codes: Sequence[str]) -> list[WorkingElement]:
     return elements
 
 
-def steps_for_ids(trajectory: Trajectory, step_ids: Sequence[int]) -> list[MethodStep]:
-    """The ticked steps, which must be of the organisation's current method version."""
-    unique = list(dict.fromkeys(step_ids))
+def _current_method_rows(model, trajectory: Trajectory, ids: Sequence[int], *, field: str, message: str) -> list:
+    """The chosen rows (steps or toolbox items), which must be of the organisation's current method
+    version; refused with `message` at `field` otherwise (an old form, or a made-up id)."""
+    unique = list(dict.fromkeys(ids))
     if not unique:
         return []
-    steps = list(
-        MethodStep.objects.filter(
+    rows = list(
+        model.objects.filter(
             pk__in=unique, version_id__in=current_version_of(trajectory.organisation_id)
         ).prefetch_related("working_elements")
     )
-    if len(steps) != len(unique):
-        raise ValidationError({"steps": _("Deze stappen horen niet bij de werkwijze van nu. Kies de stappen opnieuw.")})
-    return steps
+    if len(rows) != len(unique):
+        raise ValidationError({field: message})
+    return rows
+
+
+def steps_for_ids(trajectory: Trajectory, step_ids: Sequence[int]) -> list[MethodStep]:
+    return _current_method_rows(
+        MethodStep,
+        trajectory,
+        step_ids,
+        field="steps",
+        message=_("Deze stappen horen niet bij de werkwijze van nu. Kies de stappen opnieuw."),
+    )
 
 
 def toolbox_items_for_ids(trajectory: Trajectory, item_ids: Sequence[int]) -> list[ToolboxItem]:
-    """The chosen toolbox items, which must be of the organisation's current method version."""
-    unique = list(dict.fromkeys(item_ids))
-    if not unique:
-        return []
-    items = list(
-        ToolboxItem.objects.filter(
-            pk__in=unique, version_id__in=current_version_of(trajectory.organisation_id)
-        ).prefetch_related("working_elements")
+    return _current_method_rows(
+        ToolboxItem,
+        trajectory,
+        item_ids,
+        field="toolbox",
+        message=_("Deze hulp hoort niet bij de werkwijze van nu. Kies opnieuw uit de gereedschapskist."),
     )
-    if len(items) != len(unique):
-        raise ValidationError(
-            {"toolbox": _("Deze hulp hoort niet bij de werkwijze van nu. Kies opnieuw uit de gereedschapskist.")}
-        )
-    return items
 
 
 def network_members_for_ids(trajectory: Trajectory, member_ids: Sequence[int], on: dt.date) -> list[NetworkMember]:
@@ -157,7 +165,7 @@ def _referral_agreements(items: list[ToolboxItem], contact_date: dt.date) -> lis
 @transaction.atomic
 def contact_record(
     *,
-    actor: User,
+    actor: User | None,
     trajectory: Trajectory,
     date: dt.date,
     channel: str,
@@ -174,6 +182,8 @@ def contact_record(
 ) -> Contact:
     _check_choice("channel", channel, Channel)
     _check_choice("purpose", purpose, Purpose)
+    if not participants and not network_member_ids:
+        raise ValidationError({"participants": _("Kies wie erbij waren.")})
     for participant in participants:
         _check_choice("participants", participant, Participant)
     check_past_event("date", date)

@@ -179,7 +179,7 @@ def _steps_by_phase(organisation: Organisation) -> dict[str, tuple[tuple[int, tu
 
 def demo_portal_emails() -> list[str]:
     """The demo youths who may sign in to the portal (at most three per organisation)."""
-    from koers.portal.models import PortalAccess
+    from koers.notifications.models import PortalAccess
 
     return list(
         PortalAccess.objects.filter(active=True, youth__email__endswith="@example.org")

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from koers.accounts.models import Organisation, Role, User
 from koers.messaging.services import message_send
+from koers.notifications.models import PortalAccess
 from koers.plans.models import SubGoalOwner
 from koers.plans.services import SubGoalInput, daily_step_choose, plan_save, sub_goal_mark_done
-from koers.portal.models import PortalAccess
 from koers.trajectories.models import Phase, Trajectory
 
 PORTAL_YOUTHS = 3

@@ -6,24 +6,33 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from enum import StrEnum
 
 from koers.lib.workdays import add_months, add_working_days
 
 SUBSTANTIVE_CHANNELS = frozenset({"office", "home_visit", "walk", "phone", "video"})
 IN_PERSON_CHANNELS = frozenset({"office", "home_visit", "walk"})
-DUE_KINDS = (
-    "second_conversation",
-    "continue_application",
-    "no_show_follow_up",
-    "contact_norm",
-    "agreement",
-    "aftercare_check_in",
-    "aftercare_end_preparation",
-    "aftercare_follow_up",
-    "handover_introduction",
-    "sub_goal",
-    "plan_evaluation",
-)
+
+
+class DueKind(StrEnum):
+    """The kinds of due items (stored in DueItem.kind; Dutch names in koers.agenda.labels)."""
+
+    SECOND_CONVERSATION = "second_conversation"
+    CONTINUE_APPLICATION = "continue_application"
+    NO_SHOW_FOLLOW_UP = "no_show_follow_up"
+    CONTACT_NORM = "contact_norm"
+    AGREEMENT = "agreement"
+    AFTERCARE_CHECK_IN = "aftercare_check_in"
+    AFTERCARE_END_PREPARATION = "aftercare_end_preparation"
+    AFTERCARE_FOLLOW_UP = "aftercare_follow_up"
+    HANDOVER_INTRODUCTION = "handover_introduction"
+    SUB_GOAL = "sub_goal"
+    PLAN_EVALUATION = "plan_evaluation"
+
+
+DUE_KINDS = tuple(DueKind)
+# The check-ins of aftercare that the youth answers in the portal.
+CHECK_IN_KINDS = (DueKind.AFTERCARE_CHECK_IN, DueKind.AFTERCARE_FOLLOW_UP)
 DEFAULT_CONTACT_INTERVAL_DAYS = 30
 CARE_ELSEWHERE_CONTACT_INTERVAL_DAYS = 90
 
@@ -32,7 +41,9 @@ AFTERCARE_MONTHS = 3  # the base period, and what each extension adds
 FOLLOW_UP_MONTHS = 6
 ONE_DAY = timedelta(days=1)
 # Items of the phases before outflow; they no longer apply once the youth has flowed out.
-_EARLIER_PHASE_KINDS = frozenset({"second_conversation", "continue_application", "contact_norm", "plan_evaluation"})
+_EARLIER_PHASE_KINDS = frozenset(
+    {DueKind.SECOND_CONVERSATION, DueKind.CONTINUE_APPLICATION, DueKind.CONTACT_NORM, DueKind.PLAN_EVALUATION}
+)
 # A plan evaluation is done by a contact to evaluate the plan from this long before its date.
 PLAN_EVALUATION_EARLY = timedelta(days=30)
 
@@ -172,7 +183,7 @@ def open_items(facts: TrajectoryFacts, on: date) -> list[DueItem]:
 def _second_conversation(facts: TrajectoryFacts) -> Iterator[DueItem]:
     if first := facts.first_conversation_on:
         yield DueItem(
-            kind="second_conversation",
+            kind=DueKind.SECOND_CONVERSATION,
             due=first + SEARCH_PERIOD,
             starts=first,
             ref="first_conversation",
@@ -185,7 +196,7 @@ def _continue_application(facts: TrajectoryFacts) -> Iterator[DueItem]:
     # period ends; the consultant's reminder (a contact with that purpose) settles the item.
     if first := facts.first_conversation_on:
         yield DueItem(
-            kind="continue_application",
+            kind=DueKind.CONTINUE_APPLICATION,
             due=add_working_days(first + SEARCH_PERIOD, 5),
             starts=first,
             ref="first_conversation",
@@ -198,7 +209,7 @@ def _no_show_follow_ups(facts: TrajectoryFacts) -> Iterator[DueItem]:
     for appointment in facts.appointments:
         if appointment.status == "no_show":
             yield DueItem(
-                kind="no_show_follow_up",
+                kind=DueKind.NO_SHOW_FOLLOW_UP,
                 due=add_working_days(appointment.date, 2),
                 starts=appointment.date,
                 ref=f"appointment:{appointment.id}",
@@ -216,7 +227,7 @@ def _contact_norm(facts: TrajectoryFacts) -> Iterator[DueItem]:
     contacts = (c.date for c in facts.contacts if c.channel in counting)
     base = max(d for d in (first, facts.plan_conversation_on, *contacts) if d is not None)
     due = base + timedelta(days=_contact_interval(facts))
-    yield DueItem(kind="contact_norm", due=due, starts=first, ref="contact_norm")
+    yield DueItem(kind=DueKind.CONTACT_NORM, due=due, starts=first, ref="contact_norm")
 
 
 def _contact_interval(facts: TrajectoryFacts) -> int:
@@ -239,7 +250,7 @@ def _agreements(facts: TrajectoryFacts) -> Iterator[DueItem]:
     for agreement in facts.agreements:
         if agreement.due_on is not None:
             yield DueItem(
-                kind="agreement",
+                kind=DueKind.AGREEMENT,
                 due=agreement.due_on,
                 starts=agreement.created_on,
                 ref=f"agreement:{agreement.id}",
@@ -262,14 +273,14 @@ def _aftercare(facts: TrajectoryFacts) -> Iterator[DueItem]:
     # outflow 31 January gives N = 30 April and the follow-up 30 October, not 31 October.
     window = add_months(outflow, months - 1)
     yield DueItem(
-        kind="aftercare_end_preparation",
+        kind=DueKind.AFTERCARE_END_PREPARATION,
         due=end - timedelta(days=14),
         starts=outflow,
         ref="outflow",
         done_on=_earliest(_with_purpose(facts, "prepare_aftercare_end", window)),
     )
     yield DueItem(
-        kind="aftercare_follow_up",
+        kind=DueKind.AFTERCARE_FOLLOW_UP,
         due=add_months(end, FOLLOW_UP_MONTHS),
         starts=outflow,
         ref="outflow",
@@ -288,7 +299,7 @@ def _check_ins(contacts: Iterable[ContactFact], outflow: date, months: int) -> I
         done_on = dates[i] if i < len(dates) else None
         i += 1  # that contact is used up
         due = add_months(outflow, k)
-        yield DueItem(kind="aftercare_check_in", due=due, starts=outflow, ref=f"check_in:{k}", done_on=done_on)
+        yield DueItem(kind=DueKind.AFTERCARE_CHECK_IN, due=due, starts=outflow, ref=f"check_in:{k}", done_on=done_on)
         previous_due = due
 
 
@@ -298,7 +309,7 @@ def _handover_introductions(facts: TrajectoryFacts) -> Iterator[DueItem]:
         if new is None:  # nobody was assigned, so there is nobody to introduce
             continue
         yield DueItem(
-            kind="handover_introduction",
+            kind=DueKind.HANDOVER_INTRODUCTION,
             due=add_working_days(handover.date, 10),
             starts=handover.date,
             ref=f"handover:{handover.date.isoformat()}",
@@ -312,7 +323,7 @@ def _plan(facts: TrajectoryFacts) -> Iterator[DueItem]:
     for goal in facts.sub_goals:
         if goal.due_on is not None:
             yield DueItem(
-                kind="sub_goal",
+                kind=DueKind.SUB_GOAL,
                 due=goal.due_on,
                 starts=goal.created_on,
                 ref=f"sub_goal:{goal.id}",
@@ -320,7 +331,7 @@ def _plan(facts: TrajectoryFacts) -> Iterator[DueItem]:
             )
     if (plan := facts.plan) is not None:
         yield DueItem(
-            kind="plan_evaluation",
+            kind=DueKind.PLAN_EVALUATION,
             due=plan.evaluation_on,
             starts=plan.made_on,
             ref=f"plan_evaluation:{plan.evaluation_on.isoformat()}",
@@ -341,12 +352,12 @@ def _applies(item: DueItem, facts: TrajectoryFacts) -> bool:
         return True
     # Nothing stays open after closure but the follow-up (sent after the file is closed), and
     # facts dated after closure create nothing.
-    return item.starts <= closed and (item.kind == "aftercare_follow_up" or _done_by(item, closed))
+    return item.starts <= closed and (item.kind == DueKind.AFTERCARE_FOLLOW_UP or _done_by(item, closed))
 
 
 def _earlier_phase(item: DueItem, outflow: date) -> bool:
     # A no-show during aftercare still needs following up; one from before outflow does not.
-    if item.kind == "no_show_follow_up":
+    if item.kind == DueKind.NO_SHOW_FOLLOW_UP:
         return item.starts < outflow
     return item.kind in _EARLIER_PHASE_KINDS
 

@@ -1,5 +1,5 @@
-"""Secure messages between a youth and their consultant, their attachments, and the youth's
-notification settings. Notification mails are content-free and batched (see services)."""
+"""Secure messages between a youth and their consultant, their attachments, and letter templates.
+Notification settings and pending notifications are in koers.notifications."""
 
 from django.conf import settings
 from django.db import models
@@ -69,51 +69,6 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class NotificationKind(models.TextChoices):
-    NEW_MESSAGE = "new_message", _("nieuw bericht van je consulent")
-    PLAN_CHANGED = "plan_changed", _("je plan is aangepast")
-    APPOINTMENT_REMINDER = "appointment_reminder", _("herinnering de dag voor een afspraak")
-    CHECK_IN = "check_in", _("nazorgvragen")
-
-
-# What a youth gets unless they switch it off (the reminder only when they choose it).
-DEFAULT_ON = {NotificationKind.NEW_MESSAGE, NotificationKind.PLAN_CHANGED, NotificationKind.CHECK_IN}
-
-
-class NotificationSetting(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
-    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="notification_settings")
-    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
-    enabled = models.BooleanField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["youth", "kind"], name="notification_setting_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.kind}: {self.enabled}"
-
-
-class PendingNotification(models.Model):
-    """A mail to send soon. One open row per youth and kind, so a burst of messages gives one mail."""
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
-    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
-    created_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-    skipped = models.BooleanField(default=False)  # the youth had already seen it, or switched it off
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["youth", "kind"], condition=models.Q(sent_at__isnull=True), name="pending_notification_open"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.created_at}"
 
 
 class LetterTemplate(models.Model):

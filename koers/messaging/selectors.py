@@ -1,4 +1,6 @@
-"""Reads of the secure conversation: a youth's latest messages, unread counts for Vandaag."""
+"""Reads of the secure conversation: a youth's newest messages with their attachments, the count of
+unread messages for either side (the portal's menu uses the youth's), the youths whose messages
+wait to be read (Vandaag), and one attachment of a youth's messages (for the download views)."""
 
 from django.db.models import Count, Max, Prefetch
 

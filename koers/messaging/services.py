@@ -14,17 +14,13 @@ from django.utils.translation import gettext as _
 from koers.accounts.models import User
 from koers.contacts.models import Appointment, AppointmentStatus
 from koers.db.inserts import insert_if_absent
-from koers.messaging.models import (
-    DEFAULT_ON,
-    Attachment,
-    Message,
-    MessageKind,
-    NotificationKind,
-    NotificationSetting,
-    PendingNotification,
-)
+from koers.lib.due_rules import CHECK_IN_KINDS, DueKind
+from koers.messaging.models import Attachment, Message, MessageKind
 from koers.messaging.storage import remove_stored, store
 from koers.messaging.uploads import CleanFile
+from koers.notifications.models import NotificationKind, NotificationSetting, PendingNotification
+from koers.notifications.selectors import has_portal_access, notification_enabled
+from koers.notifications.services import notification_request
 from koers.outbox.services import mail_queue
 from koers.trajectories.models import Youth
 
@@ -56,10 +52,17 @@ def message_send(
     kind: str = MessageKind.TEXT,
     client_key: str = "",
 ) -> Message:
-    """Add a message to the youth's conversation. The same `client_key` twice gives one message."""
+    """Add a message to the youth's conversation. The same `client_key` twice gives one message.
+
+    A staff message is read in the portal, so it needs the youth's portal access; a letter is the
+    exception (it goes by mail, and is kept in the conversation for later)."""
     body = _check_message(body, files)
     if not from_youth and author is None:
         raise ValueError("a staff message needs its author")
+    if not from_youth and kind != MessageKind.LETTER and not has_portal_access(youth):
+        raise ValidationError(
+            {"body": _("Deze jongere heeft nog geen toegang tot het portaal. Nodig de jongere eerst uit.")}
+        )
     client_key = client_key[:100]
     if client_key:
         earlier = Message.objects.filter(youth=youth, client_key=client_key).first()
@@ -109,42 +112,23 @@ def _attach(message: Message, files: Sequence[CleanFile]) -> None:
         raise
 
 
-def messages_mark_read(*, youth: Youth, by_youth: bool, reader: User | None = None) -> int:
-    """Read receipts: the youth read the staff messages, or a staff member read the youth's."""
-    unread = Message.objects.filter(youth=youth, from_youth=not by_youth, read_at__isnull=True)
-    return unread.update(read_at=timezone.now(), read_by=None if by_youth else reader)
+def conversation_read(*, youth: Youth, reader: User | None) -> int:
+    """Someone opened the conversation (a page, never a poll: a tab left open must not tell the
+    other side, or skip the youth's notification mail). Returns how many messages it marked read.
+
+    The youth (`reader` None) reads the staff messages. Of the staff only the youth's own
+    consultant reads the youth's messages (anyone who may open the file, when the youth has no
+    consultant): a colleague or team lead looking in leaves them unread for the consultant."""
+    if reader is None:
+        unread = Message.objects.filter(youth=youth, from_youth=False, read_at__isnull=True)
+        return unread.update(read_at=timezone.now(), read_by=None)
+    if youth.consultant_id not in (None, reader.pk):
+        return 0
+    unread = Message.objects.filter(youth=youth, from_youth=True, read_at__isnull=True)
+    return unread.update(read_at=timezone.now(), read_by=reader)
 
 
-# Notifications
-
-
-def notification_enabled(youth: Youth, kind: str) -> bool:
-    row = NotificationSetting.objects.filter(youth=youth, kind=kind).first()
-    return row.enabled if row is not None else kind in DEFAULT_ON
-
-
-def notification_settings_of(youth: Youth) -> dict[str, bool]:
-    stored = dict(NotificationSetting.objects.filter(youth=youth).values_list("kind", "enabled"))
-    return {kind: stored.get(kind, kind in DEFAULT_ON) for kind in NotificationKind.values}
-
-
-@transaction.atomic
-def notification_settings_save(*, youth: Youth, enabled: dict[str, bool]) -> None:
-    for kind in NotificationKind.values:
-        wanted = bool(enabled.get(kind))
-        row = NotificationSetting(organisation_id=youth.organisation_id, youth=youth, kind=kind, enabled=wanted)
-        if not insert_if_absent(row):
-            NotificationSetting.objects.filter(youth=youth, kind=kind).update(enabled=wanted)
-
-
-def notification_request(*, youth: Youth, kind: str) -> None:
-    """Note that the youth should hear of something; at most one open request per youth and kind."""
-    if not youth.email or not notification_enabled(youth, kind):
-        return
-    # When one is already waiting, this event joins it.
-    insert_if_absent(
-        PendingNotification(organisation_id=youth.organisation_id, youth=youth, kind=kind, created_at=timezone.now())
-    )
+# Notification mails (the worker)
 
 
 NOTIFICATION_TEXT = {
@@ -251,7 +235,7 @@ def check_in_invitations_queue(*, now: dt.datetime) -> int:
     today = timezone.localtime(now).date()
     items = list(
         DueItem.objects.filter(
-            kind__in=["aftercare_check_in", "aftercare_follow_up"],
+            kind__in=CHECK_IN_KINDS,
             due__lte=today,
             due__gte=today - dt.timedelta(days=7),
             youth__portal_access__active=True,
@@ -281,41 +265,59 @@ def check_in_invitations_queue(*, now: dt.datetime) -> int:
 # Aftercare check-ins answered in the portal
 
 
+class CheckInAnswered(Exception):
+    """The form was for a check-in that is answered already (a double tap, a reload)."""
+
+
 @transaction.atomic
-def check_in_answer(
-    *, youth: Youth, trajectory, purpose: str, answers: dict[str, str], mark: int | None, ref: str
-) -> Message:
+def check_in_answer(*, youth: Youth, ref: str, answers: dict[str, str], mark: int | None) -> Message:
     """The youth answered the aftercare questions: a contact by message that settles the check-in
     (the agenda rules count any contact after the previous check-in), and the answers as a
-    message for the consultant. The same check-in answered twice counts once."""
-    from koers.contacts.models import Channel, Participant
+    message for the consultant. The service finds the open check-in and its purpose itself; `ref`
+    is the check-in the form was for, so an old form never answers the next one. The same
+    check-in answered twice counts once."""
+    from koers.agenda.selectors import open_check_in
+    from koers.contacts.models import Channel, Participant, Purpose
     from koers.contacts.services import contact_record
     from koers.trajectories.models import Trajectory
+    from koers.trajectories.selectors import current_trajectory
 
-    # One answer at a time per trajectory: two taps at once settle one check-in, not two.
-    Trajectory.objects.select_for_update().filter(pk=trajectory.pk).first()
-    key = f"server:check_in:{trajectory.pk}:{ref}"
-    earlier = Message.objects.filter(youth=youth, client_key=key).first()
-    if earlier is not None:
-        return earlier
+    # One answer at a time per youth: two taps at once settle one check-in, not two.
+    trajectory = current_trajectory(youth)
+    if trajectory is not None:
+        Trajectory.objects.select_for_update().filter(pk=trajectory.pk).first()
+    item = open_check_in(youth_id=youth.pk, today=timezone.localdate())
+    if item is None or item.ref != ref:
+        if (
+            trajectory is not None
+            and Message.objects.filter(youth=youth, client_key=_check_in_key(trajectory.pk, ref)).exists()
+        ):
+            raise CheckInAnswered()
+        raise ValidationError(_("Deze vragen staan niet meer open. Er is niets verstuurd."))
+    key = _check_in_key(item.trajectory_id, item.ref)
     if mark is not None and not 1 <= mark <= 10:
         raise ValidationError({"mark": _("Kies een cijfer van 1 tot en met 10.")})
     lines = [f"{label}\n{text.strip() or '-'}" for label, text in answers.items()]
     if mark is not None:
         lines.append(_("Cijfer: %(mark)s") % {"mark": mark})
     body = "\n\n".join(lines)
-    if youth.consultant_id is not None:
-        contact_record(
-            actor=youth.consultant,
-            trajectory=trajectory,
-            date=timezone.localdate(),
-            channel=Channel.MESSAGE,
-            purpose=purpose,
-            participants=[Participant.YOUTH],
-            ratings={"mark": mark},
-            notes=_("Antwoord in het portaal:") + "\n" + body[:1800],
-        )
+    purpose = Purpose.AFTERCARE_FOLLOW_UP if item.kind == DueKind.AFTERCARE_FOLLOW_UP else Purpose.AFTERCARE_CHECK_IN
+    # Recorded as the youth's own contact when no consultant is assigned: the check-in is settled.
+    contact_record(
+        actor=youth.consultant,
+        trajectory=item.trajectory,
+        date=timezone.localdate(),
+        channel=Channel.MESSAGE,
+        purpose=purpose,
+        participants=[Participant.YOUTH],
+        ratings={"mark": mark},
+        notes=_("Antwoord in het portaal:") + "\n" + body[:1800],
+    )
     return message_send(youth=youth, from_youth=True, kind=MessageKind.CHECK_IN, body=body, client_key=key)
+
+
+def _check_in_key(trajectory_id: int, ref: str) -> str:
+    return f"server:check_in:{trajectory_id}:{ref}"
 
 
 @transaction.atomic

@@ -1,11 +1,15 @@
-"""Reads of plans: the current plan with its sub-goals, its versions and what changed, progress."""
+"""Reads of plans: the current plan with its sub-goals, its versions and what changed, the
+sub-goals youths ticked off themselves (Vandaag), and the daily step (the choice, today's step,
+the days done)."""
 
 import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from koers.plans.models import DailyStepDone, Plan, PlanRevision, SubGoal, SubGoalStatus
+from koers.plans.daily_steps import step_for_day
+from koers.plans.models import DailyStepChoice, DailyStepDone, Plan, PlanRevision, SubGoal, SubGoalOwner, SubGoalStatus
+from koers.trajectories.selectors import current_trajectory_id
 
 
 @dataclass(frozen=True)
@@ -32,8 +36,8 @@ def plan_of_trajectory(trajectory_id: int) -> PlanView | None:
 
 
 def current_plan_of_youth(youth_id: int) -> PlanView | None:
-    """The plan of the youth's newest trajectory that has one."""
-    plan = Plan.objects.filter(youth_id=youth_id).order_by("-trajectory__created_at", "-pk").first()
+    """The plan of the youth's current trajectory (trajectories.selectors.current_trajectory_id)."""
+    plan = Plan.objects.filter(trajectory_id=current_trajectory_id(youth_id)).first()
     if plan is None:
         return None
     goals = list(SubGoal.objects.filter(plan=plan).exclude(status=SubGoalStatus.STOPPED))
@@ -98,16 +102,6 @@ def changes_between(before: dict | None, after: dict) -> list[str]:
     return changes or [_("Geen inhoudelijke wijziging.")]
 
 
-def sub_goals_done_by_month(plan: Plan) -> list[tuple[str, int]]:
-    """Progress over time for the youth: sub-goals done per month, oldest first (one query)."""
-    counts: dict[str, int] = {}
-    for day in SubGoal.objects.filter(plan=plan, status=SubGoalStatus.DONE).values_list("done_on", flat=True):
-        if day:
-            key = f"{day.year}-{day.month:02d}"
-            counts[key] = counts.get(key, 0) + 1
-    return sorted(counts.items())
-
-
 def recently_done_by_youths(youth_ids_query, *, since: dt.date, limit: int = 10) -> list[SubGoal]:
     """Sub-goals the youths ticked off themselves since `since`, newest first: Vandaag's notice."""
     return list(
@@ -117,5 +111,20 @@ def recently_done_by_youths(youth_ids_query, *, since: dt.date, limit: int = 10)
     )
 
 
-def daily_steps_of(youth_id: int, *, limit: int = 400) -> list[DailyStepDone]:
-    return list(DailyStepDone.objects.filter(youth_id=youth_id)[:limit])
+def daily_step_choice_of(youth_id: int) -> DailyStepChoice | None:
+    """The youth's daily step, when it is on."""
+    return DailyStepChoice.objects.filter(youth_id=youth_id, active=True).first()
+
+
+def todays_step(choice: DailyStepChoice, plan: PlanView | None, today: dt.date) -> dict:
+    """Today's step for this choice: the youth's own open sub-goals in turn (when chosen so and
+    there are any), else one from the chosen part of the library. The same all day long."""
+    plan_steps = []
+    if choice.from_plan and plan is not None:
+        plan_steps = [(f"sub_goal:{g.pk}", g.text) for g in plan.open if g.owner == SubGoalOwner.YOUTH]
+    return step_for_day(today, keys=choice.step_keys, plan_steps=plan_steps)
+
+
+def daily_steps_done_of(youth_id: int, *, limit: int = 400) -> list[dt.date]:
+    """The days the youth did their step, newest first (enough for the streak)."""
+    return list(DailyStepDone.objects.filter(youth_id=youth_id).values_list("day", flat=True)[:limit])

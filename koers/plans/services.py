@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from koers.accounts.models import User
 from koers.agenda.services import agenda_refresh
 from koers.lib.workdays import add_months
+from koers.notifications.models import NotificationKind
+from koers.notifications.services import notification_request
 from koers.plans.models import (
     DailyStepChoice,
     DailyStepDone,
@@ -137,6 +139,9 @@ def plan_save(
     after = _current_snapshot(plan)
     if after != before:
         _add_revision(plan, after, actor=actor)
+        # The youth hears that the plan changed (a content-free mail, when they want one), in this
+        # transaction, whoever saved it (page, API, command); a save that changed nothing tells nobody.
+        notification_request(youth=Youth.objects.get(pk=trajectory.youth_id), kind=NotificationKind.PLAN_CHANGED)
     agenda_refresh(trajectory=trajectory)
     return plan
 
@@ -256,12 +261,20 @@ def daily_step_choose(
 
 
 @transaction.atomic
-def daily_step_record(*, youth: Youth, day: dt.date, step_key: str, text: str) -> DailyStepDone:
-    """The youth did today's step. Once per day: a second tap keeps the first."""
+def daily_step_record(*, youth: Youth, day: dt.date) -> tuple[DailyStepDone, dict]:
+    """The youth did today's step: the service chooses which step that is (the page only says
+    "done"), once per day (a second tap keeps the first). Returns the row and the step, whose
+    encouragement the page shows."""
+    from koers.plans.selectors import current_plan_of_youth, daily_step_choice_of, todays_step
+
     Youth.objects.select_for_update().filter(pk=youth.pk).first()
+    choice = daily_step_choice_of(youth.pk)
+    if choice is None:
+        raise ValidationError(_("De dagelijkse stap staat uit. Je consulent kan hem samen met jou aanzetten."))
+    step = todays_step(choice, current_plan_of_youth(youth.pk), day)
     done, _created = DailyStepDone.objects.get_or_create(
         youth=youth,
         day=day,
-        defaults={"organisation_id": youth.organisation_id, "step_key": step_key, "text": text[:300]},
+        defaults={"organisation_id": youth.organisation_id, "step_key": step["key"], "text": step["text"][:300]},
     )
-    return done
+    return done, step

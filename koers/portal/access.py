@@ -12,7 +12,6 @@ from django.conf import settings
 
 from koers.audit.models import AccessAction, AccessChannel
 from koers.audit.services import access_log_write
-from koers.portal.models import PortalAccess
 from koers.trajectories.models import Youth
 
 SESSION_YOUTH = "portal_youth_id"
@@ -80,7 +79,3 @@ def portal_youth(request, *, subject: str, action: str = AccessAction.VIEW, acti
         subject=subject,
     )
     return youth
-
-
-def has_access(youth: Youth) -> bool:
-    return PortalAccess.objects.filter(youth=youth, active=True).exists()

@@ -1,30 +1,11 @@
-"""The youth portal: who may sign in, the one-time sign-in codes, and each organisation's
-catalogue of options and information pages."""
+"""The youth portal: the one-time sign-in codes and requests, and each organisation's catalogue
+of options and information pages. Who may sign in (PortalAccess) is in koers.notifications."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import Organisation
 from koers.trajectories.models import Youth
-
-
-class PortalAccess(models.Model):
-    """The consultant invited the youth to the portal; without an active row nobody signs in."""
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
-    youth = models.OneToOneField(Youth, on_delete=models.CASCADE, related_name="portal_access")
-    active = models.BooleanField(default=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    invited_at = models.DateTimeField()
-    last_sign_in_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("toegang tot het portaal")
-        verbose_name_plural = _("toegang tot het portaal")
-
-    def __str__(self) -> str:
-        return f"portaaltoegang {self.pk}"
 
 
 class SignInCode(models.Model):

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from koers.audit.models import AccessChannel, AccessLogEntry
 from koers.contacts.models import Appointment, AppointmentStatus
+from koers.lib.due_rules import DueKind
 from koers.plans.models import SubGoal, SubGoalOwner
 from koers.plans.selectors import PlanView, current_plan_of_youth
 from koers.portal.models import InformationPage, Option
-from koers.trajectories.models import Phase, Trajectory, Youth
+from koers.trajectories.models import Phase, Youth
+from koers.trajectories.selectors import current_trajectory
 
 
 def next_appointment(youth: Youth, today: dt.date) -> Appointment | None:
@@ -18,10 +20,6 @@ def next_appointment(youth: Youth, today: dt.date) -> Appointment | None:
         .order_by("date", "time", "pk")
         .first()
     )
-
-
-def current_trajectory(youth: Youth) -> Trajectory | None:
-    return Trajectory.objects.filter(youth=youth).order_by("-created_at", "-pk").first()
 
 
 def next_small_step(plan: PlanView | None) -> SubGoal | None:
@@ -121,5 +119,5 @@ def aftercare_ends_soon(youth: Youth, today: dt.date) -> bool:
     from koers.agenda.models import DueItem
 
     return DueItem.objects.filter(
-        youth=youth, kind="aftercare_end_preparation", due__lte=today + dt.timedelta(days=31)
+        youth=youth, kind=DueKind.AFTERCARE_END_PREPARATION, due__lte=today + dt.timedelta(days=31)
     ).exists()

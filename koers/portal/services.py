@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 
 from koers.accounts import throttle
 from koers.accounts.models import User
+from koers.notifications.models import PortalAccess
 from koers.outbox.services import mail_queue
-from koers.portal.models import PortalAccess, SignInCode, SignInRequest
+from koers.portal.models import SignInCode, SignInRequest
 from koers.trajectories.models import Youth
 
 CODE_LIFETIME = dt.timedelta(minutes=15)

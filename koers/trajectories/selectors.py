@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Replace
 
 from koers.trajectories import flow
@@ -33,6 +33,11 @@ def current_trajectory(youth: Youth) -> Trajectory | None:
     Only the current trajectory can change; earlier ones are history.
     """
     return Trajectory.objects.filter(youth=youth).order_by("-pk").first()
+
+
+def current_trajectory_id(youth_id: int | OuterRef) -> Subquery:
+    """The same definition as a subquery, to filter other tables on it in the same query."""
+    return Subquery(Trajectory.objects.filter(youth_id=youth_id).order_by("-pk").values("pk")[:1])
 
 
 def is_current(trajectory: Trajectory) -> bool:

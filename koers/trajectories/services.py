@@ -1,4 +1,7 @@
-"""Writes for youths and trajectories. Each function is one transaction and refreshes the agenda."""
+"""Writes for youths and their trajectories: registering a youth (with the duplicate check),
+milestones with their corrections and withdrawals, hand-overs to another consultant, barriers, and
+the network with the youth's consent. Each write is one transaction; the ones that change what the
+agenda reads (milestones, hand-overs) refresh the agenda inside it (ADR 0002)."""
 
 import datetime as dt
 
@@ -291,9 +294,12 @@ def milestone_record(
 
 
 @transaction.atomic
-def milestone_withdraw(*, actor: User, milestone: Milestone, note: str = "") -> Milestone:
-    """Withdraw a milestone recorded in error; the row stays visible in the history."""
+def milestone_withdraw(*, actor: User, milestone: Milestone, note: str) -> Milestone:
+    """Withdraw a milestone recorded in error; the row stays visible in the history. The reason is
+    required: a later reader (a colleague, an auditor, the youth) must see why it was taken back."""
     note = text_field("note", note, max_length=NOTE_MAX_LENGTH)
+    if not note:
+        raise ValidationError({"note": _("Schrijf kort op waarom u dit intrekt.")})
     trajectory = Trajectory.objects.select_for_update().get(pk=milestone.trajectory_id)
     current = flow.effective(trajectory.milestones.all())
     if milestone not in current:

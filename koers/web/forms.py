@@ -65,6 +65,20 @@ def date_field(label, *, required: bool = True, today: bool = False) -> forms.Da
     )
 
 
+class IdsField(forms.MultipleChoiceField):
+    """Ticked rows by id. The choices only draw the boxes: which ids may be chosen is the
+    service's rule (the method version of now, consent on the contact's date), so a form never
+    refuses with Django's "invalid choice" what the API accepts, and the service's message shows
+    at the field."""
+
+    def to_python(self, value):
+        return [int(item) for item in super().to_python(value) if str(item).isdigit() and int(item) > 0]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
 def attach_service_errors(form: forms.Form, error: ValidationError, aliases: dict | None = None) -> None:
     """Show a service's ValidationError on the form: at the field it names, else at the top."""
     if not hasattr(error, "error_dict"):

@@ -4,19 +4,18 @@
 
 import datetime as dt
 
+import pytest
 from django.core import mail
 from django.utils import timezone
 
 from koers.contacts.services import appointment_create
-from koers.messaging.models import NotificationKind, PendingNotification
 from koers.messaging.services import message_send, notifications_flush
+from koers.notifications.models import NotificationKind, PendingNotification
 from koers.outbox.models import OutgoingMail
 from koers.outbox.services import mail_send_due
 from tests.portal.conftest import (  # noqa: F401 - fixtures
     invitation,
-    invited,
     plan_for,
-    private_media,
     youth_client,
 )
 
@@ -83,9 +82,11 @@ def test_a_notification_mail_tells_nothing_but_that_there_is_news(invited, consu
     plan_for(invited, actor=consultant, main_goal="Een baan als kok", own_step="Cv sturen", consultant_step="Bellen")
     staff_message(invited, consultant, "Je uitkering van maart is stopgezet")
 
-    (sent,) = notifications_to(invited)
+    # Two mails: the plan was made (plan_save tells the youth, whoever calls it) and the message.
+    mails = notifications_to(invited)
+    assert sorted(m.subject for m in mails) == ["Je hebt een nieuw bericht in Koers", "Je plan in Koers is aangepast"]
 
-    text = sent.subject + "\n" + sent.body
+    text = "\n".join(m.subject + "\n" + m.body for m in mails)
     for secret in (
         "uitkering",
         "stopgezet",
@@ -97,7 +98,7 @@ def test_a_notification_mail_tells_nothing_but_that_there_is_news(invited, consu
         "Cv sturen",
     ):
         assert secret not in text, secret
-    assert PORTAL_LINK in sent.body
+    assert all(PORTAL_LINK in m.body for m in mails)
 
 
 def test_a_youth_who_read_the_messages_before_the_mail_goes_gets_none(invited, consultant, youth_client):
@@ -168,9 +169,13 @@ def test_no_reminder_for_an_appointment_later_than_tomorrow(invited, trajectory,
     assert notifications_to(invited) == []
 
 
-def test_a_youth_never_invited_to_the_portal_gets_no_mail_to_log_in(youth, trajectory, consultant):
-    staff_message(youth, consultant)
+def test_a_youth_never_invited_to_the_portal_gets_no_message_and_no_mail(youth, trajectory, consultant):
+    from django.core.exceptions import ValidationError
 
+    with pytest.raises(ValidationError, match="heeft nog geen toegang tot het portaal"):
+        staff_message(youth, consultant)
+
+    assert not PendingNotification.objects.exists()
     assert notifications_to(youth) == []
 
 

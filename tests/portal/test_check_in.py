@@ -1,6 +1,5 @@
 """Aftercare check-ins answered in the portal: they settle the check-in on the consultant's agenda."""
 
-import datetime as dt
 import re
 
 import pytest
@@ -9,16 +8,13 @@ from django.utils import timezone
 from koers.agenda.models import DueItem
 from koers.contacts.models import Channel, Contact, Purpose, SelfRating
 from koers.messaging.models import Message, MessageKind
-from koers.messaging.services import check_in_answer
+from koers.messaging.services import CheckInAnswered, check_in_answer
 from koers.trajectories.models import MilestoneKind
 from koers.trajectories.services import milestone_record
+from tests.conftest import days_ago
 from tests.portal.conftest import page_text
 
 ANSWERS = {"how_are_you": "Goed, ik werk nu vier dagen.", "can_i_help": "Nee, dank je.", "mark": "8"}
-
-
-def days_ago(n: int) -> dt.date:
-    return timezone.localdate() - dt.timedelta(days=n)
 
 
 def flow_out(trajectory, consultant, *, outflow_days_ago: int) -> None:
@@ -90,19 +86,36 @@ def test_answering_settles_the_first_check_in_with_a_contact_a_rating_and_a_mess
 
 def test_the_same_check_in_answered_twice_counts_once(in_aftercare, invited):
     item = DueItem.objects.filter(trajectory=in_aftercare, kind="aftercare_check_in").order_by("due").first()
-    for _ in range(2):
-        check_in_answer(
-            youth=invited,
-            trajectory=in_aftercare,
-            purpose=Purpose.AFTERCARE_CHECK_IN,
-            answers={"Hoe gaat het met je?": "Goed"},
-            mark=7,
-            ref=item.ref,
-        )
+    check_in_answer(youth=invited, ref=item.ref, answers={"Hoe gaat het met je?": "Goed"}, mark=7)
+    with pytest.raises(CheckInAnswered):
+        check_in_answer(youth=invited, ref=item.ref, answers={"Hoe gaat het met je?": "Goed"}, mark=7)
 
     assert Contact.objects.filter(trajectory=in_aftercare).count() == 1
     assert SelfRating.objects.filter(trajectory=in_aftercare).count() == 1
     assert Message.objects.filter(youth=invited, kind=MessageKind.CHECK_IN).count() == 1
+    assert check_ins(in_aftercare) == ["check_in:2", "check_in:3"]
+
+
+def test_the_service_finds_the_check_in_and_refuses_a_made_up_one(in_aftercare, invited):
+    from django.core.exceptions import ValidationError
+
+    for made_up in ("check_in:9", "sub_goal:1", ""):
+        with pytest.raises(ValidationError, match="Deze vragen staan niet meer open"):
+            check_in_answer(youth=invited, ref=made_up, answers={"Hoe gaat het met je?": "Goed"}, mark=7)
+    assert not Contact.objects.exists()
+
+
+def test_a_youth_without_a_consultant_still_settles_the_check_in(in_aftercare, invited):
+    from koers.trajectories.models import Youth
+
+    Youth.objects.filter(pk=invited.pk).update(consultant=None)
+    invited.refresh_from_db()
+    item = DueItem.objects.filter(trajectory=in_aftercare, kind="aftercare_check_in").order_by("due").first()
+
+    check_in_answer(youth=invited, ref=item.ref, answers={"Hoe gaat het met je?": "Goed"}, mark=None)
+
+    contact = Contact.objects.get(trajectory=in_aftercare)
+    assert contact.consultant is None and contact.purpose == Purpose.AFTERCARE_CHECK_IN
     assert check_ins(in_aftercare) == ["check_in:2", "check_in:3"]
 
 
@@ -133,10 +146,9 @@ def test_a_double_tap_with_an_overdue_check_in_settles_only_one(invited, traject
 def test_a_mark_outside_1_to_10_is_refused(in_aftercare, invited):
     from django.core.exceptions import ValidationError
 
-    with pytest.raises(ValidationError):
-        check_in_answer(
-            youth=invited, trajectory=in_aftercare, purpose=Purpose.AFTERCARE_CHECK_IN, answers={}, mark=11, ref="x"
-        )
+    item = DueItem.objects.filter(trajectory=in_aftercare, kind="aftercare_check_in").order_by("due").first()
+    with pytest.raises(ValidationError, match="Kies een cijfer van 1 tot en met 10."):
+        check_in_answer(youth=invited, ref=item.ref, answers={}, mark=11)
     assert not Contact.objects.exists()
 
 

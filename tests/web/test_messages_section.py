@@ -10,17 +10,16 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from koers.messaging.models import Attachment, Message
-from koers.messaging.services import message_send, messages_mark_read, notifications_flush
+from koers.messaging.services import conversation_read, message_send, notifications_flush
 from koers.messaging.uploads import clean_upload
+from koers.notifications.models import PortalAccess
 from koers.outbox.models import OutgoingMail
 from koers.outbox.services import mail_send_due
-from koers.portal.models import PortalAccess
 from koers.portal.services import portal_invite
 from koers.trajectories.services import youth_create
-from tests.web.conftest import ALLOWED, YOUTH_ACCESS
+from tests.conftest import ALLOWED, YOUTH_ACCESS, born_years_ago, jpeg_bytes
 
 ACCESS = YOUTH_ACCESS
 NO_EMAIL = "Vul eerst het e-mailadres van de jongere in. De uitnodiging gaat per e-mail."
@@ -29,24 +28,12 @@ NEW_MESSAGE_SUBJECT = "Je hebt een nieuw bericht in Koers"
 REPLY_FORM = 'name="reply-body"'
 
 
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def stored_files(root) -> list:
     return [path for path in root.rglob("*") if path.is_file()]
 
 
-def jpeg() -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 30, 30)).save(output, format="JPEG")
-    return output.getvalue()
-
-
 def photo_message(youth, *, body="Mijn rooster"):
-    photo = clean_upload(io.BytesIO(jpeg()), name="rooster.jpg")
+    photo = clean_upload(io.BytesIO(jpeg_bytes((40, 30))), name="rooster.jpg")
     return message_send(youth=youth, from_youth=True, body=body, files=[photo])
 
 
@@ -61,19 +48,13 @@ def sent_mails() -> list:
 
 
 @pytest.fixture
-def invited(youth, trajectory, consultant):
-    portal_invite(actor=consultant, youth=youth)
-    return youth
-
-
-@pytest.fixture
 def youth_without_email(consultant):
     return youth_create(
         actor=consultant,
         consultant=consultant,
         first_name="Mo",
         last_name="Zonder Mail",
-        birth_date=dt.date(2004, 2, 2),
+        birth_date=born_years_ago(22, month=2, day=2),
     )
 
 
@@ -154,7 +135,7 @@ def test_a_reply_sent_twice_with_the_same_key_is_one_message(invited, consultant
 
 
 def test_a_reply_with_a_photo_keeps_the_photo_in_the_conversation(invited, consultant, as_user, private_media):
-    upload = SimpleUploadedFile("werkplek.jpg", jpeg(), content_type="image/jpeg")
+    upload = SimpleUploadedFile("werkplek.jpg", jpeg_bytes((40, 30)), content_type="image/jpeg")
     response = as_user(consultant).post(
         reverse("message_reply", args=[invited.pk]),
         {"reply-body": "Hier is de werkplek", "reply-client_key": "foto", "reply-files": [upload]},
@@ -209,7 +190,7 @@ def test_the_file_shows_whether_the_youth_read_a_reply(invited, consultant, as_u
     client = as_user(consultant)
     assert "Nog niet gelezen door de jongere" in file_page(client, invited).content.decode()
 
-    messages_mark_read(youth=invited, by_youth=True)
+    conversation_read(youth=invited, reader=None)
 
     page = file_page(client, invited).content.decode()
     assert "Gelezen door de jongere op" in page and "Nog niet gelezen door de jongere" not in page
@@ -237,7 +218,11 @@ def test_the_staff_attachment_download_is_not_sniffed_and_is_a_download(youth, t
 
 def test_an_attachment_of_another_youth_is_not_found_under_this_youth(youth, trajectory, consultant, as_user):
     other = youth_create(
-        actor=consultant, consultant=consultant, first_name="Bram", last_name="Bakker", birth_date=dt.date(2003, 3, 2)
+        actor=consultant,
+        consultant=consultant,
+        first_name="Bram",
+        last_name="Bakker",
+        birth_date=born_years_ago(23, month=3, day=2),
     )
     attachment = photo_message(other).attachments.get()
     client = as_user(consultant)

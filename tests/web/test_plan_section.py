@@ -11,12 +11,12 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from koers.messaging.models import PendingNotification
+from koers.notifications.models import PendingNotification
 from koers.outbox.models import OutgoingMail
 from koers.plans.models import DailyStepChoice, Plan, PlanRevision, SubGoal
 from koers.portal.services import portal_invite
 from koers.trajectories.services import milestone_record, trajectory_create, youth_create
-from tests.web.conftest import ALLOWED, YOUTH_ACCESS, days_ago
+from tests.conftest import ALLOWED, YOUTH_ACCESS, born_years_ago, days_ago
 
 ACCESS = YOUTH_ACCESS
 NO_MAIN_GOAL = "Schrijf het hoofddoel op: wat wil de jongere bereiken?"
@@ -207,7 +207,7 @@ def test_a_youth_without_an_e_mail_gets_no_notification(consultant, as_user):
         consultant=consultant,
         first_name="Mo",
         last_name="Zonder Mail",
-        birth_date=dt.date(2004, 2, 2),
+        birth_date=born_years_ago(22, month=2, day=2),
     )
     trajectory = trajectory_create(actor=consultant, youth=youth, registered_on=days_ago(30), source="uwv")
 

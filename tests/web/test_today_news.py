@@ -10,7 +10,9 @@ from django.utils import timezone
 from koers.messaging.services import message_send
 from koers.plans.models import SubGoalOwner
 from koers.plans.services import SubGoalInput, plan_save, sub_goal_mark_done
-from tests.web.conftest import days_ago, youth_with_history
+from koers.portal.services import portal_invite
+from tests.conftest import days_ago
+from tests.web.conftest import youth_with_history
 
 NEWS = "Nieuw van je jongeren"
 
@@ -62,6 +64,7 @@ def test_messages_read_in_the_file_leave_the_news(started, consultant, as_user):
 
 
 def test_replies_of_the_consultant_are_no_news(started, consultant, as_user):
+    portal_invite(actor=consultant, youth=started.youth)
     message_send(youth=started.youth, from_youth=False, author=consultant, body="Tot dinsdag")
     assert NEWS not in today_page(as_user(consultant))
 

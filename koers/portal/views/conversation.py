@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from koers.messaging.selectors import attachment_of, conversation_of
-from koers.messaging.services import MAX_FILES, message_send, messages_mark_read
+from koers.messaging.services import MAX_FILES, conversation_read, message_send
 from koers.messaging.storage import attachment_response
 from koers.messaging.uploads import UploadRefused, clean_upload
 from koers.portal.views.base import portal_page, portal_render
@@ -66,8 +66,9 @@ def messages_view(request, youth):
             return redirect(reverse("portal_messages") + "#nieuw-bericht")
     elif request.method == "POST":
         errors.extend(e for field in form.errors.values() for e in field)
-    messages_mark_read(youth=youth, by_youth=True)
-    context = {"form": form, "errors": errors, "conversation": conversation_of(youth.pk), "new_key": _new_key()}
+    conversation = conversation_of(youth.pk)
+    conversation_read(youth=youth, reader=None)
+    context = {"form": form, "errors": errors, "conversation": conversation, "new_key": _new_key()}
     return portal_render(request, youth, "portal/messages.html", context, nav="messages", status=400 if errors else 200)
 
 
@@ -80,8 +81,8 @@ def _new_key() -> str:
 @require_GET
 @portal_page("messages", active=False)
 def messages_poll_view(request, youth):
-    """The list only, every 15 seconds while the page is open."""
-    messages_mark_read(youth=youth, by_youth=True)
+    """The list only, every 15 seconds while the page is open. It marks nothing read (ADR 0010):
+    a phone left on this page must not tell the consultant, or skip the notification mail."""
     return render(request, "portal/partials/conversation.html", {"conversation": conversation_of(youth.pk)})
 
 

@@ -1,6 +1,5 @@
 """About me: notification settings, who looked at my data, download all my data, check-ins."""
 
-import datetime as dt
 import functools
 import json
 from importlib import resources
@@ -14,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from koers.agenda.models import DueItem
+from koers.agenda.selectors import open_check_in
 from koers.audit.models import AccessAction
-from koers.contacts.models import Purpose
 from koers.lib.pdf import html_to_pdf
-from koers.messaging.models import NotificationKind
-from koers.messaging.services import check_in_answer, notification_settings_of, notification_settings_save
+from koers.messaging.services import CheckInAnswered, check_in_answer
 from koers.messaging.storage import download_response
+from koers.notifications.models import NotificationKind
+from koers.notifications.selectors import notification_settings_of
+from koers.notifications.services import notification_settings_save
 from koers.portal import selectors
 from koers.portal.export import data_of, readable
 from koers.portal.views.base import portal_page, portal_render
@@ -76,23 +76,6 @@ def check_in_texts() -> dict:
     return json.loads(resources.files("koers.portal").joinpath("data/check_in.json").read_text(encoding="utf-8"))
 
 
-SHOW_BEFORE = dt.timedelta(days=14)
-
-
-def open_check_in(youth, today: dt.date) -> DueItem | None:
-    """The aftercare check-in (or the follow-up six months later) the youth can answer now."""
-    trajectory = selectors.current_trajectory(youth)
-    if trajectory is None:
-        return None
-    return (
-        DueItem.objects.filter(
-            trajectory=trajectory, kind__in=["aftercare_check_in", "aftercare_follow_up"], due__lte=today + SHOW_BEFORE
-        )
-        .order_by("due", "kind")
-        .first()
-    )
-
-
 class CheckInForm(forms.Form):
     how_are_you = forms.CharField(max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     can_i_help = forms.CharField(max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -104,26 +87,21 @@ class CheckInForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @portal_page("check_in")
 def check_in_view(request, youth):
-    today = timezone.localdate()
-    item = open_check_in(youth, today)
+    item = open_check_in(youth_id=youth.pk, today=timezone.localdate())
     texts = check_in_texts()
     form = CheckInForm(request.POST or None)
-    if request.method == "POST" and item is not None and request.POST.get("ref") != item.ref:
-        # The form was for a check-in answered since (a double tap, a reload): not the next one.
-        messages.success(request, texts["thanks"])
-        return redirect("portal_home")
-    if request.method == "POST" and item is not None and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         labels = {q["key"]: q["label"] for q in texts["questions"]}
-        purpose = Purpose.AFTERCARE_FOLLOW_UP if item.kind == "aftercare_follow_up" else Purpose.AFTERCARE_CHECK_IN
         try:
             check_in_answer(
                 youth=youth,
-                trajectory=item.trajectory,
-                purpose=purpose,
+                ref=request.POST.get("ref", "")[:60],
                 answers={labels[k]: form.cleaned_data[k] for k in ("how_are_you", "can_i_help")},
                 mark=form.cleaned_data["mark"],
-                ref=item.ref,
             )
+        except CheckInAnswered:  # a double tap or a reload: it was received the first time
+            messages.success(request, texts["thanks"])
+            return redirect("portal_home")
         except ValidationError as refused:
             messages.error(request, " ".join(refused.messages))
         else:

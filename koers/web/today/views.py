@@ -16,17 +16,7 @@ from koers.audit.services import access_log_write_many
 from koers.messaging.selectors import unread_from_youths
 from koers.plans.selectors import recently_done_by_youths
 from koers.trajectories.access import require_youth_worker
-from koers.trajectories.models import Youth
 from koers.web.today.forms import TodayFilterForm
-
-
-def _youths_in(scope: selectors.Scope):
-    youths = Youth.objects.filter(organisation_id=scope.organisation_id)
-    if scope.consultant_id is not None:
-        return youths.filter(consultant_id=scope.consultant_id).values("pk")
-    if scope.team_id is not None:
-        return youths.filter(consultant__team_id=scope.team_id).values("pk")
-    return youths.values("pk")
 
 
 def _with_defaults(query: QueryDict, scope_choice: str) -> QueryDict:
@@ -76,7 +66,7 @@ def today_view(request):
             page_number=page_number,
         )
     # News from the youths in scope: unread messages, and sub-goals they ticked off this week.
-    youths = _youths_in(scope)
+    youths = scope.youths().values("pk")
     unread = unread_from_youths(youths)
     done = recently_done_by_youths(youths, since=today - dt.timedelta(days=7))
     access_log_write_many(

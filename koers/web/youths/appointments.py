@@ -16,9 +16,8 @@ from koers.contacts.models import Appointment, AppointmentStatus, Channel
 from koers.contacts.selectors import appointments_of
 from koers.contacts.services import appointment_create, appointment_set_status
 from koers.trajectories.access import trajectory_for
-from koers.web.forms import KoersForm, attach_service_errors, date_field
-from koers.web.once import submit_once
-from koers.web.youths.file import render_youth_file
+from koers.web.forms import KoersForm, date_field
+from koers.web.youths.file import section_post
 
 
 class AppointmentForm(KoersForm):
@@ -55,17 +54,14 @@ def appointment_create_view(request, trajectory_id: int):
         request.user, trajectory_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="appointment"
     )
     form = AppointmentForm(request.POST, prefix="appointment")
-    if form.is_valid():
 
-        def write() -> str:
-            appointment_create(actor=request.user, trajectory=trajectory, **form.cleaned_data)
-            return reverse("youth_file", args=[trajectory.youth_id])
+    def write() -> str:
+        appointment_create(actor=request.user, trajectory=trajectory, **form.cleaned_data)
+        return reverse("youth_file", args=[trajectory.youth_id])
 
-        try:
-            return submit_once(request, write=write, success=_("Gesprek gepland"))
-        except ValidationError as error:
-            attach_service_errors(form, error)
-    return render_youth_file(request, trajectory.youth, forms={"appointment": form})
+    return section_post(
+        request, trajectory.youth, forms={"appointment": form}, write=write, success=_("Gesprek gepland")
+    )
 
 
 @login_required

@@ -4,7 +4,6 @@ The open barriers and the suggestions are one read shared with the contact form 
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +18,8 @@ from koers.trajectories.access import youth_for
 from koers.trajectories.dates import check_past_event
 from koers.trajectories.models import Barrier, BarrierSource
 from koers.trajectories.services import barrier_record, barrier_resolve
-from koers.web.forms import KoersForm, attach_service_errors, button_write, date_field
-from koers.web.once import submit_once
-from koers.web.youths.file import render_youth_file
+from koers.web.forms import KoersForm, button_write, date_field
+from koers.web.youths.file import section_post
 
 
 class BarrierForm(KoersForm):
@@ -48,25 +46,20 @@ def context(file) -> dict:
 def barrier_create_view(request, youth_id: int):
     youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="barrier")
     form = BarrierForm(request.POST, prefix="barrier")
-    if form.is_valid():
+
+    def write() -> str:
         data = form.cleaned_data
+        barrier_record(
+            actor=request.user,
+            youth=youth,
+            kind=data["kind"],
+            noted_on=data["noted_on"],
+            source=data["source"],
+            note=data["note"],
+        )
+        return reverse("youth_file", args=[youth.pk]) + "#barriers"
 
-        def write() -> str:
-            barrier_record(
-                actor=request.user,
-                youth=youth,
-                kind=data["kind"],
-                noted_on=data["noted_on"],
-                source=data["source"],
-                note=data["note"],
-            )
-            return reverse("youth_file", args=[youth.pk]) + "#barriers"
-
-        try:
-            return submit_once(request, write=write, success=_("Belemmering vastgelegd"))
-        except ValidationError as error:
-            attach_service_errors(form, error)
-    return render_youth_file(request, youth, forms={"barrier": form})
+    return section_post(request, youth, forms={"barrier": form}, write=write, success=_("Belemmering vastgelegd"))
 
 
 @login_required

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,9 +17,8 @@ from koers.method.selectors import working_elements
 from koers.trajectories.access import youth_for
 from koers.trajectories.dates import check_past_event, check_planned_date
 from koers.trajectories.selectors import current_trajectory, network_of
-from koers.web.forms import KoersForm, attach_service_errors, date_field
-from koers.web.once import submit_once
-from koers.web.youths.file import render_youth_file
+from koers.web.forms import IdsField, KoersForm, date_field
+from koers.web.youths.file import section_post
 
 
 class ContactForm(KoersForm):
@@ -33,25 +31,26 @@ class ContactForm(KoersForm):
         error_messages={"required": gettext_lazy("Kies hoe het contact was.")},
     )
     purpose = forms.ChoiceField(label=gettext_lazy("Doel"), choices=Purpose.choices, initial=Purpose.STATUS_CHECK)
+    # Not required here: "someone took part" is the service's rule (contact_record), with its message.
     participants = forms.MultipleChoiceField(
         label=gettext_lazy("Wie waren erbij?"),
         choices=Participant.choices,
         initial=[Participant.YOUTH],
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": gettext_lazy("Kies wie erbij waren.")},
     )
-    network = forms.MultipleChoiceField(
+    network = IdsField(
         label=gettext_lazy("Wie uit het netwerk deed mee?"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Alleen mensen met toestemming van de jongere."),
     )
-    steps = forms.MultipleChoiceField(
+    steps = IdsField(
         label=gettext_lazy("Stappen uit de werkwijze"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    toolbox = forms.MultipleChoiceField(
+    toolbox = IdsField(
         label=gettext_lazy("Uit de gereedschapskist"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -215,7 +214,8 @@ def contact_create_view(request, youth_id: int):
         network=network_of(youth),
     )
     formset = AgreementFormSet(request.POST, prefix=AGREEMENTS_PREFIX)
-    if form.is_valid() and formset.is_valid():
+
+    def write() -> str:
         data = form.cleaned_data
         agreements = [
             NewAgreement(
@@ -226,28 +226,24 @@ def contact_create_view(request, youth_id: int):
             for row in formset
             if row.is_filled
         ]
+        contact_record(
+            actor=request.user,
+            trajectory=trajectory,
+            date=data["date"],
+            channel=data["channel"],
+            purpose=data["purpose"],
+            participants=data["participants"],
+            intervention_codes=data["interventions"],
+            step_ids=data["steps"],
+            toolbox_ids=data["toolbox"],
+            network_member_ids=data["network"],
+            ratings={name: data[name] for name in ("stress", "confidence", "mark")},
+            agreements=agreements,
+            notes=data["notes"],
+            evaluation_question_asked=data["evaluation_question_asked"],
+        )
+        return reverse("youth_file", args=[youth.pk])
 
-        def write() -> str:
-            contact_record(
-                actor=request.user,
-                trajectory=trajectory,
-                date=data["date"],
-                channel=data["channel"],
-                purpose=data["purpose"],
-                participants=data["participants"],
-                intervention_codes=data["interventions"],
-                step_ids=[int(pk) for pk in data["steps"]],
-                toolbox_ids=[int(pk) for pk in data["toolbox"]],
-                network_member_ids=[int(pk) for pk in data["network"]],
-                ratings={name: data[name] for name in ("stress", "confidence", "mark")},
-                agreements=agreements,
-                notes=data["notes"],
-                evaluation_question_asked=data["evaluation_question_asked"],
-            )
-            return reverse("youth_file", args=[youth.pk])
-
-        try:
-            return submit_once(request, write=write, success=_("Contact opgeslagen"))
-        except ValidationError as error:
-            attach_service_errors(form, error)
-    return render_youth_file(request, youth, forms={"contact": form, "agreements": formset})
+    return section_post(
+        request, youth, forms={"contact": form, "agreements": formset}, write=write, success=_("Contact opgeslagen")
+    )

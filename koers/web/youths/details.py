@@ -2,19 +2,16 @@
 hand-over and its note; one more for the tips that go with target-group markers, when set."""
 
 from koers.contacts.selectors import target_group_guidance
+from koers.lib.age import age_on
 from koers.lib.due_rules import contact_interval
 from koers.trajectories.models import TargetGroup
 from koers.trajectories.selectors import last_hand_over
 
 
-def age(born, today) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
 def context(file) -> dict:
     youth = file.youth
     return {
-        "age": age(youth.birth_date, file.today),
+        "age": age_on(youth.birth_date, file.today),
         "contact_interval_days": contact_interval(
             own_days=youth.contact_interval_days,
             route=file.state.route if file.state else "",

@@ -3,7 +3,6 @@ about it (two queries: the proposals with their conversation, and the latest suc
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,9 +15,8 @@ from koers.contacts.services import enforcement_conversation_for, enforcement_pr
 from koers.trajectories.access import youth_for
 from koers.trajectories.dates import check_past_event
 from koers.trajectories.selectors import current_trajectory
-from koers.web.forms import KoersForm, attach_service_errors, date_field
-from koers.web.once import submit_once
-from koers.web.youths.file import render_youth_file
+from koers.web.forms import KoersForm, date_field
+from koers.web.youths.file import section_post
 
 
 class EnforcementForm(KoersForm):
@@ -57,17 +55,12 @@ def enforcement_propose_view(request, youth_id: int):
     if trajectory is None:
         raise Http404(_("Deze jongere heeft nog geen traject."))
     form = EnforcementForm(request.POST, prefix="enforcement")
-    if form.is_valid():
+
+    def write() -> str:
         data = form.cleaned_data
+        enforcement_propose(actor=request.user, trajectory=trajectory, on=data["proposed_on"], reason=data["reason"])
+        return reverse("youth_file", args=[youth.pk]) + "#enforcement"
 
-        def write() -> str:
-            enforcement_propose(
-                actor=request.user, trajectory=trajectory, on=data["proposed_on"], reason=data["reason"]
-            )
-            return reverse("youth_file", args=[youth.pk]) + "#enforcement"
-
-        try:
-            return submit_once(request, write=write, success=_("Voorstel tot handhaving vastgelegd"))
-        except ValidationError as error:
-            attach_service_errors(form, error)
-    return render_youth_file(request, youth, forms={"enforcement": form})
+    return section_post(
+        request, youth, forms={"enforcement": form}, write=write, success=_("Voorstel tot handhaving vastgelegd")
+    )

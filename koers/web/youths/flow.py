@@ -3,7 +3,6 @@ starting a new trajectory."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -25,9 +24,8 @@ from koers.trajectories.models import (
     Source,
 )
 from koers.trajectories.services import milestone_record, milestone_withdraw, trajectory_create
-from koers.web.forms import KoersForm, attach_service_errors, date_field
-from koers.web.once import submit_once
-from koers.web.youths.file import render_youth_file
+from koers.web.forms import KoersForm, date_field
+from koers.web.youths.file import section_post
 
 # The label and choices of each kind's extra field (the field itself: MILESTONE_EXTRA_FIELDS).
 EXTRA_FIELD_LABELS = {
@@ -136,22 +134,24 @@ def trajectory_create_view(request, youth_id: int):
         request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="trajectory"
     )
     form = TrajectoryForm(request.POST, prefix="trajectory")
-    if form.is_valid():
 
-        def write() -> str:
-            trajectory_create(
-                actor=request.user,
-                youth=youth,
-                registered_on=form.cleaned_data["registered_on"],
-                source=form.cleaned_data["source"],
-            )
-            return reverse("youth_file", args=[youth.pk])
+    def write() -> str:
+        trajectory_create(
+            actor=request.user,
+            youth=youth,
+            registered_on=form.cleaned_data["registered_on"],
+            source=form.cleaned_data["source"],
+        )
+        return reverse("youth_file", args=[youth.pk])
 
-        try:
-            return submit_once(request, write=write, success=_("Traject gestart"))
-        except ValidationError as error:
-            attach_service_errors(form, error, aliases={"date": "registered_on"})
-    return render_youth_file(request, youth, forms={"trajectory": form})
+    return section_post(
+        request,
+        youth,
+        forms={"trajectory": form},
+        write=write,
+        success=_("Traject gestart"),
+        aliases={"date": "registered_on"},
+    )
 
 
 @login_required
@@ -163,25 +163,20 @@ def milestone_create_view(request, trajectory_id: int, kind: str):
         request.user, trajectory_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="milestone"
     )
     form = MilestoneForm(request.POST, prefix=kind, kind=kind)
-    if form.is_valid():
 
-        def write() -> str:
-            milestone_record(
-                actor=request.user,
-                trajectory=trajectory,
-                kind=kind,
-                date=form.cleaned_data["date"],
-                note=form.cleaned_data["note"],
-                **form.extra_values,
-            )
-            return reverse("youth_file", args=[trajectory.youth_id])
+    def write() -> str:
+        milestone_record(
+            actor=request.user,
+            trajectory=trajectory,
+            kind=kind,
+            date=form.cleaned_data["date"],
+            note=form.cleaned_data["note"],
+            **form.extra_values,
+        )
+        return reverse("youth_file", args=[trajectory.youth_id])
 
-        label = MilestoneKind(kind).label
-        try:
-            return submit_once(request, write=write, success=_("%(milestone)s vastgelegd") % {"milestone": label})
-        except ValidationError as error:
-            attach_service_errors(form, error)
-    return render_youth_file(request, trajectory.youth, forms={"milestone": form})
+    success = _("%(milestone)s vastgelegd") % {"milestone": MilestoneKind(kind).label}
+    return section_post(request, trajectory.youth, forms={"milestone": form}, write=write, success=success)
 
 
 def _milestone(trajectory, milestone_id: int) -> Milestone:
@@ -196,25 +191,22 @@ def milestone_correct_view(request, trajectory_id: int, milestone_id: int):
     )
     milestone = _milestone(trajectory, milestone_id)
     form = MilestoneForm(request.POST, prefix="correct", kind=milestone.kind)
-    if form.is_valid():
 
-        def write() -> str:
-            milestone_record(
-                actor=request.user,
-                trajectory=trajectory,
-                kind=milestone.kind,
-                date=form.cleaned_data["date"],
-                note=form.cleaned_data["note"],
-                replaces=milestone,
-                **form.extra_values,
-            )
-            return reverse("youth_file", args=[trajectory.youth_id])
+    def write() -> str:
+        milestone_record(
+            actor=request.user,
+            trajectory=trajectory,
+            kind=milestone.kind,
+            date=form.cleaned_data["date"],
+            note=form.cleaned_data["note"],
+            replaces=milestone,
+            **form.extra_values,
+        )
+        return reverse("youth_file", args=[trajectory.youth_id])
 
-        try:
-            return submit_once(request, write=write, success=_("Correctie opgeslagen"))
-        except ValidationError as error:
-            attach_service_errors(form, error)
-    return render_youth_file(request, trajectory.youth, forms={"correction": form})
+    return section_post(
+        request, trajectory.youth, forms={"correction": form}, write=write, success=_("Correctie opgeslagen")
+    )
 
 
 @login_required
@@ -225,14 +217,11 @@ def milestone_withdraw_view(request, trajectory_id: int, milestone_id: int):
     )
     milestone = _milestone(trajectory, milestone_id)
     form = WithdrawForm(request.POST, prefix="withdraw")
-    if form.is_valid():
 
-        def write() -> str:
-            milestone_withdraw(actor=request.user, milestone=milestone, note=form.cleaned_data["note"])
-            return reverse("youth_file", args=[trajectory.youth_id])
+    def write() -> str:
+        milestone_withdraw(actor=request.user, milestone=milestone, note=form.cleaned_data["note"])
+        return reverse("youth_file", args=[trajectory.youth_id])
 
-        try:
-            return submit_once(request, write=write, success=_("Mijlpaal ingetrokken"))
-        except ValidationError as error:
-            attach_service_errors(form, error)
-    return render_youth_file(request, trajectory.youth, forms={"withdraw": form})
+    return section_post(
+        request, trajectory.youth, forms={"withdraw": form}, write=write, success=_("Mijlpaal ingetrokken")
+    )

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,9 +13,8 @@ from koers.accounts.models import Role, User
 from koers.audit.models import AccessAction, AccessChannel
 from koers.trajectories.access import may_hand_over, visible_youths, youth_for
 from koers.trajectories.services import youth_hand_over
-from koers.web.forms import KoersForm, attach_service_errors
-from koers.web.once import submit_once
-from koers.web.youths.file import render_youth_file
+from koers.web.forms import KoersForm
+from koers.web.youths.file import section_post
 
 
 class ConsultantChoiceField(forms.ModelChoiceField):
@@ -83,24 +82,20 @@ def hand_over_view(request, youth_id: int):
     form = HandOverForm(
         request.POST, prefix="handover", organisation_id=youth.organisation_id, current_id=youth.consultant_id
     )
-    if form.is_valid():
-        consultant = form.cleaned_data["consultant"]
+    consultant = form.cleaned_data["consultant"] if form.is_valid() else None
 
-        def write() -> str:
-            youth_hand_over(
-                actor=request.user,
-                youth=youth,
-                consultant=consultant,
-                note=form.cleaned_data["note"],
-                youth_informed=form.cleaned_data["youth_informed"],
-            )
-            if visible_youths(request.user).filter(pk=youth.pk).exists():
-                return reverse("youth_file", args=[youth.pk])
-            return reverse("today")  # handed over to another team: the file is no longer ours
+    def write() -> str:
+        youth_hand_over(
+            actor=request.user,
+            youth=youth,
+            consultant=consultant,
+            note=form.cleaned_data["note"],
+            youth_informed=form.cleaned_data["youth_informed"],
+        )
+        if visible_youths(request.user).filter(pk=youth.pk).exists():
+            return reverse("youth_file", args=[youth.pk])
+        return reverse("today")  # handed over to another team: the file is no longer ours
 
-        name = consultant.get_full_name() or consultant.username
-        try:
-            return submit_once(request, write=write, success=_("Overgedragen aan %(name)s") % {"name": name})
-        except ValidationError as error:
-            attach_service_errors(form, error)
-    return render_youth_file(request, youth, forms={"hand_over": form})
+    name = (consultant.get_full_name() or consultant.username) if consultant else ""
+    success = _("Overgedragen aan %(name)s") % {"name": name}
+    return section_post(request, youth, forms={"hand_over": form}, write=write, success=success)

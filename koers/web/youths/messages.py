@@ -1,8 +1,8 @@
 """Section: the secure conversation with the youth and their access to the portal.
 
-The youth's own consultant reading the file marks the youth's messages read (the youth sees
-"Gelezen"); a colleague or team lead looking in does not. Three queries: messages, attachments,
-portal access."""
+Opening the file marks the youth's messages read when the reader is the youth's own consultant
+(`messaging.services.conversation_read`, called by the file view after the page). Three queries:
+messages, attachments, portal access."""
 
 import uuid
 
@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
 from koers.messaging.selectors import attachment_of, conversation_of
-from koers.messaging.services import MAX_FILES, message_send, messages_mark_read
+from koers.messaging.services import MAX_FILES, message_send
 from koers.messaging.storage import attachment_response
 from koers.messaging.uploads import UploadRefused, clean_upload
-from koers.portal.models import PortalAccess
+from koers.notifications.selectors import portal_access_of
 from koers.portal.services import portal_access_end, portal_invite
 from koers.trajectories.access import youth_for
 from koers.web.forms import KoersForm, button_write
@@ -41,14 +41,9 @@ class ReplyForm(KoersForm):
 
 def context(file) -> dict:
     youth = file.youth
-    request = file.request
-    conversation = conversation_of(youth.pk, limit=30)
-    unread = any(m.from_youth and m.read_at is None for m in conversation)
-    if unread and youth.consultant_id in (None, request.user.pk) and request.method == "GET":
-        messages_mark_read(youth=youth, by_youth=False, reader=request.user)
     return {
-        "conversation": conversation,
-        "portal_access": PortalAccess.objects.filter(youth=youth).first(),
+        "conversation": file.read_once("conversation", lambda: conversation_of(youth.pk, limit=30)),
+        "portal_access": portal_access_of(youth),
         "reply_form": file.form("reply", lambda: ReplyForm(prefix="reply", initial={"client_key": uuid.uuid4().hex})),
     }
 
@@ -57,9 +52,6 @@ def context(file) -> dict:
 @require_POST
 def reply_view(request, youth_id: int):
     youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="message")
-    if not PortalAccess.objects.filter(youth=youth, active=True).exists():
-        flash.error(request, _("Deze jongere heeft nog geen toegang tot het portaal. Nodig de jongere eerst uit."))
-        return redirect(reverse("youth_file", args=[youth.pk]) + "#messages-heading")
     form = ReplyForm(request.POST, prefix="reply")
     if form.is_valid():
         try:

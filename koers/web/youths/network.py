@@ -3,7 +3,6 @@ when there are people; shared with the contact form)."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,9 +16,8 @@ from koers.trajectories.dates import check_past_event
 from koers.trajectories.models import NetworkInfluence, NetworkMember, NetworkRelation
 from koers.trajectories.selectors import network_of
 from koers.trajectories.services import network_consent_record, network_consent_revoke, network_member_add
-from koers.web.forms import KoersForm, attach_service_errors, button_write, date_field
-from koers.web.once import submit_once
-from koers.web.youths.file import render_youth_file
+from koers.web.forms import KoersForm, button_write, date_field
+from koers.web.youths.file import section_post
 
 
 class MemberForm(KoersForm):
@@ -66,18 +64,14 @@ def _file_url(youth) -> str:
 def member_create_view(request, youth_id: int):
     youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="network")
     form = MemberForm(request.POST, prefix="member")
-    if form.is_valid():
-        data = form.cleaned_data
 
-        def write() -> str:
-            network_member_add(actor=request.user, youth=youth, **data)
-            return _file_url(youth)
+    def write() -> str:
+        network_member_add(actor=request.user, youth=youth, **form.cleaned_data)
+        return _file_url(youth)
 
-        try:
-            return submit_once(request, write=write, success=_("Persoon toegevoegd aan het netwerk"))
-        except ValidationError as error:
-            attach_service_errors(form, error)
-    return render_youth_file(request, youth, forms={"member": form})
+    return section_post(
+        request, youth, forms={"member": form}, write=write, success=_("Persoon toegevoegd aan het netwerk")
+    )
 
 
 @login_required
@@ -85,25 +79,19 @@ def member_create_view(request, youth_id: int):
 def consent_create_view(request, youth_id: int):
     youth = youth_for(request.user, youth_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="network")
     form = ConsentForm(request.POST, prefix="consent", entries=network_of(youth))
-    if form.is_valid():
+
+    def write() -> str:
         data = form.cleaned_data
-        member = get_object_or_404(NetworkMember, pk=data["member"], youth=youth)
+        network_consent_record(
+            actor=request.user,
+            member=get_object_or_404(NetworkMember, pk=data["member"], youth=youth),
+            purpose=data["purpose"],
+            given_by=data["given_by"],
+            given_on=data["given_on"],
+        )
+        return _file_url(youth)
 
-        def write() -> str:
-            network_consent_record(
-                actor=request.user,
-                member=member,
-                purpose=data["purpose"],
-                given_by=data["given_by"],
-                given_on=data["given_on"],
-            )
-            return _file_url(youth)
-
-        try:
-            return submit_once(request, write=write, success=_("Toestemming vastgelegd"))
-        except ValidationError as error:
-            attach_service_errors(form, error)
-    return render_youth_file(request, youth, forms={"consent": form})
+    return section_post(request, youth, forms={"consent": form}, write=write, success=_("Toestemming vastgelegd"))
 
 
 @login_required

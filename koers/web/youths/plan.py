@@ -1,10 +1,13 @@
-"""Section: the plan (goal, sub-goals with owner and date, agreements, evaluation), its versions,
-and the form to make or change it in the plan conversation. Three queries: plan, sub-goals,
-versions."""
+"""Section: the plan (main goal, route, sub-goals with owner and date, agreements, evaluation date),
+its last ten versions with what the newest changed, the form to make or change it, the plan as a
+PDF download, and the daily step (on or off, from the step library or the youth's own sub-goals).
+A saved change tells the youth by a content-free mail (when they want one).
+
+Queries: the plan and the daily-step choice; two more (sub-goals, versions) when there is a plan,
+and one more (the days done) when the youth chose a daily step."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -15,17 +18,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
 from koers.lib.pdf import html_to_pdf
-from koers.messaging.models import NotificationKind
-from koers.messaging.services import notification_request
 from koers.messaging.storage import download_response
 from koers.plans.models import DailyStepChoice, DailyStepDone, SubGoalOwner, SubGoalStatus
 from koers.plans.selectors import changes_between, plan_of_trajectory, revisions_of
 from koers.plans.services import SubGoalInput, daily_step_choose, default_evaluation_on, plan_save
 from koers.trajectories.access import trajectory_for, youth_for
 from koers.trajectories.models import Route
-from koers.web.forms import KoersForm, attach_service_errors, button_write, date_field
-from koers.web.once import submit_once
-from koers.web.youths.file import render_youth_file
+from koers.web.forms import KoersForm, button_write, date_field
+from koers.web.youths.file import section_post
 
 SUB_GOALS_PREFIX = "subgoal"
 
@@ -134,7 +134,8 @@ def plan_save_view(request, trajectory_id: int):
     )
     form = PlanForm(request.POST, prefix="plan")
     formset = SubGoalFormSet(request.POST, prefix=SUB_GOALS_PREFIX)
-    if form.is_valid() and formset.is_valid():
+
+    def write() -> str:
         data = form.cleaned_data
         goals = [
             SubGoalInput(
@@ -148,30 +149,26 @@ def plan_save_view(request, trajectory_id: int):
             for row in formset
             if row.cleaned_data.get("text", "").strip()
         ]
+        plan_save(
+            actor=request.user,
+            trajectory=trajectory,
+            main_goal=data["main_goal"],
+            route=data["route"],
+            evaluation_on=data["evaluation_on"],
+            agreements=data["agreements"],
+            sub_goals=goals,
+            based_on_version=data["version"],
+        )
+        return reverse("youth_file", args=[trajectory.youth_id]) + "#plan-heading"
 
-        def write() -> str:
-            plan = plan_save(
-                actor=request.user,
-                trajectory=trajectory,
-                main_goal=data["main_goal"],
-                route=data["route"],
-                evaluation_on=data["evaluation_on"],
-                agreements=data["agreements"],
-                sub_goals=goals,
-                based_on_version=data["version"],
-            )
-            # The youth hears that the plan changed (a content-free mail, when they want one); a
-            # save that changed nothing added no version and tells nobody.
-            if plan.version != data["version"]:
-                notification_request(youth=trajectory.youth, kind=NotificationKind.PLAN_CHANGED)
-            return reverse("youth_file", args=[trajectory.youth_id]) + "#plan-heading"
-
-        try:
-            return submit_once(request, write=write, success=_("Plan opgeslagen. De jongere ziet het in het portaal."))
-        except ValidationError as error:
-            attach_service_errors(form, error, aliases={"sub_goals": None})
-    return render_youth_file(
-        request, trajectory.youth, forms={"plan": form, "sub_goals": formset}, trajectory_id=trajectory.pk
+    return section_post(
+        request,
+        trajectory.youth,
+        forms={"plan": form, "sub_goals": formset},
+        write=write,
+        success=_("Plan opgeslagen. De jongere ziet het in het portaal."),
+        aliases={"sub_goals": None},
+        trajectory_id=trajectory.pk,
     )
 
 

@@ -3,7 +3,6 @@ self-ratings (three queries: the set of domains, the assessments, the ratings; f
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,9 +18,8 @@ from koers.method.life_domains import SCORE_LABELS, domains_of
 from koers.trajectories.access import youth_for
 from koers.trajectories.dates import check_past_event
 from koers.trajectories.selectors import current_trajectory
-from koers.web.forms import KoersForm, attach_service_errors, date_field
-from koers.web.once import submit_once
-from koers.web.youths.file import render_youth_file
+from koers.web.forms import KoersForm, date_field
+from koers.web.youths.file import section_post
 
 SCORES = [(str(n), f"{n} — {label}") for n, label in SCORE_LABELS.items()]
 
@@ -86,20 +84,15 @@ def assessment_create_view(request, youth_id: int):
     if trajectory is None:
         raise Http404(_("Deze jongere heeft nog geen traject."))
     form = AssessmentForm(request.POST, prefix="assessment", domains=domains_of(_domain_set(youth.organisation_id)))
-    if form.is_valid():
 
-        def write() -> str:
-            life_domains_record(
-                actor=request.user,
-                trajectory=trajectory,
-                date=form.cleaned_data["date"],
-                occasion=form.cleaned_data["occasion"],
-                scores=form.scores(),
-            )
-            return reverse("youth_file", args=[youth.pk]) + "#progress"
+    def write() -> str:
+        life_domains_record(
+            actor=request.user,
+            trajectory=trajectory,
+            date=form.cleaned_data["date"],
+            occasion=form.cleaned_data["occasion"],
+            scores=form.scores(),
+        )
+        return reverse("youth_file", args=[youth.pk]) + "#progress"
 
-        try:
-            return submit_once(request, write=write, success=_("Leefgebieden vastgelegd"))
-        except ValidationError as error:
-            attach_service_errors(form, error)
-    return render_youth_file(request, youth, forms={"assessment": form})
+    return section_post(request, youth, forms={"assessment": form}, write=write, success=_("Leefgebieden vastgelegd"))
