@@ -256,6 +256,14 @@ class RoleChange(models.Model):
         return f"{self.from_role or '-'} → {self.to_role}"
 
 
+class StaffMailKind(models.TextChoices):
+    """What a mail to a staff member is for (OutgoingMail.kind)."""
+
+    PASSWORD_LINK = "password_link", _("link om een wachtwoord te kiezen")
+    EMAIL_CHANGED = "email_changed", _("e-mailadres gewijzigd")
+    SECOND_FACTOR_RESET = "second_factor_reset", _("tweede stap opnieuw ingesteld")
+
+
 class AccountEventKind(models.TextChoices):
     PASSWORD_SET = "password_set", _("wachtwoord ingesteld")
     PASSWORD_LINK_SENT = "password_link_sent", _("link gestuurd om een wachtwoord in te stellen")

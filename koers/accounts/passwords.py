@@ -20,7 +20,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from koers.accounts.models import AccountEvent, AccountEventKind, User
+from koers.accounts.models import AccountEvent, AccountEventKind, StaffMailKind, User
 from koers.accounts.permissions import may_manage
 from koers.outbox.services import mail_queue
 
@@ -64,7 +64,7 @@ def _queue_link_mail(user: User, *, welcome: bool) -> None:
                 _("Heeft u hier niet om gevraagd? Meld het meteen bij uw teamleider."),
             ]
         ),
-        kind="password_link",
+        kind=StaffMailKind.PASSWORD_LINK,
     )
 
 

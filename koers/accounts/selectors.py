@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koers.accounts.models import AccountEvent, Role, RoleChange, RoleRequest, RoleRequestStatus, User
+from koers.accounts.models import AccountEvent, Organisation, Role, RoleChange, RoleRequest, RoleRequestStatus, User
 
 ROLE_CHANGES_PAGE_SIZE = 50
 # What an approver sees of an account before deciding: every change of this many days.
@@ -117,3 +117,22 @@ def pending_requests_with_changes(*, organisation_id: int, now: dt.datetime | No
         latest = view.changes[0].at if view.changes else None
         view.not_signed_in_since_changes = last_login is None or (latest is not None and last_login < latest)
     return views
+
+
+def active_consultants(*, organisation_id: int, exclude_id: int | None = None) -> QuerySet[User]:
+    """Active consultants of an organisation, by name (a queryset: forms offer and check them)."""
+    return (
+        User.objects.filter(organisation_id=organisation_id, role=Role.CONSULTANT, is_active=True)
+        .exclude(pk=exclude_id)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def life_domain_set_of(organisation_id: int) -> str:
+    return Organisation.objects.values_list("life_domain_set", flat=True).get(pk=organisation_id)
+
+
+def consultant_by_username(*, organisation_id: int, username: str) -> User | None:
+    """A consultant of the organisation (active or not: the service refuses an inactive one with
+    its own message)."""
+    return User.objects.filter(username=username, organisation_id=organisation_id, role=Role.CONSULTANT).first()

@@ -22,6 +22,7 @@ from koers.accounts.models import (
     RoleChange,
     RoleRequest,
     RoleRequestStatus,
+    StaffMailKind,
     Team,
     User,
     hash_token,
@@ -107,7 +108,7 @@ def second_factor_reset(*, actor: User, user_id: int) -> AccountEvent:
                     _("Heeft u hier niet om gevraagd? Meld het meteen bij uw functioneel beheerder of teamleider."),
                 ]
             ),
-            kind="second_factor_reset",
+            kind=StaffMailKind.SECOND_FACTOR_RESET,
         )
     return AccountEvent.objects.create(
         organisation_id=user.organisation_id, user=user, kind=AccountEventKind.SECOND_FACTOR_RESET, by=actor
@@ -245,7 +246,7 @@ def _email_changed(*, user: User, actor: User, old_email: str) -> None:
                     _("Heeft u hier niet om gevraagd? Meld het meteen bij uw teamleider."),
                 ]
             ),
-            kind="email_changed",
+            kind=StaffMailKind.EMAIL_CHANGED,
         )
 
 

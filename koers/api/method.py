@@ -2,10 +2,12 @@
 with) and the organisation's current method version (phases, steps, basic methods, toolbox)."""
 
 from ninja import Router, Schema
+from pydantic import Field
 
 from koers.api.schemas import responses
-from koers.method.models import MethodPhase, StepKind, WorkingElement
-from koers.method.selectors import current_method
+from koers.method import selectors as method_selectors
+from koers.method.models import MethodPhase
+from koers.method.selectors import current_version, method_data
 
 router = Router(tags=["werkwijze"])
 
@@ -26,10 +28,11 @@ def working_elements(request):
     # No youth data here, so no access log; any signed-in API user may read the codes.
     return [
         {"code": e.code, "name": e.name, "theme_code": e.theme.code, "theme": e.theme.name}
-        for e in WorkingElement.objects.filter(active=True).select_related("theme")
+        for e in method_selectors.working_elements()
     ]
 
 
+# The names the API has always used, read from method.selectors.method_data's names.
 class StepOut(Schema):
     id: int
     key: str
@@ -37,9 +40,9 @@ class StepOut(Schema):
     kind: str
     kind_label: str
     text: str
-    also_later_phases: bool
-    also_earlier_phases: bool
-    working_elements: list[str]
+    also_later_phases: bool = Field(validation_alias="later")
+    also_earlier_phases: bool = Field(validation_alias="earlier")
+    working_elements: list[str] = Field(validation_alias="elements")
 
 
 class BasicMethodOut(Schema):
@@ -58,7 +61,7 @@ class ToolboxItemOut(Schema):
     referral: bool
     barrier: str | None
     partners: list[str]
-    working_elements: list[str]
+    working_elements: list[str] = Field(validation_alias="elements")
 
 
 class PhaseOut(Schema):
@@ -83,44 +86,13 @@ class MethodOut(Schema):
 )
 def method(request):
     # The method holds no youth data (target-group guidance is left out: it is for the file only).
-    method = current_method(request.auth.organisation_id)
-    if method is None:
+    version = current_version(request.auth.organisation_id)
+    if version is None:
         return 404, {"detail": "Uw organisatie heeft nog geen werkwijze."}
-    version, steps, basic_methods, toolbox = method
     return {
         "version": version.number,
         "created_at": version.created_at.isoformat(),
         "reason": version.reason,
         "phases": [{"code": code, "name": str(label)} for code, label in MethodPhase.choices],
-        "steps": [
-            {
-                "id": s.pk,
-                "key": s.key,
-                "phase": s.phase,
-                "kind": s.kind,
-                "kind_label": str(StepKind(s.kind).label),
-                "text": s.text,
-                "also_later_phases": s.later,
-                "also_earlier_phases": s.earlier,
-                "working_elements": [e.code for e in s.working_elements.all()],
-            }
-            for s in steps
-        ],
-        "basic_methods": [
-            {"key": m.key, "name": m.name, "when": m.when, "phases": m.phases, "prompts": m.prompts}
-            for m in basic_methods
-        ],
-        "toolbox": [
-            {
-                "key": i.key,
-                "category": i.category,
-                "situation": i.situation,
-                "action": i.action,
-                "referral": i.referral,
-                "barrier": i.barrier or None,
-                "partners": i.partners,
-                "working_elements": [e.code for e in i.working_elements.all()],
-            }
-            for i in toolbox
-        ],
+        **method_data(version, with_guidance=False),
     }

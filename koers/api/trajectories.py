@@ -25,7 +25,7 @@ from koers.api.schemas import (
 )
 from koers.api.types import IdempotencyKeyHeader, IdPath, IsoDate
 from koers.audit.models import AccessAction, AccessChannel
-from koers.contacts.models import Appointment
+from koers.contacts.selectors import appointment_of, trajectory_id_of_appointment
 from koers.contacts.services import (
     NewAgreement,
     appointment_create,
@@ -233,15 +233,11 @@ def set_appointment_status(
     request, appointment_id: IdPath, payload: AppointmentStatusIn, idempotency_key: IdempotencyKeyHeader = None
 ):
     require_youth_worker(request.auth)
-    trajectory_id = (
-        Appointment.objects.filter(pk=appointment_id, organisation_id=request.auth.organisation_id)
-        .values_list("trajectory_id", flat=True)
-        .first()
-    )
+    trajectory_id = trajectory_id_of_appointment(appointment_id, organisation_id=request.auth.organisation_id)
     trajectory = trajectory_for(
         request.auth, trajectory_id or 0, action=AccessAction.CHANGE, channel=AccessChannel.API, subject="appointment"
     )
-    appointment = Appointment.objects.get(pk=appointment_id, trajectory=trajectory)
+    appointment = appointment_of(trajectory, appointment_id)
 
     def write() -> tuple[int, dict]:
         changed = appointment_set_status(actor=request.auth, appointment=appointment, status=payload.status)

@@ -1,13 +1,13 @@
 """Youth endpoints: create, read, list, and the youth's access log."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from koers.accounts.models import Role, User
+from koers.accounts.models import Role
+from koers.accounts.selectors import consultant_by_username
 from koers.api.once import respond_once
 from koers.api.schemas import (
     READ_ERRORS,
@@ -21,9 +21,11 @@ from koers.api.schemas import (
 )
 from koers.api.types import IdempotencyKeyHeader, IdPath
 from koers.audit.models import AccessAction, AccessChannel, AccessLogEntry
+from koers.audit.selectors import access_log_page
 from koers.audit.services import access_log_write_many
 from koers.trajectories.access import duplicate_shown, require_youth_worker, visible_youths, youth_for
-from koers.trajectories.models import Trajectory, Youth
+from koers.trajectories.models import Youth
+from koers.trajectories.selectors import with_trajectories
 from koers.trajectories.services import DuplicateYouth, youth_create
 
 router = Router(tags=["jongeren"])
@@ -53,12 +55,6 @@ def youth_out(youth: Youth) -> dict:
     }
 
 
-def _with_trajectories(youths):
-    return youths.select_related("consultant").prefetch_related(
-        Prefetch("trajectories", queryset=Trajectory.objects.order_by("created_at").only("id", "phase", "youth_id"))
-    )
-
-
 @router.post(
     "/youths",
     response=responses({201: Created}, WRITE_ERRORS, {409: DuplicateOut}),
@@ -73,9 +69,7 @@ def create_youth(request, payload: YouthIn, idempotency_key: IdempotencyKeyHeade
     require_youth_worker(user)
     consultant = None
     if payload.consultant:
-        consultant = User.objects.filter(
-            username=payload.consultant, organisation_id=user.organisation_id, role=Role.CONSULTANT
-        ).first()
+        consultant = consultant_by_username(organisation_id=user.organisation_id, username=payload.consultant)
         if consultant is None:
             raise ValidationError({"consultant": _("Geen consulent met deze gebruikersnaam in uw organisatie.")})
     elif user.role == Role.CONSULTANT:
@@ -100,7 +94,7 @@ def create_youth(request, payload: YouthIn, idempotency_key: IdempotencyKeyHeade
 )
 def list_youths(request, page: Query[Page]):
     youths = list(
-        _with_trajectories(visible_youths(request.auth)).order_by("id")[page.offset : page.offset + page.limit]
+        with_trajectories(visible_youths(request.auth)).order_by("id")[page.offset : page.offset + page.limit]
     )
     access_log_write_many(
         user=request.auth,
@@ -115,7 +109,7 @@ def list_youths(request, page: Query[Page]):
 @router.get("/youths/{youth_id}", response=responses({200: YouthOut}, READ_ERRORS), summary="Eén jongere")
 def get_youth(request, youth_id: IdPath):
     youth = youth_for(request.auth, youth_id, action=AccessAction.VIEW, channel=AccessChannel.API)
-    return youth_out(get_object_or_404(_with_trajectories(Youth.objects), pk=youth.pk))
+    return youth_out(get_object_or_404(with_trajectories(Youth.objects), pk=youth.pk))
 
 
 @router.get(
@@ -125,9 +119,7 @@ def get_youth(request, youth_id: IdPath):
 )
 def youth_access_log(request, youth_id: IdPath, page: Query[Page]):
     youth = youth_for(request.auth, youth_id, action=AccessAction.VIEW, channel=AccessChannel.API, subject="access_log")
-    entries = AccessLogEntry.objects.filter(youth_id=youth.pk).select_related("user")[
-        page.offset : page.offset + page.limit
-    ]
+    entries = access_log_page(youth.pk, offset=page.offset, limit=page.limit)
     return [access_log_out(entry) for entry in entries]
 
 

@@ -99,7 +99,7 @@ def letter_send(
         to=youth.email,
         subject=letter.subject,
         body=letter.body,
-        kind="letter",
+        kind=MessageKind.LETTER,
         attachment=Attachment(name="brief.pdf", content=pdf, mimetype="application/pdf"),
         dedupe_key=key or None,
     )

@@ -2,9 +2,9 @@
 unread messages for either side (the portal's menu uses the youth's), the youths whose messages
 wait to be read (Vandaag), and one attachment of a youth's messages (for the download views)."""
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, QuerySet
 
-from koers.messaging.models import Attachment, Message
+from koers.messaging.models import Attachment, LetterTemplate, Message
 
 PAGE = 50  # the newest messages shown; older ones are behind "Eerdere berichten"
 
@@ -36,3 +36,8 @@ def unread_from_youths(youths, *, limit: int = 20) -> list[dict]:
 
 def attachment_of(youth_id: int, attachment_id: int) -> Attachment | None:
     return Attachment.objects.filter(pk=attachment_id, message__youth_id=youth_id).select_related("message").first()
+
+
+def active_letter_templates(organisation_id: int) -> QuerySet[LetterTemplate]:
+    """The organisation's letters that can be sent (a queryset: the form offers and checks them)."""
+    return LetterTemplate.objects.filter(organisation_id=organisation_id, active=True)

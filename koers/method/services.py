@@ -20,6 +20,7 @@ from koers.method.models import (
     ToolboxItem,
     WorkingElement,
 )
+from koers.method.selectors import method_data
 
 METHOD_MODELS = {
     "MethodStep": MethodStep,
@@ -48,44 +49,6 @@ def method_install_default(*, organisation: Organisation) -> MethodVersion:
     )
     fill_version(version, default_method(), models=METHOD_MODELS)
     return version
-
-
-def method_as_data(version: MethodVersion) -> dict:
-    """A version in the shape of the default file: to copy it into a new version, or to compare."""
-    steps = version.steps.prefetch_related("working_elements").order_by("position")
-    items = version.toolbox.prefetch_related("working_elements").order_by("position")
-    return {
-        "steps": [
-            {
-                "key": s.key,
-                "phase": s.phase,
-                "kind": s.kind,
-                "text": s.text,
-                "later": s.later,
-                "earlier": s.earlier,
-                "elements": sorted(e.code for e in s.working_elements.all()),
-            }
-            for s in steps
-        ],
-        "basic_methods": [
-            {"key": m.key, "name": m.name, "when": m.when, "phases": m.phases, "prompts": m.prompts}
-            for m in version.basic_methods.order_by("position")
-        ],
-        "toolbox": [
-            {
-                "key": i.key,
-                "category": i.category,
-                "situation": i.situation,
-                "action": i.action,
-                "referral": i.referral,
-                "barrier": i.barrier or None,
-                "partners": i.partners,
-                "elements": sorted(e.code for e in i.working_elements.all()),
-            }
-            for i in items
-        ],
-        "target_groups": [{"marker": g.marker, "tips": g.tips} for g in version.target_groups.order_by("marker")],
-    }
 
 
 @dataclass(frozen=True)
@@ -146,9 +109,11 @@ def method_version_create(
     current = MethodVersion.objects.filter(organisation=organisation).order_by("-number").first()
     if current is None:
         current = method_install_default(organisation=organisation)
-    data = method_as_data(current)
-    data["steps"] = _changed_steps(data["steps"], steps)
-    data["toolbox"] = _changed_toolbox(data["toolbox"], toolbox or [])
+    data = method_data(current)
+    data["steps"] = _changed(data["steps"], steps, field="text", max_length=STEP_TEXT_MAX_LENGTH, new_row=_new_step)
+    data["toolbox"] = _changed(
+        data["toolbox"], toolbox or [], field="action", max_length=REASON_MAX_LENGTH, new_row=_new_toolbox_item
+    )
     for item in data["toolbox"]:
         if partners and item["key"] in partners:
             item["partners"] = [clean_text(p).strip() for p in partners[item["key"]] if clean_text(p).strip()]
@@ -159,68 +124,58 @@ def method_version_create(
     return version
 
 
-def _changed_toolbox(items: list[dict], changes: list[ToolboxChange]) -> list[dict]:
-
-    by_key = {item["key"]: item for item in items}
+def _changed(rows: list[dict], changes, *, field: str, max_length: int, new_row) -> list[dict]:
+    """A version's steps or toolbox items with the changes applied, by stable key: reword
+    (`field` is "text" or "action"), retire, or add a new one (`new_row` checks and builds it)."""
+    by_key = {row["key"]: row for row in rows}
     known_elements = set(WorkingElement.objects.values_list("code", flat=True))
     for change in changes:
-        action = clean_text(change.action).strip()
-        if len(action) > REASON_MAX_LENGTH:
-            raise ValidationError({"action": _("Gebruik hoogstens %(max)s tekens.") % {"max": REASON_MAX_LENGTH}})
-        if change.key in by_key:
-            if change.retire:
-                del by_key[change.key]
-            elif action:
-                by_key[change.key] = {**by_key[change.key], "action": action}
-            continue
-        if not action or change.category not in TOOLBOX_CATEGORIES:
-            raise ValidationError({"action": _("Nieuwe hulp heeft een categorie en een beschrijving.")})
-        if change.barrier and change.barrier not in BarrierKind.values:
-            raise ValidationError({"barrier": _("Kies een belemmering uit de lijst.")})
-        if set(change.elements) - known_elements:
-            raise ValidationError({"elements": _("Onbekende werkzame elementen.")})
-        by_key[change.key] = {
-            "key": change.key,
-            "category": change.category,
-            "situation": clean_text(change.situation).strip()[:REASON_MAX_LENGTH],
-            "action": action,
-            "referral": change.referral,
-            "barrier": change.barrier or None,
-            "partners": [p.strip() for p in change.partners if p.strip()],
-            "elements": list(change.elements),
-        }
-    return list(by_key.values())
-
-
-def _changed_steps(steps: list[dict], changes: list[StepChange]) -> list[dict]:
-    by_key = {step["key"]: step for step in steps}
-    known_elements = set(WorkingElement.objects.values_list("code", flat=True))
-    for change in changes:
-        text = clean_text(change.text).strip()
-        if len(text) > STEP_TEXT_MAX_LENGTH:
-            raise ValidationError({"text": _("Gebruik hoogstens %(max)s tekens.") % {"max": STEP_TEXT_MAX_LENGTH}})
+        text = clean_text(getattr(change, field)).strip()
+        if len(text) > max_length:
+            raise ValidationError({field: _("Gebruik hoogstens %(max)s tekens.") % {"max": max_length}})
         if change.key in by_key:
             if change.retire:
                 del by_key[change.key]
             elif text:
-                by_key[change.key] = {**by_key[change.key], "text": text}
+                by_key[change.key] = {**by_key[change.key], field: text}
             continue
-        if change.phase not in MethodPhase.values or change.kind not in StepKind.values or not text:
-            raise ValidationError({"text": _("Een nieuwe stap heeft een fase, een soort en een tekst.")})
         unknown = set(change.elements) - known_elements
         if unknown:
             codes = ", ".join(sorted(unknown))
             raise ValidationError({"elements": _("Onbekende werkzame elementen: %(codes)s.") % {"codes": codes}})
-        by_key[change.key] = {
-            "key": change.key,
-            "phase": change.phase,
-            "kind": change.kind,
-            "text": text,
-            "later": False,
-            "earlier": False,
-            "elements": list(change.elements),
-        }
+        by_key[change.key] = new_row(change, text)
     return list(by_key.values())
+
+
+def _new_step(change: StepChange, text: str) -> dict:
+    if change.phase not in MethodPhase.values or change.kind not in StepKind.values or not text:
+        raise ValidationError({"text": _("Een nieuwe stap heeft een fase, een soort en een tekst.")})
+    return {
+        "key": change.key,
+        "phase": change.phase,
+        "kind": change.kind,
+        "text": text,
+        "later": False,
+        "earlier": False,
+        "elements": list(change.elements),
+    }
+
+
+def _new_toolbox_item(change: ToolboxChange, action: str) -> dict:
+    if not action or change.category not in TOOLBOX_CATEGORIES:
+        raise ValidationError({"action": _("Nieuwe hulp heeft een categorie en een beschrijving.")})
+    if change.barrier and change.barrier not in BarrierKind.values:
+        raise ValidationError({"barrier": _("Kies een belemmering uit de lijst.")})
+    return {
+        "key": change.key,
+        "category": change.category,
+        "situation": clean_text(change.situation).strip()[:REASON_MAX_LENGTH],
+        "action": action,
+        "referral": change.referral,
+        "barrier": change.barrier or None,
+        "partners": [p.strip() for p in change.partners if p.strip()],
+        "elements": list(change.elements),
+    }
 
 
 @dataclass(frozen=True)
@@ -237,7 +192,7 @@ class VersionDiff:
 
 def method_compare(old: MethodVersion, new: MethodVersion) -> VersionDiff:
     """Compare two versions (the learning network compares how organisations adapt the method)."""
-    before, after = method_as_data(old), method_as_data(new)
+    before, after = method_data(old), method_data(new)
     old_steps = {s["key"]: s for s in before["steps"]}
     new_steps = {s["key"]: s for s in after["steps"]}
     old_items = {i["key"]: i for i in before["toolbox"]}

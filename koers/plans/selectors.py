@@ -5,6 +5,7 @@ the days done)."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from koers.plans.daily_steps import step_for_day
@@ -128,3 +129,12 @@ def todays_step(choice: DailyStepChoice, plan: PlanView | None, today: dt.date) 
 def daily_steps_done_of(youth_id: int, *, limit: int = 400) -> list[dt.date]:
     """The days the youth did their step, newest first (enough for the streak)."""
     return list(DailyStepDone.objects.filter(youth_id=youth_id).values_list("day", flat=True)[:limit])
+
+
+def daily_step_summary(youth_id: int) -> tuple[DailyStepChoice | None, dict]:
+    """The youth's daily-step choice (on or off) and, when there is one, how many days they did it
+    and the last day (one query; two with a choice)."""
+    choice = DailyStepChoice.objects.filter(youth_id=youth_id).first()
+    if choice is None:
+        return None, {}
+    return choice, DailyStepDone.objects.filter(youth_id=youth_id).aggregate(days=Count("id"), last=Max("day"))

@@ -28,6 +28,12 @@ class SignInCode(models.Model):
         return f"inlogcode {self.pk}"
 
 
+class PortalMailKind(models.TextChoices):
+    """What a portal mail is for (OutgoingMail.kind); notifications use NotificationKind."""
+
+    SIGN_IN = "sign_in", _("code om in te loggen")
+
+
 class SignInRequest(models.Model):
     """Someone asked for a sign-in mail on the portal's first page. The request only stores it;
     the worker looks the address up and mails a code (`sign_in_requests_process`), so a known and

@@ -4,6 +4,8 @@ koers.portal.access). Nothing here reads staff-only knowledge such as the target
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+
 from koers.audit.models import AccessChannel, AccessLogEntry
 from koers.contacts.models import Appointment, AppointmentStatus
 from koers.lib.due_rules import DueKind
@@ -37,22 +39,6 @@ class Progress:
     by_month: list[tuple[str, int]]  # ("november 2026", 2), oldest first
 
 
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
 def progress_of(plan: PlanView | None) -> Progress:
     if plan is None:
         return Progress(done=0, total=0, by_month=[])
@@ -61,7 +47,8 @@ def progress_of(plan: PlanView | None) -> Progress:
         if goal.done_on:
             key = (goal.done_on.year, goal.done_on.month)
             months[key] = months.get(key, 0) + 1
-    by_month = [(f"{MONTHS[m - 1]} {y}", n) for (y, m), n in sorted(months.items())]
+    # Django's own Dutch month names ("november 2026"), as every date on the pages.
+    by_month = [(date_format(dt.date(y, m, 1), "F Y"), n) for (y, m), n in sorted(months.items())]
     return Progress(done=len(plan.done), total=len(plan.sub_goals), by_month=by_month)
 
 

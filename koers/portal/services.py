@@ -24,7 +24,7 @@ from koers.accounts import throttle
 from koers.accounts.models import User
 from koers.notifications.models import PortalAccess
 from koers.outbox.services import mail_queue
-from koers.portal.models import SignInCode, SignInRequest
+from koers.portal.models import PortalMailKind, SignInCode, SignInRequest
 from koers.trajectories.models import Youth
 
 CODE_LIFETIME = dt.timedelta(minutes=15)
@@ -89,7 +89,7 @@ def _mail_code(youth: Youth, *, token: str, code: str, invitation: bool) -> None
             _("Groet,\nKoers"),
         ]
     )
-    mail_queue(to=youth.email, subject=subject, body=body, kind="sign_in")
+    mail_queue(to=youth.email, subject=subject, body=body, kind=PortalMailKind.SIGN_IN)
 
 
 @transaction.atomic

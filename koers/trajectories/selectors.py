@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Replace
 
 from koers.trajectories import flow
@@ -156,4 +156,12 @@ def last_hand_over(youth: Youth) -> ConsultantAssignment | None:
         .select_related("previous_consultant")
         .order_by("-starts_on", "-id")
         .first()
+    )
+
+
+def with_trajectories(youths: QuerySet[Youth]) -> QuerySet[Youth]:
+    """Youths with their consultant and their trajectories (id and phase, oldest first): two
+    queries for any number of youths."""
+    return youths.select_related("consultant").prefetch_related(
+        Prefetch("trajectories", queryset=Trajectory.objects.order_by("created_at").only("id", "phase", "youth_id"))
     )

@@ -8,8 +8,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from koers.method.models import MethodPhase, StepKind, TargetGroupGuidance
-from koers.method.selectors import current_method
+from koers.method.models import MethodPhase, StepKind
+from koers.method.selectors import current_method, target_groups_of
 from koers.trajectories.models import TargetGroup
 
 
@@ -29,7 +29,7 @@ def method_booklet_view(request):
             phases.append({"label": label, "steps": in_phase})
     guidance = [
         (TargetGroup(g.marker).label if g.marker in TargetGroup.values else g.marker, g.tips)
-        for g in TargetGroupGuidance.objects.filter(version=version).order_by("marker")
+        for g in target_groups_of(version)
     ]
     context = {
         "nav": "method",

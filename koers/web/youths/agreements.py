@@ -1,15 +1,13 @@
 """Section: the open agreements, earliest due first (two queries at most)."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
-from koers.contacts.models import Agreement
-from koers.contacts.selectors import open_agreements_of
+from koers.contacts.selectors import agreement_of, open_agreements_of
 from koers.contacts.services import agreement_mark_done
 from koers.trajectories.access import trajectory_for
 from koers.web.forms import button_write
@@ -27,9 +25,7 @@ def agreement_done_view(request, trajectory_id: int, agreement_id: int):
     trajectory = trajectory_for(
         request.user, trajectory_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="agreement"
     )
-    agreement = get_object_or_404(
-        Agreement.objects.select_related("trajectory"), pk=agreement_id, trajectory=trajectory
-    )
+    agreement = agreement_of(trajectory, agreement_id)
     return button_write(
         request,
         lambda: agreement_mark_done(actor=request.user, agreement=agreement, on=timezone.localdate()),

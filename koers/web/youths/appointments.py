@@ -5,15 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
-from koers.contacts.models import Appointment, AppointmentStatus, Channel
-from koers.contacts.selectors import appointments_of
+from koers.contacts.models import AppointmentStatus, Channel
+from koers.contacts.selectors import appointment_of, appointments_of
 from koers.contacts.services import appointment_create, appointment_set_status
 from koers.trajectories.access import trajectory_for
 from koers.web.forms import KoersForm, date_field
@@ -70,9 +70,7 @@ def appointment_status_view(request, trajectory_id: int, appointment_id: int):
     trajectory = trajectory_for(
         request.user, trajectory_id, action=AccessAction.CHANGE, channel=AccessChannel.WEB, subject="appointment"
     )
-    appointment = get_object_or_404(
-        Appointment.objects.select_related("trajectory"), pk=appointment_id, trajectory=trajectory
-    )
+    appointment = appointment_of(trajectory, appointment_id)
     status = request.POST.get("status", "")
     try:
         appointment_set_status(actor=request.user, appointment=appointment, status=status)

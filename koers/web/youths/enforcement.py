@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
-from koers.contacts.models import EnforcementProposal
-from koers.contacts.services import enforcement_conversation_for, enforcement_propose
+from koers.contacts.selectors import enforcement_conversation_for, proposals_of
+from koers.contacts.services import enforcement_propose
 from koers.trajectories.access import youth_for
 from koers.trajectories.dates import check_past_event
 from koers.trajectories.selectors import current_trajectory
@@ -29,11 +29,7 @@ class EnforcementForm(KoersForm):
 def context(file) -> dict:
     if file.trajectory is None:
         return {"enforcement": None}
-    proposals = list(
-        EnforcementProposal.objects.filter(trajectory=file.trajectory)
-        .select_related("conversation")
-        .order_by("-proposed_on", "-id")[:5]
-    )
+    proposals = proposals_of(file.trajectory)
     return {
         "enforcement": {
             "proposals": proposals,

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from koers.accounts.models import Role, User
+from koers.accounts.models import User
+from koers.accounts.selectors import active_consultants
 from koers.audit.models import AccessAction, AccessChannel
 from koers.trajectories.access import may_hand_over, visible_youths, youth_for
 from koers.trajectories.services import youth_hand_over
@@ -42,11 +43,7 @@ class HandOverForm(KoersForm):
 
     def __init__(self, *args, organisation_id: int, current_id: int | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consultant"].queryset = (
-            User.objects.filter(organisation_id=organisation_id, role=Role.CONSULTANT, is_active=True)
-            .exclude(pk=current_id)
-            .order_by("first_name", "last_name", "username")
-        )
+        self.fields["consultant"].queryset = active_consultants(organisation_id=organisation_id, exclude_id=current_id)
 
 
 def _form(file):

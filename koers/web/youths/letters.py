@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
-from koers.contacts.models import Appointment, AppointmentStatus
+from koers.contacts.selectors import next_planned_appointment
 from koers.messaging.letters import letter_for, letter_pdf, letter_send
 from koers.messaging.models import LetterTemplate
+from koers.messaging.selectors import active_letter_templates
 from koers.messaging.storage import download_response
 from koers.trajectories.access import youth_for
 from koers.web.forms import KoersForm, button_write
@@ -33,17 +34,13 @@ class LetterForm(KoersForm):
 
     def __init__(self, *args, organisation_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = LetterTemplate.objects.filter(organisation_id=organisation_id, active=True)
+        self.fields["template"].queryset = active_letter_templates(organisation_id)
 
 
 def _initial(file) -> dict:
     if file.trajectory is None:
         return {}
-    appointment = (
-        Appointment.objects.filter(trajectory=file.trajectory, status=AppointmentStatus.PLANNED, date__gte=file.today)
-        .order_by("date", "time")
-        .first()
-    )
+    appointment = next_planned_appointment(file.trajectory, file.today)
     if appointment is None:
         return {}
     from koers.web.jinja import date_filter

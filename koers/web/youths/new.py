@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from koers.accounts.models import Role, User
-from koers.accounts.selectors import consultants_of
+from koers.accounts.selectors import active_consultants, consultants_of
 from koers.audit.models import AccessChannel
 from koers.trajectories.access import duplicate_shown, require_youth_worker, visible_youths
 from koers.trajectories.dates import check_past_event
@@ -96,12 +96,9 @@ class YouthNewForm(KoersForm):
 
     def clean_consultant(self) -> User:
         """Only an active consultant of the user's own organisation, also when the id is forged."""
-        consultant = User.objects.filter(
-            pk=self.cleaned_data["consultant"],
-            organisation_id=self.organisation_id,
-            role=Role.CONSULTANT,
-            is_active=True,
-        ).first()
+        consultant = (
+            active_consultants(organisation_id=self.organisation_id).filter(pk=self.cleaned_data["consultant"]).first()
+        )
         if consultant is None:
             raise ValidationError(gettext_lazy("Kies een consulent van uw eigen organisatie."))
         return consultant

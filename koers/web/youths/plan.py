@@ -8,7 +8,6 @@ and one more (the days done) when the youth chose a daily step."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,8 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 from koers.audit.models import AccessAction, AccessChannel
 from koers.lib.pdf import html_to_pdf
 from koers.messaging.storage import download_response
-from koers.plans.models import DailyStepChoice, DailyStepDone, SubGoalOwner, SubGoalStatus
-from koers.plans.selectors import changes_between, plan_of_trajectory, revisions_of
+from koers.plans.models import SubGoalOwner, SubGoalStatus
+from koers.plans.selectors import changes_between, daily_step_summary, plan_of_trajectory, revisions_of
 from koers.plans.services import SubGoalInput, daily_step_choose, default_evaluation_on, plan_save
 from koers.trajectories.access import trajectory_for, youth_for
 from koers.trajectories.models import Route
@@ -95,8 +94,7 @@ def context(file) -> dict:
     view = plan_of_trajectory(file.trajectory.pk)
     revisions = revisions_of(view.plan, limit=10) if view else []
     latest = changes_between(revisions[1].snapshot, revisions[0].snapshot) if len(revisions) > 1 else []
-    choice = DailyStepChoice.objects.filter(youth=file.youth).first()
-    done = DailyStepDone.objects.filter(youth=file.youth).aggregate(days=Count("id"), last=Max("day")) if choice else {}
+    choice, done = daily_step_summary(file.youth.pk)
     result = {
         "plan": view,
         "plan_revisions": revisions,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from koers.accounts.models import Organisation
+from koers.accounts.selectors import life_domain_set_of
 from koers.audit.models import AccessAction, AccessChannel
 from koers.contacts.models import AssessmentOccasion
 from koers.contacts.selectors import progress_of
@@ -59,14 +59,10 @@ class AssessmentForm(KoersForm):
         ]
 
 
-def _domain_set(organisation_id: int) -> str:
-    return Organisation.objects.values_list("life_domain_set", flat=True).get(pk=organisation_id)
-
-
 def context(file) -> dict:
     if file.trajectory is None:
         return {"progress": None}
-    domain_set = _domain_set(file.youth.organisation_id)
+    domain_set = life_domain_set_of(file.youth.organisation_id)
     domains = domains_of(domain_set)
     return {
         "progress": progress_of(file.trajectory, domain_set),
@@ -83,7 +79,9 @@ def assessment_create_view(request, youth_id: int):
     trajectory = current_trajectory(youth)
     if trajectory is None:
         raise Http404(_("Deze jongere heeft nog geen traject."))
-    form = AssessmentForm(request.POST, prefix="assessment", domains=domains_of(_domain_set(youth.organisation_id)))
+    form = AssessmentForm(
+        request.POST, prefix="assessment", domains=domains_of(life_domain_set_of(youth.organisation_id))
+    )
 
     def write() -> str:
         life_domains_record(

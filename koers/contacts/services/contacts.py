@@ -1,8 +1,7 @@
-"""Writes for contacts (with their interventions, method steps, toolbox items, network members,
-self-ratings and agreements), ticking off agreements, appointments and their status, enforcement
-proposals and life-domain assessments. Each write is one transaction; recording a contact, ticking
-off an agreement and changing an appointment's status refresh the trajectory's agenda inside it
-(ADR 0002). A new appointment, an enforcement proposal and an assessment change no due item."""
+"""Writes: a contact with its interventions (working elements, method steps, toolbox items),
+the network members who took part, self-ratings and agreements; ticking off an agreement. Both
+refresh the trajectory's agenda in their transaction (ADR 0002). The limits here hold for pages,
+API and commands alike."""
 
 import datetime as dt
 from collections.abc import Sequence
@@ -10,7 +9,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.accounts.models import User
@@ -18,20 +16,12 @@ from koers.agenda.services import agenda_refresh
 from koers.contacts.models import (
     Agreement,
     AgreementOwner,
-    Appointment,
-    AppointmentStatus,
-    AppointmentStatusChange,
-    AssessmentOccasion,
     Channel,
     Contact,
-    EnforcementProposal,
-    LifeDomainAssessment,
-    LifeDomainScore,
     Participant,
     Purpose,
     SelfRating,
 )
-from koers.method.life_domains import domains_of
 from koers.method.models import MethodStep, ToolboxItem, WorkingElement
 from koers.method.selectors import current_version_of
 from koers.trajectories.dates import check_past_event, check_planned_date
@@ -42,8 +32,11 @@ from koers.trajectories.text import text_field
 # Limits for pages, API and commands alike: a contact is a short record, not a document store.
 NOTES_MAX_LENGTH = 10_000
 AGREEMENTS_MAX = 5
+
+
 AGREEMENT_DESCRIPTION_MAX_LENGTH = 300
-APPOINTMENT_DESCRIPTION_MAX_LENGTH = 200
+
+
 # A referral from the toolbox becomes an agreement for the consultant: check that it worked.
 REFERRAL_FOLLOW_UP_DAYS = 14
 
@@ -271,149 +264,8 @@ def agreement_mark_done(*, actor: User, agreement: Agreement, on: dt.date) -> Ag
     return agreement
 
 
-@transaction.atomic
-def appointment_create(
-    *,
-    actor: User,
-    trajectory: Trajectory,
-    date: dt.date,
-    time: dt.time | None = None,
-    channel: str = Channel.OFFICE,
-    description: str = "",
-) -> Appointment:
-    _check_choice("channel", channel, Channel)
-    description = text_field("description", description, max_length=APPOINTMENT_DESCRIPTION_MAX_LENGTH)
-    check_planned_date("date", date)
-    _check_current(trajectory)
-    _check_not_before_registration(trajectory, date)
-    appointment = Appointment.objects.create(
-        organisation_id=trajectory.organisation_id,
-        trajectory=trajectory,
-        date=date,
-        time=time,
-        channel=channel,
-        description=description,
-        created_by=actor,
-    )
-    AppointmentStatusChange.objects.create(appointment=appointment, status=appointment.status, changed_by=actor)
-    return appointment
-
-
-@transaction.atomic
-def appointment_set_status(*, actor: User, appointment: Appointment, status: str) -> Appointment:
-    _check_choice("status", status, AppointmentStatus)
-    appointment = Appointment.objects.select_for_update().select_related("trajectory").get(pk=appointment.pk)
-    if status == appointment.status:
-        raise ValidationError({"status": _("Het gesprek heeft deze status al.")})
-    if status in {AppointmentStatus.HELD, AppointmentStatus.NO_SHOW} and appointment.date > timezone.localdate():
-        raise ValidationError({"status": _("Dit gesprek is nog niet geweest. Zeg het af of wacht tot de dag zelf.")})
-    _check_current(appointment.trajectory)
-    appointment.status = status
-    appointment.save(update_fields=["status"])
-    AppointmentStatusChange.objects.create(appointment=appointment, status=status, changed_by=actor)
-    agenda_refresh(trajectory=appointment.trajectory)
-    return appointment
-
-
-# Enforcement as the young people asked: first a personal conversation about it.
-ENFORCEMENT_CONVERSATION_CHANNELS = (Channel.OFFICE, Channel.HOME_VISIT, Channel.WALK, Channel.VIDEO)
-ENFORCEMENT_CONVERSATION_DAYS = 30
-ENFORCEMENT_REASON_MAX_LENGTH = 300
-
-
-def enforcement_conversation_for(trajectory: Trajectory, on: dt.date) -> Contact | None:
-    """The latest face-to-face or video conversation with the youth about enforcement, in the 30
-    days up to `on` (one query)."""
-    candidates = Contact.objects.filter(
-        trajectory=trajectory,
-        purpose=Purpose.ENFORCEMENT_CONVERSATION,
-        channel__in=ENFORCEMENT_CONVERSATION_CHANNELS,
-        date__lte=on,
-        date__gte=on - dt.timedelta(days=ENFORCEMENT_CONVERSATION_DAYS),
-    ).order_by("-date", "-id")[:20]
-    # With the youth present (a JSON list: SQLite cannot filter on it, and the candidates are few).
-    return next((c for c in candidates if Participant.YOUTH in c.participants), None)
-
-
-@transaction.atomic
-def enforcement_propose(*, actor: User, trajectory: Trajectory, on: dt.date, reason: str) -> EnforcementProposal:
-    """Record that enforcement is proposed. Refused without a recorded personal conversation (face
-    to face or video, with the youth, purpose "gesprek over handhaving") in the 30 days before."""
-    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
-    _check_current(trajectory)
-    check_past_event("proposed_on", on)
-    reason = text_field("reason", reason, max_length=ENFORCEMENT_REASON_MAX_LENGTH)
-    if not reason:
-        raise ValidationError({"reason": _("Schrijf kort op waarom u handhaving voorstelt.")})
-    conversation = enforcement_conversation_for(trajectory, on)
-    if conversation is None:
-        raise ValidationError(
-            {
-                "proposed_on": _(
-                    "Bespreek handhaving eerst met de jongere zelf: op kantoor, thuis, wandelend of via "
-                    'beeldbellen. Leg dat gesprek vast als contact met doel "gesprek over handhaving".'
-                )
-            }
-        )
-    if EnforcementProposal.objects.filter(trajectory=trajectory, conversation=conversation).exists():
-        raise ValidationError({"proposed_on": _("Na dit gesprek is handhaving al voorgesteld.")})
-    return EnforcementProposal.objects.create(
-        organisation_id=trajectory.organisation_id,
-        trajectory=trajectory,
-        proposed_on=on,
-        reason=reason,
-        conversation=conversation,
-        proposed_by=actor,
-    )
-
-
 # Life domains and self-ratings.
 RATING_RANGES = {"stress": (0, 10), "confidence": (0, 10), "mark": (1, 10)}
-
-
-@dataclass(frozen=True)
-class DomainScore:
-    domain: str
-    score: int
-    note: str = ""
-    first_to_solve: bool = False
-
-
-@transaction.atomic
-def life_domains_record(
-    *, actor: User, trajectory: Trajectory, date: dt.date, occasion: str, scores: Sequence[DomainScore]
-) -> LifeDomainAssessment:
-    """Record an assessment of every life domain of the organisation's set, scored 1 to 5."""
-    trajectory = Trajectory.objects.select_for_update().select_related("organisation").get(pk=trajectory.pk)
-    _check_current(trajectory)
-    check_past_event("date", date)
-    _check_choice("occasion", occasion, AssessmentOccasion)
-    domain_set = trajectory.organisation.life_domain_set
-    codes = [code for code, _label in domains_of(domain_set)]
-    by_domain = {s.domain: s for s in scores}
-    if set(by_domain) != set(codes) or len(scores) != len(codes):
-        raise ValidationError({"scores": _("Geef elk leefgebied een score.")})
-    if any(not 1 <= s.score <= 5 for s in scores):
-        raise ValidationError({"scores": _("Een score is 1, 2, 3, 4 of 5.")})
-    assessment = LifeDomainAssessment.objects.create(
-        organisation_id=trajectory.organisation_id,
-        trajectory=trajectory,
-        date=date,
-        occasion=occasion,
-        domain_set=domain_set,
-        recorded_by=actor,
-    )
-    LifeDomainScore.objects.bulk_create(
-        LifeDomainScore(
-            assessment=assessment,
-            domain=code,
-            score=by_domain[code].score,
-            note=text_field("note", by_domain[code].note, max_length=300),
-            first_to_solve=by_domain[code].first_to_solve,
-        )
-        for code in codes
-    )
-    return assessment
 
 
 def check_ratings(ratings: dict[str, int | None]) -> dict[str, int | None]:

@@ -1,0 +1,91 @@
+"""Reads for contacts, one module per subdomain: history, appointments (and open agreements),
+habits, the method's guidance (checklist, toolbox, target groups) and progress. Each runs a fixed
+number of queries however long the trajectory's history is. Import from here
+(`koers.contacts.selectors`) or from the submodule."""
+
+from koers.contacts.selectors.appointments import (
+    OPEN_AGREEMENTS_SHOWN,
+    PAST_APPOINTMENTS_SHOWN,
+    Appointments,
+    OpenAgreements,
+    agreement_of,
+    appointment_of,
+    appointments_of,
+    next_planned_appointment,
+    open_agreements_of,
+    trajectory_id_of_appointment,
+)
+from koers.contacts.selectors.enforcement import (
+    ENFORCEMENT_CONVERSATION_CHANNELS,
+    ENFORCEMENT_CONVERSATION_DAYS,
+    enforcement_conversation_for,
+    proposals_of,
+)
+from koers.contacts.selectors.guidance import (
+    HIGH_STRESS,
+    MARKER_BARRIERS,
+    METHOD_PHASES,
+    PHASE_CATEGORIES,
+    Checklist,
+    Suggestion,
+    Toolbox,
+    checklist_of,
+    target_group_guidance,
+    toolbox_for,
+)
+from koers.contacts.selectors.habits import FREQUENT_SHOWN, HABIT_CONTACTS, ContactHabits, contact_habits
+from koers.contacts.selectors.history import (
+    HISTORY_PAGE_SIZE,
+    AgreementLine,
+    ContactEntry,
+    HistoryEntry,
+    HistoryPage,
+    MilestoneEntry,
+    history_page,
+    parse_cursor,
+)
+from koers.contacts.selectors.progress import ASSESSMENTS_SHOWN, SELF_RATINGS_SHOWN, DomainRow, Progress, progress_of
+
+__all__ = [
+    "agreement_of",
+    "appointment_of",
+    "next_planned_appointment",
+    "proposals_of",
+    "trajectory_id_of_appointment",
+    "ENFORCEMENT_CONVERSATION_CHANNELS",
+    "ENFORCEMENT_CONVERSATION_DAYS",
+    "enforcement_conversation_for",
+    "ASSESSMENTS_SHOWN",
+    "AgreementLine",
+    "Appointments",
+    "Checklist",
+    "ContactEntry",
+    "ContactHabits",
+    "DomainRow",
+    "FREQUENT_SHOWN",
+    "HABIT_CONTACTS",
+    "HIGH_STRESS",
+    "HISTORY_PAGE_SIZE",
+    "HistoryEntry",
+    "HistoryPage",
+    "MARKER_BARRIERS",
+    "METHOD_PHASES",
+    "MilestoneEntry",
+    "OPEN_AGREEMENTS_SHOWN",
+    "OpenAgreements",
+    "PAST_APPOINTMENTS_SHOWN",
+    "PHASE_CATEGORIES",
+    "Progress",
+    "SELF_RATINGS_SHOWN",
+    "Suggestion",
+    "Toolbox",
+    "appointments_of",
+    "checklist_of",
+    "contact_habits",
+    "history_page",
+    "open_agreements_of",
+    "parse_cursor",
+    "progress_of",
+    "target_group_guidance",
+    "toolbox_for",
+]

@@ -1,0 +1,41 @@
+"""Reads: what a consultant usually records for this youth (the frequent working elements and
+the usual channel of the recent contacts), so the contact form offers it first."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from koers.contacts.models import (
+    Contact,
+)
+from koers.trajectories.models import Trajectory
+
+HABIT_CONTACTS = 20  # the recent contacts that count
+FREQUENT_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class ContactHabits:
+    elements: tuple[str, ...]  # working-element codes, most used first
+    channel: str | None  # the channel used most, None without contacts
+
+
+def contact_habits(trajectory: Trajectory) -> ContactHabits:
+    """The working elements and the channel used most in the trajectory's last HABIT_CONTACTS
+    contacts (two queries, bounded by that number however long the history is)."""
+    recent = Contact.objects.filter(trajectory=trajectory).order_by("-date", "-id").values("id")[:HABIT_CONTACTS]
+    used = (
+        Contact.interventions.through.objects.filter(contact_id__in=recent)
+        .values("workingelement__code")
+        .annotate(times=Count("id"))
+        .order_by("-times", "workingelement__code")[:FREQUENT_SHOWN]
+    )
+    channel = (
+        Contact.objects.filter(id__in=recent)
+        .values("channel")
+        .annotate(times=Count("id"))
+        .order_by("-times", "channel")
+        .values_list("channel", flat=True)
+        .first()
+    )
+    return ContactHabits(elements=tuple(row["workingelement__code"] for row in used), channel=channel)
