@@ -53,6 +53,7 @@ class WorkingElementAdmin(TaxonomyAdmin):
 
 class StepInline(admin.TabularInline):
     model = MethodStep
+    template = "admin/method/methodversion/steps_inline.html"
     fields = ["phase", "kind", "text", "later", "earlier"]
     readonly_fields = fields
     extra = 0
