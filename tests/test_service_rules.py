@@ -255,3 +255,28 @@ def test_the_plan_the_youth_sees_is_the_plan_of_the_current_trajectory(consultan
 )
 def test_age_in_whole_years(born, day, years):
     assert age_on(born, day) == years
+
+
+# One limit for a message, on both sides
+
+
+def test_the_same_message_limit_holds_in_the_portal_the_file_and_the_service(consultant, youth):
+    from koers.messaging.models import MESSAGE_MAX_LENGTH
+    from tests.portal.conftest import portal_client
+
+    portal_invite(actor=consultant, youth=youth)
+    too_long, longest = "x" * (MESSAGE_MAX_LENGTH + 1), "y" * MESSAGE_MAX_LENGTH
+    with pytest.raises(ValidationError, match=f"hoogstens {MESSAGE_MAX_LENGTH} tekens"):
+        message_send(youth=youth, from_youth=True, body=too_long)
+
+    portal = portal_client(youth)
+    refused = portal.post(reverse("portal_messages"), {"body": too_long, "client_key": "portal-long-1"})
+    assert refused.status_code == 400 and f"hoogstens {MESSAGE_MAX_LENGTH} tekens" in refused.content.decode()
+    staff = signed_in_client(consultant)
+    refused = staff.post(reverse("message_reply", args=[youth.pk]), {"reply-body": too_long})
+    assert f"Het bericht is te lang: hoogstens {MESSAGE_MAX_LENGTH} tekens." in refused.content.decode()
+    assert not Message.objects.exists()
+
+    portal.post(reverse("portal_messages"), {"body": longest, "client_key": "portal-long-2"})
+    staff.post(reverse("message_reply", args=[youth.pk]), {"reply-body": longest})
+    assert Message.objects.count() == 2

@@ -17,6 +17,10 @@ class MessageKind(models.TextChoices):
     LETTER = "letter", _("brief")
 
 
+# One limit for a message, on both sides (the youth's portal and the consultant's file) and the API.
+MESSAGE_MAX_LENGTH = 5000
+
+
 class Message(models.Model):
     """One message in the youth's conversation with their consultant(s).
 
@@ -28,7 +32,7 @@ class Message(models.Model):
     from_youth = models.BooleanField()
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     kind = models.CharField(max_length=20, choices=MessageKind.choices, default=MessageKind.TEXT)
-    body = models.TextField(_("bericht"), max_length=5000, blank=True)
+    body = models.TextField(_("bericht"), max_length=MESSAGE_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     read_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")

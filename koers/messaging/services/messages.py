@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from koers.accounts.models import User
 from koers.db.inserts import insert_if_absent
-from koers.messaging.models import Attachment, Message, MessageKind
+from koers.messaging.models import MESSAGE_MAX_LENGTH, Attachment, Message, MessageKind
 from koers.messaging.storage import remove_stored, store
 from koers.messaging.uploads import CleanFile
 from koers.notifications.models import NotificationKind
@@ -18,7 +18,7 @@ from koers.notifications.selectors import has_portal_access
 from koers.notifications.services import notification_request
 from koers.trajectories.models import Youth
 
-MAX_BODY = 5000
+MAX_BODY = MESSAGE_MAX_LENGTH
 MAX_FILES = 3
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from koers.messaging.models import MESSAGE_MAX_LENGTH
 from koers.messaging.selectors import attachment_of, conversation_of
 from koers.messaging.services import MAX_FILES, conversation_read, message_send
 from koers.messaging.storage import attachment_response
@@ -25,12 +26,17 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MessageForm(forms.Form):
     body = forms.CharField(
         label=gettext_lazy("Je bericht"),
-        max_length=5000,
+        max_length=MESSAGE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": gettext_lazy("Je bericht is te lang: hoogstens 5000 tekens.")},
+        error_messages={
+            "max_length": gettext_lazy("Je bericht is te lang: hoogstens %(max)s tekens.") % {"max": MESSAGE_MAX_LENGTH}
+        },
     )
     client_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+
+FIELD_IDS = {"body": "id_body", "files": "id_files"}
 
 
 def cleaned_files(request, field: str = "files") -> list:
@@ -46,7 +52,8 @@ def cleaned_files(request, field: str = "files") -> list:
 @portal_page("messages")
 def messages_view(request, youth):
     form = MessageForm(request.POST or None)
-    errors: list[str] = []
+    # (field id, message): the summary at the top of the page links each error to its field.
+    errors: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
         try:
             files = cleaned_files(request)
@@ -58,17 +65,25 @@ def messages_view(request, youth):
                 client_key=f"form:{form.cleaned_data['client_key']}" if form.cleaned_data["client_key"] else "",
             )
         except UploadRefused as refused:
-            errors.append(str(refused))
+            errors.append(("id_files", str(refused)))
         except ValidationError as refused:
-            errors.extend(refused.messages)
+            fields = refused.message_dict if hasattr(refused, "error_dict") else {"body": refused.messages}
+            errors.extend((FIELD_IDS.get(name, "id_body"), text) for name, texts in fields.items() for text in texts)
         else:
             messages.success(request, _("Je bericht is verstuurd."))
             return redirect(reverse("portal_messages") + "#nieuw-bericht")
     elif request.method == "POST":
-        errors.extend(e for field in form.errors.values() for e in field)
+        errors.extend((FIELD_IDS.get(name, "id_body"), text) for name, texts in form.errors.items() for text in texts)
     conversation = conversation_of(youth.pk)
     conversation_read(youth=youth, reader=None)
-    context = {"form": form, "errors": errors, "conversation": conversation, "new_key": _new_key()}
+    context = {
+        "form": form,
+        "errors": errors,
+        "conversation": conversation,
+        "new_key": _new_key(),
+        "max_length": MESSAGE_MAX_LENGTH,
+        "files_chosen": bool(request.FILES),
+    }
     return portal_render(request, youth, "portal/messages.html", context, nav="messages", status=400 if errors else 200)
 
 

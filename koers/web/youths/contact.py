@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from koers.audit.models import AccessAction, AccessChannel
 from koers.contacts.models import AgreementOwner, Channel, Participant, Purpose
 from koers.contacts.selectors import Checklist, Toolbox, checklist_of, contact_habits, toolbox_for
-from koers.contacts.services import AGREEMENTS_MAX, NewAgreement, contact_record
+from koers.contacts.services import AGREEMENTS_MAX, NOTES_MAX_LENGTH, NewAgreement, contact_record
 from koers.method.models import MethodPhase, StepKind, WorkingElement
 from koers.method.selectors import working_elements
 from koers.trajectories.access import youth_for
@@ -81,6 +81,7 @@ class ContactForm(KoersForm):
     )
     notes = forms.CharField(
         label=gettext_lazy("Notities"),
+        max_length=NOTES_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Schrijf alleen op wat nodig is voor de begeleiding."),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
+from koers.messaging.models import MESSAGE_MAX_LENGTH
 from koers.messaging.selectors import attachment_of, conversation_of
 from koers.messaging.services import MAX_FILES, message_send
 from koers.messaging.storage import attachment_response
@@ -32,7 +33,10 @@ from koers.web.youths.file import render_youth_file
 class ReplyForm(KoersForm):
     body = forms.CharField(
         label=gettext_lazy("Bericht aan de jongere"),
-        max_length=5000,
+        max_length=MESSAGE_MAX_LENGTH,
+        error_messages={
+            "max_length": gettext_lazy("Het bericht is te lang: hoogstens %(max)s tekens.") % {"max": MESSAGE_MAX_LENGTH}
+        },
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -80,3 +80,26 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// A text area with a limit says how many characters are left (in a [data-chars-left-for] element
+// of the page, or a line added under it). Screen readers hear it only near the end.
+function showCharsLeft(area) {
+  var counter = document.querySelector('[data-chars-left-for="' + area.id + '"]');
+  if (!counter) {
+    counter = document.createElement("p");
+    counter.className = "utrecht-paragraph utrecht-paragraph--small koers-muted koers-chars-left";
+    area.insertAdjacentElement("afterend", counter);
+  }
+  var left = area.maxLength - area.value.length;
+  counter.textContent = "Nog " + left.toLocaleString("nl-NL") + (left === 1 ? " teken" : " tekens") + " over.";
+  counter.setAttribute("aria-live", left < 200 ? "polite" : "off");
+}
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("textarea[maxlength]").forEach(showCharsLeft);
+});
+document.addEventListener("input", function (event) {
+  if (event.target.matches && event.target.matches("textarea[maxlength]")) { showCharsLeft(event.target); }
+});
+document.addEventListener("htmx:afterSwap", function (event) {
+  event.detail.target.querySelectorAll && event.detail.target.querySelectorAll("textarea[maxlength]").forEach(showCharsLeft);
+});
