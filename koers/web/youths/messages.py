@@ -35,7 +35,8 @@ class ReplyForm(KoersForm):
         label=gettext_lazy("Bericht aan de jongere"),
         max_length=MESSAGE_MAX_LENGTH,
         error_messages={
-            "max_length": gettext_lazy("Het bericht is te lang: hoogstens %(max)s tekens.") % {"max": MESSAGE_MAX_LENGTH}
+            "max_length": gettext_lazy("Het bericht is te lang: hoogstens %(max)s tekens.")
+            % {"max": MESSAGE_MAX_LENGTH}
         },
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
