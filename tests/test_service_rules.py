@@ -280,3 +280,54 @@ def test_the_same_message_limit_holds_in_the_portal_the_file_and_the_service(con
     portal.post(reverse("portal_messages"), {"body": longest, "client_key": "portal-long-2"})
     staff.post(reverse("message_reply", args=[youth.pk]), {"reply-body": longest})
     assert Message.objects.count() == 2
+
+
+# One rule for every date someone plans: not more than two years ahead
+
+
+@pytest.mark.parametrize("where", ["evaluation", "sub_goal"])
+def test_a_plan_date_in_2099_is_refused_by_the_service(consultant, trajectory, where):
+    far = dt.date(2099, 1, 1)
+    goal = SubGoalInput(text="Cv maken", owner=SubGoalOwner.YOUTH, due_on=far if where == "sub_goal" else None)
+    with pytest.raises(ValidationError, match="Plan niet verder vooruit dan"):
+        plan_save(
+            actor=consultant,
+            trajectory=trajectory,
+            main_goal="Een baan",
+            sub_goals=[goal],
+            evaluation_on=far if where == "evaluation" else None,
+        )
+    assert not SubGoal.objects.exists()
+
+
+def test_the_plan_form_shows_the_planning_limit_at_the_field(consultant, trajectory):
+    form = {
+        "plan-main_goal": "Een baan",
+        "plan-evaluation_on": "2099-01-01",
+        "subgoal-TOTAL_FORMS": "1",
+        "subgoal-INITIAL_FORMS": "0",
+        "subgoal-0-text": "Cv maken",
+        "subgoal-0-owner": "youth",
+        "subgoal-0-due_on": "2099-02-01",
+        "subgoal-0-status": "open",
+    }
+    page = signed_in_client(consultant).post(reverse("plan_save", args=[trajectory.pk]), form)
+    text = page.content.decode()
+    assert text.count("Plan niet verder vooruit dan") >= 2  # the evaluation and the sub-goal
+    assert not SubGoal.objects.exists()
+
+
+def test_appointments_and_agreements_keep_the_same_limit(consultant, trajectory, api):
+    client = api(consultant)
+    appointment = client.post(f"/trajectories/{trajectory.pk}/appointments", {"date": "2099-01-01"})
+    contact = client.post(
+        f"/trajectories/{trajectory.pk}/contacts",
+        {
+            "date": days_ago(1).isoformat(),
+            "channel": "phone",
+            "agreements": [{"owner": "youth", "description": "Bellen", "due_on": "2099-01-01"}],
+        },
+    )
+    for response in (appointment, contact):
+        assert response.status_code == 400
+        assert "Plan niet verder vooruit dan" in str(response.json()["errors"])

@@ -119,6 +119,7 @@ def assemble(
         handovers=tuple(h for h in handovers if h.date >= registered_on),
         plan=plan_fact,
         sub_goals=tuple(sub_goals),
+        has_consultant=youth.consultant_id is not None,
     )
 
 

@@ -16,6 +16,7 @@ DUE_KIND_LABELS = {
     DueKind.HANDOVER_INTRODUCTION: _("Kennismaking nieuwe consulent"),
     DueKind.SUB_GOAL: _("Subdoel van het plan"),
     DueKind.PLAN_EVALUATION: _("Plan evalueren"),
+    DueKind.NO_CONSULTANT: _("Jongere zonder consulent"),
 }
 
 DUE_KIND_CHOICES = [(str(kind), DUE_KIND_LABELS[kind]) for kind in DUE_KINDS]

@@ -160,7 +160,8 @@ class Scope:
         if self.consultant_id is not None:
             return items.filter(consultant_id=self.consultant_id)
         if self.team_id is not None:
-            return items.filter(consultant__team_id=self.team_id)
+            # A youth without a consultant is in no team: the team lead sees it to assign one.
+            return items.filter(Q(consultant__team_id=self.team_id) | Q(consultant__isnull=True))
         return items
 
     def youths(self) -> QuerySet[Youth]:

@@ -28,6 +28,7 @@ class DueKind(StrEnum):
     HANDOVER_INTRODUCTION = "handover_introduction"
     SUB_GOAL = "sub_goal"
     PLAN_EVALUATION = "plan_evaluation"
+    NO_CONSULTANT = "no_consultant"
 
 
 DUE_KINDS = tuple(DueKind)
@@ -111,6 +112,7 @@ class TrajectoryFacts:
     handovers: tuple[HandoverFact, ...] = ()
     plan: PlanFact | None = None
     sub_goals: tuple[SubGoalFact, ...] = ()
+    has_consultant: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -167,6 +169,7 @@ def all_items(facts: TrajectoryFacts) -> list[DueItem]:
         *_aftercare(facts),
         *_handover_introductions(facts),
         *_plan(facts),
+        *_without_consultant(facts),
     ]
     kept = (i for i in items if _applies(i, facts))
     return sorted(kept, key=lambda i: (i.due, i.kind, i.ref))
@@ -340,6 +343,14 @@ def _plan(facts: TrajectoryFacts) -> Iterator[DueItem]:
                     facts, "plan_evaluation", max(plan.made_on + ONE_DAY, plan.evaluation_on - PLAN_EVALUATION_EARLY)
                 )
             ),
+        )
+
+
+def _without_consultant(facts: TrajectoryFacts) -> Iterator[DueItem]:
+    # A youth nobody guides falls off every consultant's list: a team lead assigns one at once.
+    if not facts.has_consultant:
+        yield DueItem(
+            kind=DueKind.NO_CONSULTANT, due=facts.registered_on, starts=facts.registered_on, ref="no_consultant"
         )
 
 

@@ -24,6 +24,7 @@ from koers.plans.models import (
     SubGoalOwner,
     SubGoalStatus,
 )
+from koers.trajectories.dates import check_planned_date
 from koers.trajectories.models import Phase, Trajectory, Youth
 
 EVALUATION_MONTHS = 3  # the default evaluation date: three months after the plan
@@ -68,12 +69,27 @@ def snapshot_of(plan: Plan, sub_goals: Sequence[SubGoal]) -> dict:
     }
 
 
+def _planned_date_errors(field: str, day: dt.date) -> dict[str, list[str]]:
+    """The one rule for a date someone plans (koers.trajectories.dates.check_planned_date), as errors."""
+    try:
+        check_planned_date(field, day)
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
 def _check_plan_fields(*, main_goal: str, evaluation_on: dt.date, made_on: dt.date, sub_goals) -> None:
     errors: dict[str, list[str]] = {}
     if not main_goal.strip():
         errors["main_goal"] = [_("Schrijf het hoofddoel op: wat wil de jongere bereiken?")]
     if evaluation_on < made_on:
         errors["evaluation_on"] = [_("De evaluatie kan niet vóór de dag van het plan liggen.")]
+    else:
+        errors.update(_planned_date_errors("evaluation_on", evaluation_on))
+    for number, goal in enumerate(sub_goals, start=1):
+        if goal.due_on is not None:
+            for message in _planned_date_errors("due_on", goal.due_on).get("due_on", []):
+                errors["sub_goals"] = [_("Subdoel %(number)s: %(message)s") % {"number": number, "message": message}]
     if not any(goal.text.strip() for goal in sub_goals):
         errors["sub_goals"] = [_("Zet er minstens één klein subdoel in: een stap die de jongere kan zetten.")]
     if len(sub_goals) > MAX_SUB_GOALS:

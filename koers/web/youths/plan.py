@@ -22,6 +22,7 @@ from koers.plans.models import SubGoalOwner, SubGoalStatus
 from koers.plans.selectors import changes_between, daily_step_summary, plan_of_trajectory, revisions_of
 from koers.plans.services import SubGoalInput, daily_step_choose, default_evaluation_on, plan_save
 from koers.trajectories.access import trajectory_for, youth_for
+from koers.trajectories.dates import check_planned_date
 from koers.trajectories.models import Route
 from koers.web.forms import KoersForm, button_write, date_field
 from koers.web.youths.file import section_post
@@ -45,6 +46,8 @@ class PlanForm(KoersForm):
     # The version the form was made from: a save on top of a newer version is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    service_checks = {"evaluation_on": lambda day: check_planned_date("evaluation_on", day)}
+
 
 class SubGoalForm(KoersForm):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -53,6 +56,8 @@ class SubGoalForm(KoersForm):
     partner_name = forms.CharField(label=gettext_lazy("Naam partner"), max_length=120, required=False)
     due_on = date_field(gettext_lazy("Klaar op"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Stand"), choices=SubGoalStatus.choices, initial="open")
+
+    service_checks = {"due_on": lambda day: check_planned_date("due_on", day)}
 
 
 class DailyStepForm(KoersForm):
