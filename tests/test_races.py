@@ -18,7 +18,7 @@ from koers.contacts.models import Contact
 from koers.trajectories.models import ConsultantAssignment, Youth
 from koers.trajectories.services import DuplicateYouth, trajectory_create, youth_create, youth_hand_over
 from tests.concurrency import at_once
-from tests.conftest import make_user, signed_in_client
+from tests.conftest import born_years_ago, make_user, signed_in_client
 
 THREADS = 20
 ROUNDS = 3
@@ -32,10 +32,18 @@ def _new_youth(consultant, number: int) -> Youth:
         consultant=consultant,
         first_name=f"Race{number}",
         last_name="Jongere",
-        birth_date=dt.date(2004, 1, 1 + number),
+        birth_date=born_years_ago(22, day=1 + number),
     )
     trajectory_create(actor=consultant, youth=youth, registered_on=dt.date(2026, 3, 2), source="uwv")
     return youth
+
+
+NOT_YOURS = "Alleen de eigen consulent of een teamleider kan een jongere overdragen."
+
+
+def _already_theirs(error: ValidationError) -> bool:
+    """A team lead's lost hand-over race: the youth went to that very consultant just before."""
+    return error.message_dict == {"consultant": ["Deze consulent begeleidt de jongere al."]}
 
 
 def test_simultaneous_hand_overs_to_one_colleague_hand_over_once(consultant, colleague):
@@ -49,8 +57,13 @@ def test_simultaneous_hand_overs_to_one_colleague_hand_over_once(consultant, col
         )
         assert sum(isinstance(r, ConsultantAssignment) for r in results) == 1
         assert all(isinstance(r, ConsultantAssignment | ValidationError) for r in results), results
+        # The losers see the winner's hand-over: the actor is no longer the youth's consultant.
+        refused = [r for r in results if isinstance(r, ValidationError)]
+        assert all(r.message_dict == {"consultant": [NOT_YOURS]} for r in refused), refused
         assert ConsultantAssignment.objects.filter(youth=youth, previous_consultant__isnull=False).count() == 1
         assert DueItem.objects.filter(youth=youth, kind="handover_introduction").count() == 1
+        youth.refresh_from_db()
+        assert youth.consultant == colleague
 
 
 def test_alternating_hand_overs_keep_the_chain_of_consultants(consultant, colleague, team_lead):
@@ -58,22 +71,38 @@ def test_alternating_hand_overs_keep_the_chain_of_consultants(consultant, collea
     targets = [colleague, third]
     for number in range(ROUNDS):
         youth = _new_youth(consultant, number)
-        at_once(
+        results = at_once(
             THREADS,
             lambda i, youth=youth: youth_hand_over(
                 actor=team_lead, youth=youth, consultant=targets[i % 2], note="Warme overdracht", youth_informed=True
             ),
         )
+        # Each call either handed over or was refused because the youth had just gone to that very
+        # consultant; nothing else (a deadlock, a lost update) is an acceptable outcome.
+        handed_over = [r for r in results if isinstance(r, ConsultantAssignment)]
+        refused = [r for r in results if isinstance(r, ValidationError)]
+        assert len(handed_over) + len(refused) == THREADS, results
+        assert all(_already_theirs(r) for r in refused), refused
+        # Whoever went first, the other target's calls find the youth with someone else: both
+        # colleagues got the youth at least once, so at least two hand-overs really happened.
+        assert {a.consultant_id for a in handed_over} == {colleague.pk, third.pk}, results
         chain = list(ConsultantAssignment.objects.filter(youth=youth).order_by("id"))
+        assert (chain[0].consultant_id, chain[0].previous_consultant_id) == (consultant.pk, None)  # the registration
+        assert [a.pk for a in chain[1:]] == sorted(a.pk for a in handed_over)  # one link per hand-over, no more
         for earlier, later in zip(chain, chain[1:], strict=False):
             assert later.previous_consultant_id == earlier.consultant_id
+            assert later.consultant_id != earlier.consultant_id
         youth.refresh_from_db()
         assert youth.consultant_id == chain[-1].consultant_id
 
 
 def test_simultaneous_registrations_of_the_same_youth_create_one(consultant):
     for number in range(ROUNDS):
-        fields = {"first_name": f"Dubbel{number}", "last_name": "de Jong", "birth_date": dt.date(2003, 5, 1 + number)}
+        fields = {
+            "first_name": f"Dubbel{number}",
+            "last_name": "de Jong",
+            "birth_date": born_years_ago(23, month=5, day=1 + number),
+        }
         results = at_once(
             THREADS, lambda _i, fields=fields: youth_create(actor=consultant, consultant=consultant, **fields)
         )
@@ -84,7 +113,9 @@ def test_simultaneous_registrations_of_the_same_youth_create_one(consultant):
 
 def test_simultaneous_api_registrations_create_one_and_answer_409(consultant):
     token = api_token_create(user=consultant)
-    body = json.dumps({"first_name": "Api", "last_name": "Dubbel", "birth_date": "2003-07-07"})
+    body = json.dumps(
+        {"first_name": "Api", "last_name": "Dubbel", "birth_date": str(born_years_ago(23, month=7, day=7))}
+    )
     responses = at_once(
         THREADS,
         lambda _i: Client().post(
@@ -106,6 +137,7 @@ def test_the_same_contact_form_posted_twenty_times_saves_one_contact(consultant)
         "contact-channel": "office",
         "contact-purpose": "status_check",
         "contact-participants": ["youth"],
+        "contact-confirm_no_interventions": "on",
         "agreements-TOTAL_FORMS": "0",
         "agreements-INITIAL_FORMS": "0",
     }

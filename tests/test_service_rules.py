@@ -70,6 +70,7 @@ def test_the_page_shows_the_services_message_for_no_participants(consultant, tra
         "contact-date": days_ago(1).isoformat(),
         "contact-channel": "phone",
         "contact-purpose": "status_check",
+        "contact-confirm_no_interventions": "on",
         "agreements-TOTAL_FORMS": "0",
         "agreements-INITIAL_FORMS": "0",
     }
@@ -103,6 +104,7 @@ def _contact_form(day: dt.date, **extra) -> dict:
         "contact-channel": "office",
         "contact-purpose": "status_check",
         "contact-participants": ["youth"],
+        "contact-confirm_no_interventions": "on",
         "agreements-TOTAL_FORMS": "0",
         "agreements-INITIAL_FORMS": "0",
         **extra,

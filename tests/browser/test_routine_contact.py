@@ -7,7 +7,8 @@ from koers.contacts.models import Contact
 from koers.contacts.services import contact_record
 from tests.browser.conftest import assert_no_serious_axe_violations
 from tests.browser.test_consultant_flow import shot, sign_in
-from tests.web.conftest import days_ago, youth_with_history
+from tests.conftest import days_ago
+from tests.web.conftest import youth_with_history
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,3 +99,32 @@ def test_a_refused_contact_shows_every_error_at_once_where_the_user_is(live_serv
     shot(page, f"09-contact-fouten-{width}")
     assert_no_serious_axe_violations(page)
     assert Contact.objects.filter(trajectory=trajectory).count() == 1
+
+
+# "About two phone screens": from the top of the form to the bottom of "Contact opslaan" on a phone,
+# with the method's steps and the toolbox folded away (one tap each, with their count).
+PHONE_HEIGHT = 780
+ROUTINE_PATH_MAX = 2 * PHONE_HEIGHT
+
+
+def test_the_routine_path_fits_in_two_phone_screens(live_server, page, taxonomy, consultant):
+    from koers.trajectories.services import milestone_record
+
+    youth, trajectory = youth_with_history(consultant, 6, contacts=3)
+    milestone_record(actor=consultant, trajectory=trajectory, kind="plan_conversation", date=days_ago(1), route="work")
+    page.set_viewport_size({"width": 360, "height": PHONE_HEIGHT})
+    sign_in(page, live_server.url, consultant)
+    page.goto(f"{live_server.url}/jongeren/{youth.pk}/#contact")
+    form = page.locator("form.koers-contact-form")
+    top = form.bounding_box()["y"]
+    frequent = form.locator("fieldset.koers-interventions fieldset.koers-theme").first
+    save = form.get_by_role("button", name="Contact opslaan").bounding_box()
+
+    assert "Vaak gebruikt" in frequent.inner_text()
+    assert frequent.bounding_box()["y"] - top < PHONE_HEIGHT  # the frequent elements on the first screen
+    routine = save["y"] + save["height"] - top
+    assert routine <= ROUTINE_PATH_MAX, routine
+    steps = form.locator("summary", has_text="Stappen uit de werkwijze")
+    assert steps.is_visible() and "(" in steps.inner_text()  # folded, with the count
+    assert not form.locator(".koers-steps").is_visible()
+    shot(page, "09-contact-form-360")

@@ -8,7 +8,7 @@ from koers.contacts.models import EnforcementProposal
 from koers.contacts.services import enforcement_propose
 from koers.method.default import default_method
 from tests.concurrency import at_once
-from tests.web.conftest import days_ago
+from tests.conftest import days_ago
 
 
 def _talk(client, youth_id, *, channel="office", days=2, purpose="enforcement_conversation", participants=("youth",)):
@@ -17,6 +17,7 @@ def _talk(client, youth_id, *, channel="office", days=2, purpose="enforcement_co
         "contact-channel": channel,
         "contact-purpose": purpose,
         "contact-participants": list(participants),
+        "contact-confirm_no_interventions": "on",
         "agreements-TOTAL_FORMS": "1",
         "agreements-INITIAL_FORMS": "0",
         "agreements-0-owner": "youth",
@@ -80,7 +81,10 @@ def test_simultaneous_proposals_record_one(taxonomy, started, consultant, as_use
         8, lambda _i: enforcement_propose(actor=consultant, trajectory=started, on=days_ago(0), reason="Verzuim")
     )
     assert sum(isinstance(r, EnforcementProposal) for r in results) == 1
-    assert all(isinstance(r, EnforcementProposal | ValidationError) for r in results)
+    assert all(isinstance(r, EnforcementProposal | ValidationError) for r in results), results
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert all(r.message_dict == {"proposed_on": ["Na dit gesprek is handhaving al voorgesteld."]} for r in refused)
+    assert EnforcementProposal.objects.filter(trajectory=started).count() == 1
 
 
 def test_other_organisation_and_administrator_cannot_propose(started, consultant, outsider, admin, as_user):

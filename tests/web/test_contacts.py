@@ -9,7 +9,7 @@ from koers.agenda.models import DueItem
 from koers.audit.models import AccessLogEntry
 from koers.contacts.models import Agreement, Contact
 from koers.contacts.services import NewAgreement, contact_record
-from tests.web.conftest import days_ago
+from tests.conftest import born_years_ago, days_ago
 
 
 def contact_data(**overrides):
@@ -19,6 +19,7 @@ def contact_data(**overrides):
         "contact-purpose": "status_check",
         "contact-participants": ["youth"],
         "contact-notes": "",
+        "contact-confirm_no_interventions": "on",
         "agreements-TOTAL_FORMS": "3",
         "agreements-INITIAL_FORMS": "0",
         "agreements-MIN_NUM_FORMS": "0",
@@ -168,7 +169,7 @@ def test_agreement_of_another_trajectory_is_404(started, consultant, colleague, 
     from koers.trajectories.services import trajectory_create, youth_create
 
     other_youth = youth_create(
-        actor=colleague, consultant=colleague, first_name="A", last_name="B", birth_date=dt.date(2004, 1, 1)
+        actor=colleague, consultant=colleague, first_name="A", last_name="B", birth_date=born_years_ago(22)
     )
     other = trajectory_create(actor=colleague, youth=other_youth, registered_on=days_ago(5), source="uwv")
     contact = contact_record(
@@ -205,7 +206,7 @@ def test_the_contact_form_offers_what_is_used_most_for_this_youth_first(started,
     assert [box.data["value"] for box in groups[0][1]] == ["skills_job_application", "trust_personal_attention"]
     every_box = [box.data["value"] for _theme, boxes in groups for box in boxes]
     assert len(every_box) == len(set(every_box)) == len(form.fields["interventions"].choices)  # all, each once
-    assert form["channel"].value() == "phone"  # used most
+    assert form["channel"].value() == "office"  # the channel of the latest contact (2 days ago)
     assert form["date"].value() == days_ago(0)
 
 
@@ -213,3 +214,25 @@ def test_without_contacts_the_form_starts_with_the_themes(started, consultant, a
     form = as_user(consultant).get(reverse("youth_file", args=[started.youth_id])).context["contact_form"]
     assert form.intervention_groups()[0][0] != "Vaak gebruikt bij deze jongere"
     assert form["channel"].value() == "office"
+
+
+def test_a_contact_without_interventions_is_asked_once_then_saved(started, consultant, as_user):
+    client = as_user(consultant)
+    url = reverse("contact_create", args=[started.youth_id])
+    data = contact_data()
+    del data["contact-confirm_no_interventions"]
+
+    asked = client.post(url, data)
+    page = asked.content.decode()
+    assert "Geen interventies aangevinkt." in page
+    assert "Toch opslaan zonder interventies" in page
+    assert not Contact.objects.exists()
+
+    saved = client.post(url, {**data, "contact-confirm_no_interventions": "on"})
+    assert saved.status_code == 302 and Contact.objects.count() == 1
+
+
+def test_a_contact_with_an_intervention_is_never_asked(started, consultant, as_user):
+    data = contact_data(**{"contact-interventions": ["trust_personal_attention"]})
+    del data["contact-confirm_no_interventions"]
+    assert as_user(consultant).post(reverse("contact_create", args=[started.youth_id]), data).status_code == 302

@@ -17,12 +17,13 @@ FREQUENT_SHOWN = 6
 @dataclass(frozen=True)
 class ContactHabits:
     elements: tuple[str, ...]  # working-element codes, most used first
-    channel: str | None  # the channel used most, None without contacts
+    channel: str | None  # the channel of the latest contact, None without contacts
 
 
 def contact_habits(trajectory: Trajectory) -> ContactHabits:
-    """The working elements and the channel used most in the trajectory's last HABIT_CONTACTS
-    contacts (two queries, bounded by that number however long the history is)."""
+    """The working elements used most in the trajectory's last HABIT_CONTACTS contacts, and the
+    channel of the latest one (a youth last seen by phone is probably phoned again). Two queries,
+    bounded however long the history is."""
     recent = Contact.objects.filter(trajectory=trajectory).order_by("-date", "-id").values("id")[:HABIT_CONTACTS]
     used = (
         Contact.interventions.through.objects.filter(contact_id__in=recent)
@@ -31,11 +32,6 @@ def contact_habits(trajectory: Trajectory) -> ContactHabits:
         .order_by("-times", "workingelement__code")[:FREQUENT_SHOWN]
     )
     channel = (
-        Contact.objects.filter(id__in=recent)
-        .values("channel")
-        .annotate(times=Count("id"))
-        .order_by("-times", "channel")
-        .values_list("channel", flat=True)
-        .first()
+        Contact.objects.filter(trajectory=trajectory).order_by("-date", "-id").values_list("channel", flat=True).first()
     )
     return ContactHabits(elements=tuple(row["workingelement__code"] for row in used), channel=channel)

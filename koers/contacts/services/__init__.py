@@ -15,6 +15,7 @@ from koers.contacts.services.contacts import (
     REFERRAL_FOLLOW_UP_DAYS,
     NewAgreement,
     agreement_mark_done,
+    check_participants,
     check_ratings,
     contact_record,
     elements_for_codes,
@@ -29,6 +30,7 @@ from koers.contacts.services.enforcement import (
 from koers.contacts.services.life_domains import DomainScore, life_domains_record
 
 __all__ = [
+    "check_participants",
     "AGREEMENTS_MAX",
     "AGREEMENT_DESCRIPTION_MAX_LENGTH",
     "APPOINTMENT_DESCRIPTION_MAX_LENGTH",

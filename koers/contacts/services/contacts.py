@@ -155,6 +155,12 @@ def _referral_agreements(items: list[ToolboxItem], contact_date: dt.date) -> lis
     return agreements
 
 
+def check_participants(participants: Sequence[str], network_member_ids: Sequence[int] = ()) -> None:
+    """Someone took part in a contact: the youth, a parent, a partner, or someone of the network."""
+    if not participants and not network_member_ids:
+        raise ValidationError({"participants": _("Kies wie erbij waren.")})
+
+
 @transaction.atomic
 def contact_record(
     *,
@@ -175,8 +181,7 @@ def contact_record(
 ) -> Contact:
     _check_choice("channel", channel, Channel)
     _check_choice("purpose", purpose, Purpose)
-    if not participants and not network_member_ids:
-        raise ValidationError({"participants": _("Kies wie erbij waren.")})
+    check_participants(participants, network_member_ids)
     for participant in participants:
         _check_choice("participants", participant, Participant)
     check_past_event("date", date)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 from koers.audit.models import AccessAction, AccessChannel
 from koers.contacts.models import AgreementOwner, Channel, Participant, Purpose
 from koers.contacts.selectors import Checklist, Toolbox, checklist_of, contact_habits, toolbox_for
-from koers.contacts.services import AGREEMENTS_MAX, NOTES_MAX_LENGTH, NewAgreement, contact_record
+from koers.contacts.services import AGREEMENTS_MAX, NOTES_MAX_LENGTH, NewAgreement, check_participants, contact_record
 from koers.method.models import MethodPhase, StepKind, WorkingElement
 from koers.method.selectors import working_elements
 from koers.trajectories.access import youth_for
@@ -79,6 +80,11 @@ class ContactForm(KoersForm):
         label=gettext_lazy("Ik heb gevraagd wat de jongere aan het gesprek had"),
         required=False,
     )
+    # Asked once: a contact with nothing ticked is saved only after "toch opslaan" (the working
+    # elements are what the consultant's own mirror and the team's insights count).
+    confirm_no_interventions = forms.BooleanField(
+        label=gettext_lazy("Toch opslaan zonder interventies"), required=False
+    )
     notes = forms.CharField(
         label=gettext_lazy("Notities"),
         max_length=NOTES_MAX_LENGTH,
@@ -108,6 +114,25 @@ class ContactForm(KoersForm):
         self.fields["interventions"].choices = [(e.code, e.name) for e in elements]
         self._themes = {e.code: e.theme for e in elements}
         self._frequent = [code for code in frequent if code in self._themes]
+
+    def clean(self):
+        cleaned = super().clean()
+        try:  # the service's rule, brought forward so every error shows in one round
+            check_participants(cleaned.get("participants") or [], cleaned.get("network") or [])
+        except ValidationError as error:
+            self.add_error("participants", error.message_dict["participants"])
+        nothing = not (cleaned.get("interventions") or cleaned.get("steps") or cleaned.get("toolbox"))
+        if nothing and not cleaned.get("confirm_no_interventions"):
+            self.asks_to_confirm_none = True
+            self.add_error(
+                "interventions",
+                gettext_lazy(
+                    "Geen interventies aangevinkt. Vink aan wat u deed, of kies 'Toch opslaan zonder interventies'."
+                ),
+            )
+        return cleaned
+
+    asks_to_confirm_none = False
 
     def step_groups(self) -> list[tuple[str, list[tuple]]]:
         """The step checkboxes per phase of the method (the phase's own first, then those from
