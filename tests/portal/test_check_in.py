@@ -1,12 +1,15 @@
 """Aftercare check-ins answered in the portal: they settle the check-in on the consultant's agenda."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from koers.agenda.models import DueItem
 from koers.contacts.models import Channel, Contact, Purpose, SelfRating
+from koers.lib.workdays import add_months
 from koers.messaging.models import Message, MessageKind
 from koers.messaging.services import CheckInAnswered, check_in_answer
 from koers.trajectories.models import MilestoneKind
@@ -158,3 +161,30 @@ def test_before_outflow_there_are_no_questions(invited, trajectory, youth_client
     assert "Er staan nu geen vragen voor je klaar." in page_text(response)
     assert not Contact.objects.exists()
     assert "Naar de nazorgvragen" not in page_text(youth_client.get("/mijn/"))
+
+
+def test_the_first_days_of_aftercare_do_not_say_it_stops_soon_and_say_when_it_ends(in_aftercare, youth_client):
+    from koers.accounts.models import Organisation
+
+    Organisation.objects.filter(pk=in_aftercare.organisation_id).update(phone="058 123 45 67")
+    answer(youth_client)  # the first check-in is answered: nothing open now
+
+    page = page_text(youth_client.get("/mijn/nazorg/"))
+    ends_on = date_format(add_months(timezone.localdate() - dt.timedelta(days=20), 3), "j F Y")
+    assert "Binnenkort stopt de nazorg" not in page
+    assert f"De nazorg loopt tot {ends_on}." in page
+    assert "Bel dan 058 123 45 67." in page and "website van je gemeente" not in page
+    assert "Er staan nu geen vragen voor je klaar. De volgende vragen komen rond" in page
+    assert "Binnenkort stopt de nazorg" not in page_text(youth_client.get("/mijn/"))
+
+
+def test_in_the_last_month_the_end_is_announced_on_both_pages(invited, trajectory, consultant, youth_client):
+    for kind, days, extra in (
+        (MilestoneKind.FIRST_CONVERSATION, 120, {}),
+        (MilestoneKind.PLAN_CONVERSATION, 100, {"route": "work"}),
+        (MilestoneKind.OUTFLOW, 75, {"destination": "work"}),  # aftercare ends in about two weeks
+    ):
+        milestone_record(actor=consultant, trajectory=trajectory, kind=kind, date=days_ago(days), **extra)
+
+    for path in ("/mijn/", "/mijn/nazorg/"):
+        assert "Binnenkort stopt de nazorg: op" in page_text(youth_client.get(path))

@@ -42,8 +42,7 @@ def settings_view(request, youth):
 @require_GET
 @portal_page("access_log")
 def who_viewed_view(request, youth):
-    entries = selectors.who_viewed(youth)
-    context = {"entries": entries, "show_names": youth.organisation.portal_shows_staff_names}
+    context = {"lines": selectors.who_viewed(youth)}
     return portal_render(request, youth, "portal/who_viewed.html", context, nav="me")
 
 
@@ -107,5 +106,12 @@ def check_in_view(request, youth):
         else:
             messages.success(request, texts["thanks"])
             return redirect("portal_home")
-    context = {"item": item, "texts": texts, "form": form, "in_aftercare": selectors.in_aftercare(youth)}
+    aftercare = selectors.aftercare_of(youth, timezone.localdate())
+    context = {
+        "item": item,
+        "texts": texts,
+        "form": form,
+        "in_aftercare": aftercare is not None,
+        "aftercare": aftercare,
+    }
     return portal_render(request, youth, "portal/check_in.html", context, nav="me")
