@@ -67,6 +67,30 @@ def consultants_of(*, organisation_id: int, exclude_id: int | None = None) -> li
     return [(pk, person_name(first, last, username)) for pk, first, last, username in rows]
 
 
+@dataclass(frozen=True)
+class TeamOfConsultants:
+    team_id: int | None
+    name: str
+    members: tuple[tuple[int, str], ...]  # (id, name)
+
+
+def consultants_by_team(*, organisation_id: int) -> list[TeamOfConsultants]:
+    """Active consultants of an organisation grouped by team, teams by name and those without a
+    team last (one query)."""
+    rows = (
+        User.objects.filter(organisation_id=organisation_id, role=Role.CONSULTANT, is_active=True)
+        .order_by("team__name", "first_name", "last_name", "username")
+        .values_list("pk", "first_name", "last_name", "username", "team_id", "team__name")
+    )
+    groups: dict[int | None, list] = {}
+    names: dict[int | None, str] = {}
+    for pk, first, last, username, team_id, team_name in rows:
+        groups.setdefault(team_id, []).append((pk, person_name(first, last, username)))
+        names[team_id] = team_name or _("Zonder team")
+    ordered = sorted(groups, key=lambda team_id: (team_id is None, names[team_id]))
+    return [TeamOfConsultants(team_id, names[team_id], tuple(groups[team_id])) for team_id in ordered]
+
+
 def _name(user: User | None, owner_id: int) -> str:
     if user is None:
         return _("onbekend (op de server)")

@@ -34,7 +34,7 @@ class PortalAccess(models.Model):
 class NotificationKind(models.TextChoices):
     NEW_MESSAGE = "new_message", _("nieuw bericht van je consulent")
     PLAN_CHANGED = "plan_changed", _("je plan is aangepast")
-    APPOINTMENT_REMINDER = "appointment_reminder", _("herinnering de dag voor een afspraak")
+    APPOINTMENT_REMINDER = "appointment_reminder", _("herinnering de dag voor een gesprek")
     CHECK_IN = "check_in", _("nazorgvragen")
 
 

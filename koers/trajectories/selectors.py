@@ -165,3 +165,11 @@ def with_trajectories(youths: QuerySet[Youth]) -> QuerySet[Youth]:
     return youths.select_related("consultant").prefetch_related(
         Prefetch("trajectories", queryset=Trajectory.objects.order_by("created_at").only("id", "phase", "youth_id"))
     )
+
+
+def handed_over_by(user, youth_id: int) -> bool:
+    """Whether this staff member handed the youth over to a colleague (they were its consultant):
+    the file then tells them it moved, instead of "not found". One query."""
+    return ConsultantAssignment.objects.filter(
+        youth_id=youth_id, previous_consultant_id=user.pk, organisation_id=user.organisation_id
+    ).exists()

@@ -8,7 +8,7 @@ from koers.accounts.models import Organisation
 from koers.contacts.models import LifeDomainAssessment, SelfRating
 from koers.contacts.services import DomainScore, contact_record, life_domains_record
 from koers.method.life_domains import LIFE_DOMAIN_SETS
-from tests.web.conftest import days_ago
+from tests.conftest import days_ago
 
 SEVEN = [code for code, _ in LIFE_DOMAIN_SETS["self_reliance"]]
 
@@ -45,7 +45,7 @@ def test_every_domain_needs_a_score_and_all_errors_show_at_once(started, consult
 
 
 def test_the_service_refuses_incomplete_or_out_of_range_scores(started, consultant):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Geef elk leefgebied een score"):
         life_domains_record(
             actor=consultant,
             trajectory=started,
@@ -53,7 +53,7 @@ def test_the_service_refuses_incomplete_or_out_of_range_scores(started, consulta
             occasion="intake",
             scores=[DomainScore("meaning", 3)],
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Een score is 1, 2, 3, 4 of 5"):
         life_domains_record(
             actor=consultant,
             trajectory=started,
@@ -91,7 +91,7 @@ def test_self_ratings_are_recorded_at_a_contact_and_shown_as_a_series(started, c
     assert SelfRating.objects.count() == 3
     page = as_user(consultant).get(reverse("youth_file", args=[started.youth_id])).content.decode()
     assert "Zelfbeoordelingen, oudste eerst" in page and "koers-bar--ten-8" in page
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Cijfer: kies een getal van 1 tot en met 10"):
         contact_record(actor=consultant, trajectory=started, date=days_ago(0), channel="phone", ratings={"mark": 0})
 
 

@@ -236,3 +236,11 @@ def test_a_contact_with_an_intervention_is_never_asked(started, consultant, as_u
     data = contact_data(**{"contact-interventions": ["trust_personal_attention"]})
     del data["contact-confirm_no_interventions"]
     assert as_user(consultant).post(reverse("contact_create", args=[started.youth_id]), data).status_code == 302
+
+
+def test_a_self_rating_out_of_range_names_its_field_in_the_summary(started, consultant, as_user):
+    response = post_contact(as_user(consultant), started.youth_id, **{"contact-stress": "11", "contact-mark": "0"})
+
+    page = response.content.decode()
+    assert "Stress: kies een getal van 0 tot en met 10." in page
+    assert "Cijfer: kies een getal van 1 tot en met 10." in page

@@ -38,3 +38,14 @@ def test_assigning_a_consultant_takes_it_off(team_lead, consultant, as_user):
     youth_hand_over(actor=team_lead, youth=youth, consultant=consultant, note="Welkom", youth_informed=True)
 
     assert _unassigned_rows(as_user(team_lead), consultant="org") == []
+
+
+def test_the_consultant_choice_says_which_team_each_consultant_is_in(
+    team_lead, consultant, other_team_consultant, as_user
+):
+    page = as_user(team_lead).get(reverse("today")).content.decode()
+
+    assert "Heel het team (Jongerenteam Noord)" in page
+    noord = page.index('<optgroup label="Jongerenteam Noord">')
+    zuid = page.index('<optgroup label="Jongerenteam Zuid">')
+    assert noord < page.index(consultant.get_full_name()) < zuid < page.index(other_team_consultant.get_full_name())

@@ -20,6 +20,7 @@ from koers.contacts.services.contacts import (
     contact_record,
     elements_for_codes,
     network_members_for_ids,
+    rating_message,
     steps_for_ids,
     toolbox_items_for_ids,
 )
@@ -31,6 +32,7 @@ from koers.contacts.services.life_domains import DomainScore, life_domains_recor
 
 __all__ = [
     "check_participants",
+    "rating_message",
     "AGREEMENTS_MAX",
     "AGREEMENT_DESCRIPTION_MAX_LENGTH",
     "APPOINTMENT_DESCRIPTION_MAX_LENGTH",

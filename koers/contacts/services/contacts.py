@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from koers.accounts.models import User
 from koers.agenda.services import agenda_refresh
@@ -271,13 +272,26 @@ def agreement_mark_done(*, actor: User, agreement: Agreement, on: dt.date) -> Ag
 
 # Life domains and self-ratings.
 RATING_RANGES = {"stress": (0, 10), "confidence": (0, 10), "mark": (1, 10)}
+RATING_NAMES = {
+    "stress": gettext_lazy("Stress"),
+    "confidence": gettext_lazy("Vertrouwen"),
+    "mark": gettext_lazy("Cijfer"),
+}
+
+
+def rating_message(name: str) -> str:
+    """'Stress: kies een getal van 0 tot en met 10.' — the rating named, also in a list of errors."""
+    low, high = RATING_RANGES[name]
+    return _("%(name)s: kies een getal van %(low)s tot en met %(high)s.") % {
+        "name": RATING_NAMES[name],
+        "low": low,
+        "high": high,
+    }
 
 
 def check_ratings(ratings: dict[str, int | None]) -> dict[str, int | None]:
     for name, value in ratings.items():
         low, high = RATING_RANGES[name]
         if value is not None and not low <= value <= high:
-            raise ValidationError(
-                {name: _("Kies een getal van %(low)s tot en met %(high)s.") % {"low": low, "high": high}}
-            )
+            raise ValidationError({name: rating_message(name)})
     return ratings

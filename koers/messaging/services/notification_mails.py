@@ -31,8 +31,8 @@ NOTIFICATION_TEXT = {
         "Er is iets veranderd in je plan. Log in om het te zien:",
     ),
     NotificationKind.APPOINTMENT_REMINDER: (
-        "Herinnering: morgen heb je een afspraak",
-        "Morgen heb je een afspraak met je consulent. Log in om te zien wanneer en waar:",
+        "Herinnering: morgen heb je een gesprek",
+        "Morgen heb je een gesprek met je consulent. Log in om te zien wanneer en waar:",
     ),
     NotificationKind.CHECK_IN: (
         "Hoe gaat het met je?",

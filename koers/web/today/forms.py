@@ -31,13 +31,18 @@ class TodayFilterForm(KoersForm):
     )
     consultant = forms.ChoiceField(label=_("Van wie"), required=False)
 
-    def __init__(self, *args, user: User, consultants: list[tuple[int, str]], **kwargs):
+    def __init__(self, *args, user: User, consultants: list, **kwargs):
+        """`consultants`: accounts.selectors.consultants_by_team — each consultant shown under their
+        team, so it is clear who "Heel het team" leaves out."""
         super().__init__(*args, **kwargs)
         self.fields["phase"].choices = [("", _("Alle fasen")), *Phase.choices]
         self.fields["kind"].choices = [("", _("Alle soorten")), *DUE_KIND_CHOICES]
         if user.role == Role.TEAM_LEAD:
-            scopes = [(SCOPE_TEAM, _("Heel het team"))] if user.team_id else []
+            own = next((team.name for team in consultants if team.team_id == user.team_id), "")
+            label = _("Heel het team (%(team)s)") % {"team": own} if own else _("Heel het team")
+            scopes = [(SCOPE_TEAM, label)] if user.team_id else []
             scopes.append((SCOPE_ORGANISATION, _("Hele organisatie")))
-            self.fields["consultant"].choices = [*scopes, *((str(pk), name) for pk, name in consultants)]
+            teams = [(team.name, [(str(pk), name) for pk, name in team.members]) for team in consultants]
+            self.fields["consultant"].choices = [*scopes, *teams]
         else:
             del self.fields["consultant"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from koers.accounts.models import Role
-from koers.accounts.selectors import consultants_of
+from koers.accounts.selectors import consultants_by_team
 from koers.agenda import selectors
 from koers.audit.models import AccessChannel
 from koers.audit.services import access_log_write_many
@@ -34,7 +34,7 @@ def today_view(request):
     require_youth_worker(user)
     today = timezone.localdate()
     is_lead = user.role == Role.TEAM_LEAD
-    consultants = consultants_of(organisation_id=user.organisation_id) if is_lead else []
+    consultants = consultants_by_team(organisation_id=user.organisation_id) if is_lead else []
     default_scope = selectors.default_scope_choice(user)
     form = TodayFilterForm(_with_defaults(request.GET, default_scope), user=user, consultants=consultants)
     if not form.is_valid():

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -12,7 +13,14 @@ from django.views.decorators.http import require_POST
 from koers.audit.models import AccessAction, AccessChannel
 from koers.contacts.models import AgreementOwner, Channel, Participant, Purpose
 from koers.contacts.selectors import Checklist, Toolbox, checklist_of, contact_habits, toolbox_for
-from koers.contacts.services import AGREEMENTS_MAX, NOTES_MAX_LENGTH, NewAgreement, check_participants, contact_record
+from koers.contacts.services import (
+    AGREEMENTS_MAX,
+    NOTES_MAX_LENGTH,
+    NewAgreement,
+    check_participants,
+    contact_record,
+    rating_message,
+)
 from koers.method.models import MethodPhase, StepKind, WorkingElement
 from koers.method.selectors import working_elements
 from koers.trajectories.access import youth_for
@@ -20,6 +28,12 @@ from koers.trajectories.dates import check_past_event, check_planned_date
 from koers.trajectories.selectors import current_trajectory, network_of
 from koers.web.forms import IdsField, KoersForm, date_field
 from koers.web.youths.file import section_post
+
+
+def _rating_errors(name: str) -> dict:
+    """The service's message for a self-rating, which names it: "Stress: kies een getal van 0 tot en met 10."."""
+    message = lazy(rating_message, str)(name)
+    return {"min_value": message, "max_value": message, "invalid": message}
 
 
 class ContactForm(KoersForm):
@@ -62,19 +76,25 @@ class ContactForm(KoersForm):
         widget=forms.CheckboxSelectMultiple,
     )
     stress = forms.IntegerField(
-        label=gettext_lazy("Stress (0 tot en met 10)"), min_value=0, max_value=10, required=False
+        label=gettext_lazy("Stress (0 tot en met 10)"),
+        min_value=0,
+        max_value=10,
+        required=False,
+        error_messages=_rating_errors("stress"),
     )
     confidence = forms.IntegerField(
         label=gettext_lazy("Vertrouwen in de volgende stap (0 tot en met 10)"),
         min_value=0,
         max_value=10,
         required=False,
+        error_messages=_rating_errors("confidence"),
     )
     mark = forms.IntegerField(
         label=gettext_lazy("Cijfer voor hoe het traject gaat (1 tot en met 10)"),
         min_value=1,
         max_value=10,
         required=False,
+        error_messages=_rating_errors("mark"),
     )
     evaluation_question_asked = forms.BooleanField(
         label=gettext_lazy("Ik heb gevraagd wat de jongere aan het gesprek had"),

@@ -23,6 +23,7 @@ from koers.audit.models import AccessAction, AccessChannel
 from koers.messaging.services import conversation_read
 from koers.trajectories.access import youth_for
 from koers.trajectories.models import Youth
+from koers.trajectories.selectors import handed_over_by
 from koers.web.forms import attach_service_errors
 from koers.web.once import submit_once
 from koers.web.youths.sections import FRAGMENTS, SECTION_OF_FORM, SECTIONS
@@ -79,7 +80,13 @@ def section_post(
 @login_required
 @require_GET
 def youth_file_view(request, youth_id: int):
-    youth = youth_for(request.user, youth_id, action=AccessAction.VIEW, channel=AccessChannel.WEB)
+    try:
+        youth = youth_for(request.user, youth_id, action=AccessAction.VIEW, channel=AccessChannel.WEB)
+    except Http404:
+        if request.user.works_with_youths and handed_over_by(request.user, youth_id):
+            # Their own former youth: say where it went, not "not found" (no name: nothing is read).
+            return render(request, "web/youths/moved.html", {}, status=404)
+        raise
     view = file_view(request, youth, trajectory_id=int_or_none(request.GET.get("traject")))
     response = _render(request, view)
     # After the page showed what was new: the read receipts that opening the file gives (the
