@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from koers.method.models import MethodPhase, StepKind
-from koers.method.selectors import current_method, target_groups_of
+from koers.method.selectors import current_method, element_groups, target_groups_of, working_elements
 from koers.trajectories.models import TargetGroup
 
 
@@ -39,5 +39,6 @@ def method_booklet_view(request):
         "basic_methods": basic_methods,
         "toolbox": toolbox,
         "guidance": guidance,
+        "element_groups": element_groups(working_elements()),
     }
     return render(request, "web/method_booklet.html", context)

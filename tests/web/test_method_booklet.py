@@ -34,3 +34,16 @@ def test_the_booklet_needs_a_signed_in_member_of_an_organisation(client, db):
     operator = User.objects.create_superuser("platform", password="x-very-secret-1")
     TOTPDevice.objects.create(user=operator, name="t", confirmed=True)
     assert signed_in_client(operator).get(reverse("method_booklet")).status_code == 403
+
+
+def test_the_booklet_explains_the_working_elements_per_theme(consultant, taxonomy, as_user):
+    page = as_user(consultant).get(reverse("method_booklet")).content.decode()
+
+    assert 'id="werkzame-elementen"' in page
+    assert "Werkzame elementen zijn de dingen in de begeleiding waarvan we weten dat ze jongeren helpen" in page
+    assert "Ze zijn verdeeld over 9 thema's:" in page
+    for theme, element in (
+        ("Begeleiding met vertrouwen", "Persoonlijke aandacht"),
+        ("Passend onderwijs", "Flexibele instroommomenten"),
+    ):
+        assert theme in page and element in page
