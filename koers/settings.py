@@ -122,6 +122,9 @@ WORKER_JOBS = [
 KOERS_BASE_URL = env_str("KOERS_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_SESSION_MINUTES = env_int("KOERS_PORTAL_SESSION_MINUTES", default=15, minimum=3)
 
+# A web address typed without a scheme is read as https (Django 6's default; links are https only).
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

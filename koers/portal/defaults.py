@@ -14,9 +14,10 @@ def _load(name: str) -> list[dict]:
 def install_portal_defaults(organisation, *, models=None) -> None:
     """Add the starting options and pages the organisation does not have yet (by key and slug)."""
     if models is None:
-        from koers.portal.models import InformationPage, Option
+        from koers.portal.models import InformationLink, InformationPage, Option
     else:
-        Option, InformationPage = models  # noqa: N806 (historical models in a migration)
+        # Historical models in a migration; before migration 0005 a page kept its links as JSON.
+        Option, InformationPage, InformationLink = (*models, None)[:3]  # noqa: N806
     have = set(Option.objects.filter(organisation=organisation).values_list("key", flat=True))
     Option.objects.bulk_create(
         Option(
@@ -28,7 +29,8 @@ def install_portal_defaults(organisation, *, models=None) -> None:
         if item["key"] not in have
     )
     have = set(InformationPage.objects.filter(organisation=organisation).values_list("slug", flat=True))
-    InformationPage.objects.bulk_create(
+    new = [item for item in _load("information.json") if item["slug"] not in have]
+    pages = InformationPage.objects.bulk_create(
         InformationPage(
             organisation=organisation,
             position=position,
@@ -36,8 +38,13 @@ def install_portal_defaults(organisation, *, models=None) -> None:
             title=item["title"],
             summary=item["summary"],
             body=text_of(item["blocks"]),
-            links=item.get("links", []),
+            **({"links": item.get("links", [])} if InformationLink is None else {}),
         )
-        for position, item in enumerate(_load("information.json"))
-        if item["slug"] not in have
+        for position, item in enumerate(new)
     )
+    if InformationLink is not None:
+        InformationLink.objects.bulk_create(
+            InformationLink(page=page, label=link["label"], url=link["url"], position=position)
+            for page, item in zip(pages, new, strict=True)
+            for position, link in enumerate(item.get("links", []))
+        )

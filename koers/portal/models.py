@@ -1,6 +1,7 @@
 """The youth portal: the one-time sign-in codes and requests, and each organisation's catalogue
 of options and information pages. Who may sign in (PortalAccess) is in koers.notifications."""
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -94,9 +95,6 @@ class InformationPage(models.Model):
             "Laat een lege regel tussen alinea's. Een regel met ## ervoor is een kopje, met - ervoor een opsomming."
         ),
     )
-    links = models.JSONField(
-        _("links"), default=list, blank=True, help_text=_('Bijvoorbeeld: [{"label": "DUO", "url": "https://duo.nl"}]')
-    )
     active = models.BooleanField(_("zichtbaar"), default=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
@@ -109,17 +107,24 @@ class InformationPage(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
 
-        good = isinstance(self.links, list) and all(
-            isinstance(link, dict)
-            and isinstance(link.get("label"), str)
-            and isinstance(link.get("url"), str)
-            and link["url"].startswith("https://")
-            for link in self.links
-        )
-        if not good:
-            raise ValidationError(
-                {"links": _('Schrijf de links zo: [{"label": "DUO", "url": "https://duo.nl"}]. Alleen https-adressen.')}
-            )
+class InformationLink(models.Model):
+    """A link under an information page ("Meer weten"): to a public website, over https only."""
+
+    page = models.ForeignKey(InformationPage, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(_("tekst van de link"), max_length=120)
+    url = models.URLField(
+        _("webadres"),
+        max_length=300,
+        validators=[URLValidator(schemes=["https"])],
+        help_text=_("Begint met https://, bijvoorbeeld https://duo.nl"),
+    )
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.label

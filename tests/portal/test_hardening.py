@@ -28,15 +28,16 @@ from koers.portal.services import (
     portal_sign_in_with_code,
     sign_in_requests_process,
 )
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, jpeg_bytes
 from tests.portal.conftest import (
     code_in,
     follow_link,
-    jpeg_bytes,
     last_mail_to,
     page_text,
     plan_for,
 )
+
+WRONG_CODE = "Deze code klopt niet of is verlopen"
 
 
 def test_a_poll_does_not_keep_a_staff_session_alive(consultant, as_user, youth, trajectory):
@@ -62,17 +63,17 @@ def test_a_new_code_ends_the_open_one(invited, invitation):
     portal_code_request(email=invited.email, address="10.0.0.1")
     sign_in_requests_process()
     assert SignInCode.objects.filter(youth=invited, used_at__isnull=True, expires_at__gt=timezone.now()).count() == 1
-    with pytest.raises(SignInRefused):
+    with pytest.raises(SignInRefused, match=WRONG_CODE):
         portal_sign_in_with_code(email=invited.email, code=first, address="10.0.0.1")
 
 
 def test_wrong_codes_from_a_stranger_do_not_end_the_mailed_link(invited, invitation):
     wrong = "000000" if code_in(invitation) != "000000" else "111111"
     for attempt in range(5):
-        with pytest.raises(SignInRefused):
+        with pytest.raises(SignInRefused, match=WRONG_CODE):
             portal_sign_in_with_code(email=invited.email, code=wrong, address=f"10.0.0.{attempt}")
     SignInAttempt.objects.all().delete()  # the throttle aside: is the code itself still good?
-    with pytest.raises(SignInRefused):
+    with pytest.raises(SignInRefused, match=WRONG_CODE):
         portal_sign_in_with_code(email=invited.email, code=code_in(invitation), address="10.0.9.9")
     browser = Client()
     follow_link(browser, invitation)
@@ -140,8 +141,17 @@ def test_a_delivered_mail_keeps_no_content(invited, invitation):
 
 def test_a_double_click_sends_one_letter(invited, consultant, as_user):
     client = as_user(consultant)
+    invited.organisation.phone = "058 233 44 55"  # a letter names it: without it, none goes out
+    invited.organisation.save(update_fields=["phone"])
     template = invited.organisation.letter_templates.first()
-    data = {"letter-template": template.pk, "letter-date": "dinsdag", "letter-client_key": "eenmaal", "send": "1"}
+    data = {
+        "letter-template": template.pk,
+        "letter-date": "dinsdag",
+        "letter-time": "10:00",
+        "letter-place": "Stadskantoor",
+        "letter-client_key": "eenmaal",
+        "send": "1",
+    }
     client.post(reverse("letter", args=[invited.pk]), data)
     client.post(reverse("letter", args=[invited.pk]), data)
     assert Message.objects.filter(youth=invited, kind="letter").count() == 1
@@ -181,16 +191,42 @@ def test_a_pdf_is_never_shown_inline(youth_client, invited):
 
 
 def test_an_information_page_refuses_links_that_are_not_https(org):
+    from koers.portal.models import InformationLink, InformationPage
+
+    page = InformationPage.objects.create(organisation=org, slug="x", title="X", summary="x", body="x")
+    for url in ("javascript:alert(1)", "http://duo.nl", "duo.nl"):
+        with pytest.raises(ValidationError):
+            InformationLink(page=page, label="Foute link", url=url).full_clean()
+    InformationLink(page=page, label="DUO", url="https://duo.nl").full_clean()
+
+
+def test_the_admin_edits_an_information_pages_links_as_rows(admin, as_user):
     from koers.portal.models import InformationPage
 
-    page = InformationPage(organisation=org, slug="x", title="X", summary="x", body="x")
-    for links in (
-        [{"label": "Foute link", "url": "javascript:alert(1)"}],
-        ["https://duo.nl"],
-        {"url": "https://duo.nl"},
-    ):
-        page.links = links
-        with pytest.raises(ValidationError):
-            page.clean()
-    page.links = [{"label": "DUO", "url": "https://duo.nl"}]
-    page.clean()
+    page = InformationPage.objects.filter(organisation=admin.organisation).first()
+    url = f"/admin/portal/informationpage/{page.pk}/change/"
+    form = as_user(admin).get(url).content.decode()
+    assert 'name="links-0-label"' in form and 'name="links-0-url"' in form  # an inline, no JSON to type
+
+    data = {
+        "title": page.title,
+        "summary": page.summary,
+        "body": page.body,
+        "slug": page.slug,
+        "active": "on",
+        "position": page.position,
+        "links-TOTAL_FORMS": "1",
+        "links-INITIAL_FORMS": "0",
+        "links-0-label": "Juridisch Loket",
+        "links-0-url": "https://www.juridischloket.nl",
+        "links-0-position": "0",
+    }
+    for existing in page.links.all():
+        existing.delete()
+    response = as_user(admin).post(url, data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert [(link.label, link.url) for link in page.links.all()] == [
+        ("Juridisch Loket", "https://www.juridischloket.nl")
+    ]
+    refused = as_user(admin).post(url, {**data, "links-0-url": "javascript:alert(1)"})
+    assert refused.status_code == 200 and page.links.count() == 1

@@ -54,5 +54,5 @@ def information_page_view(request, youth, slug: str):
     page = selectors.information_page_of(youth, slug)
     if page is None:
         raise Http404
-    context = {"page": page, "blocks": blocks_of(page.body)}
+    context = {"page": page, "blocks": blocks_of(page.body), "links": list(page.links.all())}
     return portal_render(request, youth, "portal/information_page.html", context, nav="information")
