@@ -20,6 +20,7 @@ from koers.agenda.services import due_item_rows, open_now
 from koers.contacts.models import Agreement, Appointment, Contact
 from koers.demo import generator
 from koers.lib.due_rules import DUE_KINDS, SUBSTANTIVE_CHANNELS
+from koers.messaging.letters import letter_for
 from koers.trajectories import flow
 from koers.trajectories.models import (
     ConsultantAssignment,
@@ -64,6 +65,21 @@ def test_every_organisation_has_a_team_lead_consultants_and_an_administrator(dem
     assert (
         not Youth.objects.exclude(consultant__isnull=True).exclude(consultant__organisation=F("organisation")).exists()
     )
+
+
+def test_every_organisations_letters_name_its_phone_number_and_address(demo):
+    for organisation in Organisation.objects.all():
+        assert organisation.phone and organisation.address
+        youth = Youth.objects.filter(organisation=organisation).exclude(consultant__isnull=True).first()
+        template = organisation.letter_templates.get(key="invitation_conversation")
+
+        letter = letter_for(
+            template, youth=youth, author=youth.consultant, date="dinsdag 14 april", time="10:00", place="op kantoor"
+        )
+
+        assert f"Bel me op {organisation.phone} of stuur me een bericht." in letter.body
+        assert f"We zien elkaar hier: {organisation.address}." in letter.body
+        assert "…" not in letter.body
 
 
 def test_the_shared_totp_key_is_the_published_base32_secret():

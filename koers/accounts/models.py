@@ -22,6 +22,13 @@ class Organisation(models.Model):
 
     # On letters and in the portal: the number a youth calls with questions or when they cannot come.
     phone = models.CharField(_("telefoonnummer voor jongeren"), max_length=20, blank=True)
+    # On letters: where the youth goes for an appointment "op kantoor".
+    address = models.CharField(
+        _("bezoekadres"),
+        max_length=200,
+        blank=True,
+        help_text=_("Staat in brieven over een afspraak op kantoor. Bijvoorbeeld: Stationsweg 1, 8911 AA Leeuwarden."),
+    )
 
     # "Wie heeft mijn gegevens bekeken" in the portal: role and organisation always, names only
     # when the organisation decides so.

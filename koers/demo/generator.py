@@ -129,7 +129,9 @@ def next_free_number() -> int:
 def _create_staff(
     number: int, youths: int, rng: random.Random, password_hash: str, today, picker: InterventionPicker
 ) -> OrgContext:
-    organisation = Organisation.objects.create(name=organisation_name(number))
+    name = organisation_name(number)
+    phone, address = names.ORGANISATION_CONTACTS.get(name, names.OTHER_ORGANISATION_CONTACT)
+    organisation = Organisation.objects.create(name=name, phone=phone, address=address)
     consultants = consultant_count(youths)
     team_count = 2 if consultants >= 6 or number == 1 else 1
     teams = Team.objects.bulk_create(

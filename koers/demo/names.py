@@ -5,6 +5,14 @@ ORGANISATION_NAMES = (
     "Gemeente De Fryske Marren",
     "Dienst Noardwest Fryslân",
 )
+# Phone number and visiting address per demo organisation: its letters name them (demo values,
+# not to be called; the people in the demo are fictional).
+ORGANISATION_CONTACTS = {
+    "Gemeente Leeuwarden": ("058 233 44 55", "Stadskantoor, Oldehoofsterkerkhof 2, 8911 DH Leeuwarden"),
+    "Gemeente De Fryske Marren": ("0513 48 50 00", "Gemeentehuis, Sewei 2, 8501 SP Joure"),
+    "Dienst Noardwest Fryslân": ("0517 38 00 00", "Dienstencentrum, Harlingerweg 11, 8801 PA Franeker"),
+}
+OTHER_ORGANISATION_CONTACT = ("058 200 00 00", "Werkplein, Stationsweg 1, 8911 AA Leeuwarden")
 TEAM_NAMES = ("Jongerenteam Noord", "Jongerenteam Zuid")
 
 # Mixed gender and backgrounds, as in a Frisian youth team's caseload.

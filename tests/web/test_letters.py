@@ -11,15 +11,23 @@ from pypdf import PdfReader
 
 from koers.accounts.models import Organisation
 from koers.contacts.services import appointment_create
-from koers.messaging.letters import default_letters, fill, letter_for, letter_send
+from koers.messaging.letters import PLACEHOLDER_HELP, default_letters, fill, letter_for, letter_send
 from koers.messaging.models import Attachment, LetterTemplate, Message
 from koers.outbox.models import OutgoingMail
 from koers.trajectories.services import trajectory_create, youth_create
 from koers.web.jinja import date_filter
-from tests.web.conftest import ALLOWED, YOUTH_ACCESS, days_ago
+from tests.conftest import ALLOWED, YOUTH_ACCESS, born_years_ago, days_ago
 
 ACCESS = YOUTH_ACCESS
 PHONE = "058 233 44 55"
+ADDRESS = "Stadskantoor, Oldehoofsterkerkhof 2, 8911 DH Leeuwarden"
+NO_PHONE = (
+    "Het telefoonnummer van de organisatie ontbreekt. Vraag functioneel beheer om het in te vullen bij "
+    "Beheer → Organisaties."
+)
+NO_DATE = "Vul de datum in: de brief noemt die."
+NO_TIME = "Vul de tijd in: de brief noemt die."
+NO_PLACE = "Vul de plaats in: de brief noemt die."
 FIVE_LETTERS = {
     "invitation_first_conversation",
     "invitation_conversation",
@@ -30,17 +38,18 @@ FIVE_LETTERS = {
 NO_EMAIL = "Vul eerst het e-mailadres van de jongere in, of druk de brief af."
 
 
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture
 def with_phone(org):
     org.phone = PHONE
     org.save(update_fields=["phone"])
     return org
+
+
+@pytest.fixture
+def with_address(with_phone):
+    with_phone.address = ADDRESS
+    with_phone.save(update_fields=["address"])
+    return with_phone
 
 
 def template_of(org, key="invitation_conversation") -> LetterTemplate:
@@ -70,7 +79,7 @@ def youth_without_email(consultant):
         consultant=consultant,
         first_name="Mo",
         last_name="Zonder Mail",
-        birth_date=dt.date(2004, 2, 2),
+        birth_date=born_years_ago(22, month=2, day=2),
     )
     trajectory_create(actor=consultant, youth=youth, registered_on=days_ago(30), source="uwv")
     return youth
@@ -155,16 +164,16 @@ def test_send_mails_the_letter_with_a_pdf_and_keeps_it_in_the_conversation(
 
 
 def test_a_youth_without_an_e_mail_cannot_be_sent_a_letter_but_it_can_be_printed(
-    youth_without_email, consultant, org, as_user
+    youth_without_email, consultant, with_phone, as_user
 ):
     client = as_user(consultant)
 
-    response = letter_post(client, youth_without_email, template_of(org), "send")
+    response = letter_post(client, youth_without_email, template_of(with_phone), "send")
 
     assert NO_EMAIL in response.content.decode()
     assert not OutgoingMail.objects.exists() and not Message.objects.exists() and not Attachment.objects.exists()
 
-    printed = letter_post(client, youth_without_email, template_of(org), "print")
+    printed = letter_post(client, youth_without_email, template_of(with_phone), "print")
     assert printed["Content-Type"] == "application/pdf"
     assert "Beste Mo" in pdf_text(printed.content)
 
@@ -200,42 +209,198 @@ def test_an_inactive_template_cannot_be_chosen(trajectory, youth, consultant, or
 # Placeholders
 
 
-def test_unknown_placeholders_stay_as_typed_and_nothing_is_evaluated(trajectory, youth, consultant, org, as_user):
-    template = template_of(org)
-    template.body = "Hoi {voornaam}, {naam} en {voornaam.__class__} en {0} en {{voornaam}}.\n\nBel {telefoon}."
+def test_fill_evaluates_nothing_typed_between_braces():
+    text = "Hoi {voornaam}, {naam} en {voornaam.__class__} en {0} en {{voornaam}}."
+    assert fill(text, {"voornaam": "Sanne"}) == "Hoi Sanne, {naam} en {voornaam.__class__} en {0} en {Sanne}."
+
+
+@pytest.mark.parametrize("action", ["send", "print"])
+def test_a_stored_template_with_an_unknown_placeholder_is_refused_naming_it(
+    trajectory, youth, consultant, with_phone, as_user, action
+):
+    template = template_of(with_phone)
+    template.body = "Hoi {voornaam}, groet van {consulnt}."  # saved before templates were checked
     template.save()
 
-    letter = letter_for(template, youth=youth, author=consultant, date="", time="", place="")
+    response = letter_post(as_user(consultant), youth, template, action)
 
-    assert letter.body == "Hoi Sanne, {naam} en {voornaam.__class__} en {0} en {Sanne}.\n\nBel …."
-    printed = pdf_text(letter_post(as_user(consultant), youth, template, "print").content)
-    assert "{naam}" in printed and "{voornaam.__class__}" in printed
-    assert "class" not in printed.replace("{voornaam.__class__}", "")
+    assert response["Content-Type"].startswith("text/html")
+    (error,) = response.context["letter_form"].errors["template"]
+    assert error == (
+        'De brief "Uitnodiging gesprek" heeft een fout: {consulnt}. Vraag functioneel beheer om de brief te '
+        "verbeteren bij Beheer → Briefsjablonen."
+    )
+    assert not OutgoingMail.objects.exists() and not Message.objects.exists()
 
 
 def test_fill_replaces_only_the_known_placeholders():
     assert fill("{voornaam} {datum} {onbekend}", {"voornaam": "Sanne", "datum": ""}) == "Sanne … {onbekend}"
 
 
-def test_a_letter_is_filled_in_for_the_youth_not_with_html(trajectory, consultant, org, as_user):
+def test_a_letter_is_filled_in_for_the_youth_not_with_html(trajectory, consultant, with_phone, as_user):
     youth = youth_create(
         actor=consultant,
         consultant=consultant,
         first_name="<b>Kim</b>",
         last_name="Test",
-        birth_date=dt.date(2004, 3, 3),
+        birth_date=born_years_ago(22, month=3, day=3),
         email="kim@example.org",
     )
     trajectory_create(actor=consultant, youth=youth, registered_on=days_ago(30), source="uwv")
-    printed = pdf_text(letter_post(as_user(consultant), youth, template_of(org), "print").content)
+    printed = pdf_text(letter_post(as_user(consultant), youth, template_of(with_phone), "print").content)
     assert "<b>Kim</b>" in printed
+
+
+# No gaps: a letter with an empty placeholder does not go out
+
+
+@pytest.mark.parametrize("action", ["send", "print"])
+def test_a_letter_without_date_time_or_place_is_refused_at_each_field(
+    trajectory, youth, consultant, with_phone, as_user, action
+):
+    response = letter_post(as_user(consultant), youth, template_of(with_phone), action, date="", time=" ", place="")
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    errors = response.context["letter_form"].errors
+    assert errors["date"] == [NO_DATE] and errors["time"] == [NO_TIME] and errors["place"] == [NO_PLACE]
+    page = response.content.decode()
+    assert NO_DATE in page and NO_TIME in page and NO_PLACE in page
+    assert not OutgoingMail.objects.exists() and not Message.objects.exists()
+
+
+@pytest.mark.parametrize("action", ["send", "print"])
+def test_without_the_organisations_phone_number_no_letter_goes_out(trajectory, youth, consultant, org, as_user, action):
+    response = letter_post(as_user(consultant), youth, template_of(org), action)
+
+    assert response["Content-Type"].startswith("text/html")
+    assert response.context["letter_form"].errors["template"] == [NO_PHONE]
+    assert NO_PHONE in response.content.decode()
+    assert not OutgoingMail.objects.exists() and not Message.objects.exists()
+
+
+def test_the_service_refuses_a_letter_with_gaps_for_sending_and_printing(trajectory, youth, consultant, org):
+    template = template_of(org)
+
+    with pytest.raises(ValidationError, match="Vul de datum in") as sent:
+        letter_send(template=template, youth=youth, author=consultant, date="", time="10:00", place="Stadskantoor")
+    with pytest.raises(ValidationError, match="Vul de tijd in") as printed:
+        letter_for(template, youth=youth, author=consultant, date="dinsdag", time="", place="Stadskantoor")
+
+    assert sent.value.message_dict == {"date": [NO_DATE], "template": [NO_PHONE]}
+    assert printed.value.message_dict == {"time": [NO_TIME], "template": [NO_PHONE]}
+    assert not OutgoingMail.objects.exists()
+
+
+def test_a_youth_without_e_mail_hears_every_reason_at_once(youth_without_email, consultant, org, as_user):
+    response = letter_post(as_user(consultant), youth_without_email, template_of(org), "send", date="")
+
+    page = response.content.decode()
+    assert NO_EMAIL in page and NO_DATE in page and NO_PHONE in page
+
+
+def test_a_letter_that_names_no_date_goes_out_without_one(trajectory, youth, consultant, with_phone, as_user):
+    template = template_of(with_phone, "aftercare_check_in")
+    assert "{datum}" not in template.subject + template.body
+
+    response = letter_post(as_user(consultant), youth, template, "send", date="", time="", place="")
+
+    assert "Brief verstuurd per e-mail." in response.content.decode()
+    letter_mail = OutgoingMail.objects.get(kind="letter")
+    assert f"Je kunt me bellen op {PHONE}" in letter_mail.body and "…" not in letter_mail.body
+
+
+# "Op kantoor" is the organisation's address
+
+
+def test_an_appointment_at_the_office_fills_in_the_organisations_address(started, consultant, with_address, as_user):
+    appointment_create(actor=consultant, trajectory=started, date=days_ago(-5), time=dt.time(9, 30), channel="office")
+
+    response = as_user(consultant).get(reverse("youth_form", args=[started.youth_id, "letter"]))
+
+    assert f'value="{ADDRESS}"' in response.content.decode()
+
+
+def test_a_letter_for_op_kantoor_names_the_address(trajectory, youth, consultant, with_address, as_user):
+    response = letter_post(as_user(consultant), youth, template_of(with_address), "print", place="Op kantoor")
+
+    text = pdf_text(response.content)
+    assert f"We zien elkaar hier: {ADDRESS}." in text
+    assert "hier: Op kantoor" not in text
+
+
+def test_op_kantoor_without_the_organisations_address_is_refused_at_the_place(
+    trajectory, youth, consultant, with_phone, as_user
+):
+    response = letter_post(as_user(consultant), youth, template_of(with_phone), "send", place="op kantoor")
+
+    assert response.context["letter_form"].errors["place"] == [
+        "Het bezoekadres van de organisatie ontbreekt. Typ het adres bij Plaats, of vraag functioneel beheer om "
+        "het in te vullen bij Beheer → Organisaties."
+    ]
+    assert not OutgoingMail.objects.exists()
+
+
+# The template editor (admin) refuses unknown placeholders
+
+
+def _admin_post(client, template, **changes):
+    data = {
+        "title": template.title,
+        "subject": template.subject,
+        "body": template.body,
+        "key": template.key,
+        "active": "on",
+        **changes,
+    }
+    return client.post(f"/admin/messaging/lettertemplate/{template.pk}/change/", data)
+
+
+def test_the_template_editor_lists_the_placeholders(org, admin, as_user):
+    template = template_of(org)
+
+    page = as_user(admin).get(f"/admin/messaging/lettertemplate/{template.pk}/change/").content.decode()
+
+    assert str(PLACEHOLDER_HELP) in page
+    assert "{telefoon} en {organisatie} (telefoonnummer en naam van de organisatie)" in page
+
+
+def test_the_template_editor_refuses_an_unknown_placeholder_naming_it(org, admin, as_user):
+    template = template_of(org)
+    body = template.body
+
+    response = _admin_post(as_user(admin), template, body="Beste {voornaam},\n\nGroet van {consulnt}.")
+
+    assert response.status_code == 200
+    assert (
+        "Koers kent het invulveld {consulnt} niet. Gebruik alleen {voornaam}, {datum}, {tijd}, {plaats}, "
+        "{consulent}, {telefoon} en {organisatie}."
+    ) in response.content.decode()
+    template.refresh_from_db()
+    assert template.body == body
+
+
+def test_the_template_editor_refuses_a_loose_brace_in_the_subject(org, admin, as_user):
+    response = _admin_post(as_user(admin), template_of(org), subject="Uitnodiging voor {datum")
+
+    assert response.status_code == 200
+    assert "Er staat een losse { of } in de tekst." in response.content.decode()
+
+
+def test_the_template_editor_saves_known_placeholders(org, admin, as_user):
+    template = template_of(org)
+
+    response = _admin_post(as_user(admin), template, body="Beste {voornaam},\n\nBel {telefoon}.\n\n{consulent}")
+
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert template.body == "Beste {voornaam},\n\nBel {telefoon}.\n\n{consulent}"
 
 
 # Who may do what
 
 
 def _requests(youth, template):
-    data = {"letter-template": template.pk, "letter-date": "maandag", "letter-time": "", "letter-place": ""}
+    data = {"letter-template": template.pk, "letter-date": "maandag", "letter-time": "10:00", "letter-place": "hier"}
     return {
         "letter_send": ("post", reverse("letter", args=[youth.pk]), {**data, "send": ""}),
         "letter_print": ("post", reverse("letter", args=[youth.pk]), {**data, "print": ""}),
@@ -248,8 +413,8 @@ ENDPOINTS = ["letter_send", "letter_print", "letter_form"]
 
 @pytest.mark.parametrize("persona", list(ACCESS))
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_letter_endpoints_per_persona(started, org, personas, as_user, persona, endpoint):
-    method, url, data = _requests(started.youth, template_of(org))[endpoint]
+def test_letter_endpoints_per_persona(started, with_phone, personas, as_user, persona, endpoint):
+    method, url, data = _requests(started.youth, template_of(with_phone))[endpoint]
 
     response = getattr(as_user(personas[persona]), method)(url, data)
 
@@ -272,8 +437,8 @@ def test_letter_endpoints_send_anonymous_to_login(started, org, client, endpoint
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_a_long_date_in_a_long_subject_still_sends_the_letter(trajectory, youth, consultant, org, as_user):
-    template = template_of(org)
+def test_a_long_date_in_a_long_subject_still_sends_the_letter(trajectory, youth, consultant, with_phone, as_user):
+    template = template_of(with_phone)
     template.subject = ("Uitnodiging voor een gesprek over je plan, je werk en je school " * 3)[:180] + " op {datum}"
     template.save()
     long_date = "maandag 14 december 2026, of als dat niet kan dinsdag"
@@ -286,8 +451,8 @@ def test_a_long_date_in_a_long_subject_still_sends_the_letter(trajectory, youth,
     assert long_date in letter_mail.body or long_date in pdf_text(bytes(letter_mail.attachment_content))
 
 
-def test_a_line_break_typed_into_the_date_does_not_break_the_mail(trajectory, youth, consultant, org, as_user):
-    response = letter_post(as_user(consultant), youth, template_of(org), "send", date="dinsdag\r\n14 april")
+def test_a_line_break_typed_into_the_date_does_not_break_the_mail(trajectory, youth, consultant, with_phone, as_user):
+    response = letter_post(as_user(consultant), youth, template_of(with_phone), "send", date="dinsdag\r\n14 april")
 
     assert "Brief verstuurd per e-mail." in response.content.decode()
     assert "\n" not in OutgoingMail.objects.get(kind="letter").subject

@@ -109,6 +109,10 @@ class ContactForm(KoersForm):
         label=gettext_lazy("Notities"),
         max_length=NOTES_MAX_LENGTH,
         required=False,
+        # The service's words (koers.trajectories.text.text_field), with the length typed.
+        error_messages={
+            "max_length": gettext_lazy("Deze tekst is te lang: %(show_value)s tekens, het maximum is %(limit_value)s.")
+        },
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Schrijf alleen op wat nodig is voor de begeleiding."),
     )

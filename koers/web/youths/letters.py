@@ -5,6 +5,7 @@ import uuid
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,13 +15,13 @@ from django.views.decorators.http import require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
 from koers.contacts.selectors import next_planned_appointment
-from koers.messaging.letters import letter_for, letter_pdf, letter_send
+from koers.messaging.letters import letter_for, letter_pdf, letter_place, letter_send
 from koers.messaging.models import LetterTemplate
 from koers.messaging.selectors import active_letter_templates
 from koers.messaging.storage import download_response
 from koers.trajectories.access import youth_for
-from koers.web.forms import KoersForm, button_write
-from koers.web.youths.file import render_youth_file
+from koers.web.forms import KoersForm, attach_service_errors
+from koers.web.youths.file import render_youth_file, section_post
 
 
 class LetterForm(KoersForm):
@@ -48,7 +49,7 @@ def _initial(file) -> dict:
     return {
         "date": date_filter(appointment.date, "l j F Y"),
         "time": appointment.time.strftime("%H:%M") if appointment.time else "",
-        "place": appointment.get_channel_display(),
+        "place": letter_place(appointment.get_channel_display(), organisation=file.youth.organisation),
     }
 
 
@@ -74,7 +75,9 @@ def form_fragment(request, file):
 @login_required
 @require_POST
 def letter_view(request, youth_id: int):
-    """ "Versturen" mails the letter; "Pdf" returns it to print (nothing is sent)."""
+    """ "Versturen" mails the letter; "Pdf" returns it to print (nothing is sent). A refusal of the
+    service (a placeholder left empty, no e-mail address) shows the form again, each message at
+    its field."""
     printing = "print" in request.POST
     youth = youth_for(
         request.user,
@@ -84,19 +87,36 @@ def letter_view(request, youth_id: int):
         subject="letter",
     )
     form = LetterForm(request.POST, prefix="letter", organisation_id=youth.organisation_id)
-    if not form.is_valid():
-        return render_youth_file(request, youth, forms={"letter": form})
-    data = form.cleaned_data
-    values = {"date": data["date"], "time": data["time"], "place": data["place"]}
     if printing:
-        letter = letter_for(data["template"], youth=youth, author=request.user, **values)
-        return download_response(letter_pdf(letter, youth=youth), filename="brief.pdf")
-    # A refusal of the service (e.g. no e-mail address) comes back as an error message on the file.
-    return button_write(
+        return _print(request, youth, form)
+
+    def send() -> str:
+        data = form.cleaned_data
+        letter_send(
+            template=data["template"], youth=youth, author=request.user, client_key=data["client_key"], **_values(data)
+        )
+        return reverse("youth_file", args=[youth.pk]) + "#letters-heading"
+
+    return section_post(
         request,
-        lambda: letter_send(
-            template=data["template"], youth=youth, author=request.user, client_key=data["client_key"], **values
-        ),
+        youth,
+        forms={"letter": form},
+        write=send,
         success=_("Brief verstuurd per e-mail. Hij staat ook bij de berichten."),
-        location=reverse("youth_file", args=[youth.pk]) + "#letters-heading",
     )
+
+
+def _values(data: dict) -> dict:
+    return {"date": data["date"], "time": data["time"], "place": data["place"]}
+
+
+def _print(request, youth, form: LetterForm):
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            letter = letter_for(data["template"], youth=youth, author=request.user, **_values(data))
+        except ValidationError as error:
+            attach_service_errors(form, error)
+        else:
+            return download_response(letter_pdf(letter, youth=youth), filename="brief.pdf")
+    return render_youth_file(request, youth, forms={"letter": form})
