@@ -1,111 +1,74 @@
 """All of a youth's data, for the AVG right of access: readable (PDF) and machine-readable (JSON).
 
-Everything Koers holds about the youth, also what staff wrote (contact notes) and the people of
-the youth's own network as recorded; without staff-only method knowledge (the target-group
-guidance), and of staff only the role of who looked at the file."""
+What it holds is the registry of personal data (koers.privacy.registry): everything Koers keeps
+about the youth, also what staff wrote (contact notes, hand-over notes, assessments) and the
+people of the youth's own network as recorded; without staff-only method knowledge (the
+target-group guidance), and of staff only the role of who looked at the file."""
+
+import datetime as dt
+import json
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from koers.audit.models import AccessLogEntry
-from koers.contacts.models import Agreement, Appointment, Contact, SelfRating
-from koers.messaging.models import Message
-from koers.plans.models import DailyStepDone, Plan, PlanRevision, SubGoal
-from koers.trajectories.models import Barrier, Milestone, NetworkMember, TargetGroup, Trajectory, Youth
+from koers.portal.selectors import who_viewed
+from koers.privacy.registry import REGISTRY
+from koers.privacy.selectors import personal_data_of, queries_of_personal_data
+from koers.trajectories.models import Youth
+
+ACCESS_LOG = next(entry for entry in REGISTRY if entry.model is AccessLogEntry)
+# Days with a person's reads in the download: the page shows 100, the download goes further back.
+ACCESS_LOG_LINES = 1000
+
+
+def queries_of_export() -> int:
+    """The registry's reads, and one for the access log."""
+    return queries_of_personal_data() + 1
 
 
 def data_of(youth: Youth) -> dict:
-    trajectories = list(Trajectory.objects.filter(youth=youth).order_by("created_at"))
-    ids = [t.pk for t in trajectories]
-    target_labels = dict(TargetGroup.choices)
-    return {
-        "gegevens": {
-            "voornaam": youth.first_name,
-            "achternaam": youth.last_name,
-            "geboortedatum": youth.birth_date,
-            "e-mailadres": youth.email,
-            "telefoonnummer": youth.phone,
-            "startkwalificatie": youth.has_start_qualification,
-            "kenmerken": [str(target_labels.get(k, k)) for k in youth.target_groups],
-            "organisatie": youth.organisation.name,
-        },
-        "trajecten": [
-            {
-                "fase": t.get_phase_display(),
-                "mijlpalen": [
-                    {"soort": m.get_kind_display(), "datum": m.date, "toelichting": m.extra_label}
-                    for m in Milestone.objects.filter(trajectory=t, withdrawn=False)
-                ],
-            }
-            for t in trajectories
-        ],
-        "contacten": [
-            {"datum": c.date, "kanaal": c.get_channel_display(), "doel": c.get_purpose_display(), "notities": c.notes}
-            for c in Contact.objects.filter(trajectory_id__in=ids).order_by("date", "pk")
-        ],
-        "afspraken": [
-            {"wat": a.description, "wie": a.get_owner_display(), "uiterlijk": a.due_on, "gedaan": a.done_on}
-            for a in Agreement.objects.filter(trajectory_id__in=ids).order_by("pk")
-        ],
-        "gesprekken": [
-            {"datum": a.date, "tijd": a.time, "status": a.get_status_display(), "omschrijving": a.description}
-            for a in Appointment.objects.filter(trajectory_id__in=ids).order_by("date", "pk")
-        ],
-        "zelfbeoordelingen": [
-            {"datum": r.date, "stress": r.stress, "vertrouwen": r.confidence, "cijfer": r.mark}
-            for r in SelfRating.objects.filter(trajectory_id__in=ids)
-        ],
-        "belemmeringen": [
-            {"wat": b.get_kind_display(), "sinds": b.noted_on, "opgelost": b.resolved_on, "toelichting": b.note}
-            for b in Barrier.objects.filter(youth=youth)
-        ],
-        "netwerk": [
-            {"naam": n.name, "relatie": n.get_relation_display()} for n in NetworkMember.objects.filter(youth=youth)
-        ],
-        "plannen": [
-            {
-                "hoofddoel": p.main_goal,
-                "afspraken": p.agreements,
-                "evaluatie": p.evaluation_on,
-                "subdoelen": [
-                    {"wat": g.text, "wie": g.owner_label, "klaar op": g.due_on, "stand": g.get_status_display()}
-                    for g in SubGoal.objects.filter(plan=p)
-                ],
-                "versies": PlanRevision.objects.filter(plan=p).count(),
-            }
-            for p in Plan.objects.filter(youth=youth)
-        ],
-        "dagelijkse_stappen": [
-            {"dag": d.day, "stap": d.text} for d in DailyStepDone.objects.filter(youth=youth).order_by("day")
-        ],
-        "berichten": [
-            {"van": "jij" if m.from_youth else "consulent", "op": m.created_at, "tekst": m.body}
-            for m in Message.objects.filter(youth=youth).order_by("created_at")
-        ],
-        "wie_bekeek": [
-            {
-                "wanneer": e.at,
-                "rol": e.user.get_role_display() if e.user else "",
-                "wat": e.subject,
-                "actie": e.get_action_display(),
-            }
-            for e in AccessLogEntry.objects.filter(youth_id=youth.pk, user__isnull=False).select_related("user")[:1000]
-        ],
-    }
+    """Every entry of the registry, in its order; runs `queries_of_export()` queries."""
+    data = personal_data_of(youth.pk)
+    data[ACCESS_LOG.key] = [
+        {
+            _("dag"): line.day,
+            _("laatst om"): line.last_at,
+            _("keer"): line.times,
+            _("wie"): line.who,
+            _("organisatie"): line.organisation,
+            _("wat"): line.what,
+            _("waarvan"): list(line.details),
+        }
+        for line in who_viewed(youth, limit=ACCESS_LOG_LINES, staff_names=False)
+    ]
+    return data
+
+
+def as_json(data: dict) -> bytes:
+    """The download for a computer: dates as ISO 8601, times in Dutch local time like the PDF's."""
+
+    def plain(value):
+        if isinstance(value, dt.datetime) and timezone.is_aware(value):
+            return timezone.localtime(value).isoformat()
+        if isinstance(value, dt.date | dt.time):
+            return value.isoformat()
+        return str(value)
+
+    return json.dumps(data, ensure_ascii=False, indent=2, default=plain).encode()
 
 
 def readable(value):
     """The same data for the PDF, in words: ja/nee, Dutch dates, local times, nothing for empty."""
-    import datetime as dt
-
-    from django.utils import timezone
-    from django.utils.formats import date_format
-
     if isinstance(value, dict):
         return {key: readable(item) for key, item in value.items()}
     if isinstance(value, list):
         return [readable(item) for item in value]
     if value is True:
-        return "ja"
+        return _("ja")
     if value is False:
-        return "nee"
+        return _("nee")
     if value is None:
         return ""
     if isinstance(value, dt.datetime):

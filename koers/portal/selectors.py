@@ -147,14 +147,14 @@ def who_viewed(youth: Youth, *, limit: int = WHO_VIEWED_LINES, staff_names: bool
         kind = subjects.kind_of(action=row["action"], subject=row["subject"])
         line = lines.setdefault(
             (row["user_id"], row["day"], kind),
-            {"row": row, "kind": kind, "times": 0, "last_at": row["last_at"], "details": {}},
+            {"row": row, "kind": kind, "times": 0, "last_at": row["last_at"], "details": {}, "how": {}},
         )
         line["times"] += row["times"]
         line["last_at"] = max(line["last_at"], row["last_at"])
         if not (kind == subjects.Kind.OPENED and row["subject"] == "youth"):  # "je dossier" says it already
             line["details"][subjects.subject_words(row["subject"])] = None
         if how := str(subjects.CHANNEL_WORDS.get(row["channel"], "")):
-            line["details"][how] = None
+            line["how"][how] = None
     ordered = sorted(lines.values(), key=lambda line: (line["row"]["day"], line["last_at"]), reverse=True)
     return [
         ViewedLine(
@@ -164,7 +164,7 @@ def who_viewed(youth: Youth, *, limit: int = WHO_VIEWED_LINES, staff_names: bool
             who=_who(line["row"], youth, staff_names=staff_names),
             organisation=line["row"]["organisation__name"],
             what=str(subjects.KIND_WORDS[line["kind"]]),
-            details=tuple(line["details"]),
+            details=(*line["details"], *line["how"]),
         )
         for line in ordered[:limit]
     ]

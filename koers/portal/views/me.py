@@ -22,7 +22,7 @@ from koers.notifications.models import NotificationKind
 from koers.notifications.selectors import notification_settings_of
 from koers.notifications.services import notification_settings_save
 from koers.portal import selectors
-from koers.portal.export import data_of, readable
+from koers.portal.export import as_json, data_of, readable
 from koers.portal.views.base import portal_page, portal_render
 
 
@@ -55,9 +55,9 @@ def export_view(request, youth):
 @require_GET
 @portal_page("export", action=AccessAction.EXPORT)
 def export_json_view(request, youth):
-    data = data_of(youth)
-    content = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
-    return download_response(content, filename="mijn-gegevens.json", content_type="application/json; charset=utf-8")
+    return download_response(
+        as_json(data_of(youth)), filename="mijn-gegevens.json", content_type="application/json; charset=utf-8"
+    )
 
 
 @require_GET

@@ -1,0 +1,520 @@
+"""The one list of where Koers keeps a youth's personal data (AVG): every model, the fields shown to
+the youth, how a row links to the youth, and a Dutch label.
+
+"Al mijn gegevens" (koers.portal.export) reads it, and so will the retention period. A model that
+links to a youth (a foreign key, directly or through a trajectory, contact or other row) is either
+here or in `NOT_PERSONAL_DATA` with the reason; tests/privacy/test_registry.py finds such models
+in Django's app registry and fails for one that is in neither. Within a registered model, every
+field is shown, kept back with a reason, or one of the fields no youth needs to read (`is_unshown`).
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from koers.audit.models import AccessLogEntry
+from koers.contacts.models import (
+    Agreement,
+    Appointment,
+    AppointmentStatusChange,
+    Contact,
+    EnforcementProposal,
+    LifeDomainAssessment,
+    LifeDomainScore,
+    Participant,
+    SelfRating,
+)
+from koers.messaging.models import Attachment, Message
+from koers.method.life_domains import LIFE_DOMAIN_SETS, SCORE_LABELS
+from koers.notifications.models import NotificationSetting, PendingNotification, PortalAccess
+from koers.plans.daily_steps import library
+from koers.plans.models import DailyStepChoice, DailyStepDone, Plan, PlanRevision, SubGoal, SubGoalStatus
+from koers.trajectories.models import (
+    Barrier,
+    ConsultantAssignment,
+    Milestone,
+    NetworkConsent,
+    NetworkMember,
+    Route,
+    TargetGroup,
+    Trajectory,
+    Youth,
+)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A field the youth sees: `name` is the model's field (or a reverse one-to-one), `label` the
+    Dutch word it is shown with (also its key in the JSON download), and `show(row)` gives the
+    value in words where the field's own value is a code (without it: a choice's label, a
+    many-to-many field's names, else the stored value)."""
+
+    name: str
+    label: Promise
+    show: Callable[[Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """One model holding a youth's data.
+
+    `youth` is the lookup from a row to the youth's id ("trajectory__youth_id"), so
+    `model.objects.filter(**{entry.youth: youth_id})` is every row of that youth. `within` names
+    the foreign key to the entry the rows are shown under (a consent under its person); `only` leaves rows
+    out that are no data of their own (a withdrawal is shown on the milestone it withdraws).
+    `kept_back` are the model's other fields, each with the reason the youth does not see it."""
+
+    model: type[models.Model]
+    label: Promise
+    youth: str
+    fields: tuple[Shown, ...]
+    kept_back: dict[str, str] = field(default_factory=dict)
+    within: str = ""
+    only: models.Q | None = None
+    order: tuple[str, ...] = ("pk",)
+    one: bool = False  # one record (the youth), not a list
+    # Read elsewhere than by koers.privacy.selectors: why, and by what.
+    read_by: str = ""
+
+    @property
+    def key(self) -> str:
+        return str(self.label)
+
+
+def is_unshown(model: type[models.Model], entry: PersonalData, name: str) -> bool:
+    """The fields of every model that no youth needs to read: the row's id, the organisation (the
+    youth's own, shown once with the youth), the staff member who recorded it (of staff only the
+    role is shown, in the access log), and the keys that link the row to the youth or its parent."""
+    model_field = model._meta.get_field(name)
+    if model_field.primary_key or name == "organisation":
+        return True
+    if model_field.is_relation and model_field.related_model is not None:
+        if model_field.related_model._meta.label == settings.AUTH_USER_MODEL:
+            return True
+    first_step = entry.youth.split("__")[0]
+    return name == entry.within or (first_step != "pk" and name == model._meta.get_field(first_step).name)
+
+
+# Values in words
+
+
+def _labels(codes: list[str] | None, choices) -> list[str]:
+    words = dict(choices)
+    return [str(words.get(code, code)) for code in codes or []]
+
+
+_DOMAINS = {code: label for domains in LIFE_DOMAIN_SETS.values() for code, label in domains}
+
+
+def _score_in_words(score: int) -> str:
+    return f"{score} ({SCORE_LABELS[score]})" if score in SCORE_LABELS else str(score)
+
+
+def _daily_steps(keys: list[str]) -> list[str]:
+    texts = {step["key"]: step["text"] for step in library()}
+    return [texts.get(key, key) for key in keys] or [str(_("alle stappen"))]
+
+
+def _later(milestone: Milestone) -> str:
+    replacement = getattr(milestone, "replaced_by", None)
+    if replacement is None:
+        return ""
+    return str(_("ingetrokken") if replacement.withdrawn else _("verbeterd"))
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _version_in_words(snapshot: dict) -> dict:
+    """A plan version as it was, in the same words as the plan (the snapshot stores codes)."""
+    statuses = dict(SubGoalStatus.choices)
+    return {
+        str(_("route")): str(dict(Route.choices).get(snapshot.get("route"), "")),
+        str(_("hoofddoel")): snapshot.get("main_goal", ""),
+        str(_("afspraken")): snapshot.get("agreements", ""),
+        str(_("evaluatie op")): _day(snapshot.get("evaluation_on")),
+        str(_("subdoelen")): [
+            {
+                str(_("subdoel")): goal.get("text", ""),
+                str(_("wie doet het")): goal.get("owner_label", ""),
+                str(_("klaar op")): _day(goal.get("due_on")),
+                str(_("stand")): str(statuses.get(goal.get("status"), "")),
+                str(_("notitie van jou")): goal.get("youth_note", ""),
+            }
+            for goal in snapshot.get("sub_goals", [])
+        ],
+    }
+
+
+RECORDED_AT = _("vastgelegd op")
+
+# The registry. Parents come before the entries shown within them.
+YOUTH = PersonalData(
+    Youth,
+    _("gegevens"),
+    youth="pk",
+    one=True,
+    fields=(
+        Shown("first_name", _("voornaam")),
+        Shown("last_name", _("achternaam")),
+        Shown("birth_date", _("geboortedatum")),
+        Shown("email", _("e-mailadres")),
+        Shown("phone", _("telefoonnummer")),
+        Shown("has_start_qualification", _("startkwalificatie")),
+        Shown("target_groups", _("kenmerken"), lambda youth: _labels(youth.target_groups, TargetGroup.choices)),
+        Shown("organisation", _("organisatie"), lambda youth: youth.organisation.name),
+        Shown("contact_interval_days", _("eigen contactnorm (dagen)")),
+        Shown("face_to_face_norm", _("contactnorm: persoonlijk contact")),
+        Shown("treatment_elsewhere", _("behandeling bij een andere organisatie")),
+        Shown("created_at", _("in Koers sinds")),
+    ),
+    kept_back={"sort_name": "the same name again, written surname first for sorting lists"},
+)
+
+REGISTRY: tuple[PersonalData, ...] = (
+    YOUTH,
+    PersonalData(
+        PortalAccess,
+        _("toegang tot Mijn Koers"),
+        youth="youth_id",
+        fields=(
+            Shown("active", _("aan")),
+            Shown("invited_at", _("uitgenodigd op")),
+            Shown("last_sign_in_at", _("laatst ingelogd op")),
+        ),
+    ),
+    PersonalData(
+        NotificationSetting,
+        _("je keuzes voor e-mails"),
+        youth="youth_id",
+        fields=(Shown("kind", _("e-mail over")), Shown("enabled", _("aan"))),
+    ),
+    PersonalData(
+        PendingNotification,
+        _("e-mails over nieuws"),
+        youth="youth_id",
+        order=("created_at", "pk"),
+        fields=(
+            Shown("kind", _("e-mail over")),
+            Shown("created_at", _("klaargezet op")),
+            Shown("sent_at", _("verstuurd op")),
+            Shown("skipped", _("niet verstuurd, want al gezien of uitgezet")),
+        ),
+    ),
+    PersonalData(
+        ConsultantAssignment,
+        _("wissels van consulent"),
+        youth="youth_id",
+        order=("starts_on", "pk"),
+        fields=(
+            Shown("starts_on", _("vanaf")),
+            Shown("note", _("overdrachtsnotitie")),
+            Shown("youth_informed", _("jij wist ervan")),
+            Shown("recorded_at", RECORDED_AT),
+        ),
+    ),
+    PersonalData(
+        Trajectory,
+        _("trajecten"),
+        youth="youth_id",
+        order=("created_at", "pk"),
+        fields=(Shown("phase", _("fase")), Shown("created_at", _("begonnen op"))),
+    ),
+    PersonalData(
+        Milestone,
+        _("mijlpalen"),
+        youth="trajectory__youth_id",
+        within="trajectory",
+        only=models.Q(withdrawn=False),
+        order=("date", "pk"),
+        fields=(
+            Shown("kind", _("soort")),
+            Shown("date", _("datum")),
+            Shown("source", _("bron")),
+            Shown("route", _("route")),
+            Shown("destination", _("bestemming")),
+            Shown("reason", _("reden")),
+            Shown("note", _("toelichting")),
+            Shown("replaced_by", _("later"), _later),
+            Shown("recorded_at", RECORDED_AT),
+        ),
+        kept_back={
+            "withdrawn": "a withdrawal is a row of its own; it shows on the milestone it withdraws ('later')",
+            "replaces": "the link between a correction and the row it corrects; shown as 'later' on that row",
+        },
+    ),
+    PersonalData(
+        Contact,
+        _("contacten"),
+        youth="trajectory__youth_id",
+        order=("date", "pk"),
+        fields=(
+            Shown("date", _("datum")),
+            Shown("channel", _("kanaal")),
+            Shown("purpose", _("doel")),
+            Shown(
+                "participants", _("wie waren erbij"), lambda contact: _labels(contact.participants, Participant.choices)
+            ),
+            Shown("network_members", _("uit je netwerk")),
+            Shown("interventions", _("wat de consulent deed")),
+            Shown("steps", _("stappen uit de werkwijze")),
+            Shown("toolbox_items", _("uit de gereedschapskist")),
+            Shown("evaluation_question_asked", _("evaluatievraag gesteld")),
+            Shown("notes", _("notities")),
+            Shown("recorded_at", RECORDED_AT),
+        ),
+    ),
+    PersonalData(
+        Agreement,
+        _("afspraken"),
+        youth="trajectory__youth_id",
+        order=("contact__date", "pk"),
+        fields=(
+            Shown("description", _("wat")),
+            Shown("owner", _("wie")),
+            Shown("due_on", _("uiterlijk")),
+            Shown("done_on", _("gedaan op")),
+            Shown("contact", _("gemaakt bij het contact van"), lambda agreement: agreement.contact.date),
+        ),
+    ),
+    PersonalData(
+        Appointment,
+        _("gesprekken"),
+        youth="trajectory__youth_id",
+        order=("date", "time", "pk"),
+        fields=(
+            Shown("date", _("datum")),
+            Shown("time", _("tijd")),
+            Shown("channel", _("kanaal")),
+            Shown("description", _("omschrijving")),
+            Shown("status", _("status")),
+            Shown("created_at", _("gepland op")),
+        ),
+    ),
+    PersonalData(
+        AppointmentStatusChange,
+        _("wijzigingen"),
+        youth="appointment__trajectory__youth_id",
+        within="appointment",
+        order=("changed_at", "pk"),
+        fields=(Shown("status", _("status")), Shown("changed_at", _("op"))),
+    ),
+    PersonalData(
+        EnforcementProposal,
+        _("voorstellen tot handhaving"),
+        youth="trajectory__youth_id",
+        order=("proposed_on", "pk"),
+        fields=(
+            Shown("proposed_on", _("voorgesteld op")),
+            Shown("reason", _("reden")),
+            Shown("conversation", _("gesprek erover op"), lambda proposal: proposal.conversation.date),
+            Shown("recorded_at", RECORDED_AT),
+        ),
+    ),
+    PersonalData(
+        LifeDomainAssessment,
+        _("leefgebieden"),
+        youth="trajectory__youth_id",
+        order=("date", "pk"),
+        fields=(
+            Shown("date", _("datum")),
+            Shown("occasion", _("moment")),
+            Shown("recorded_at", RECORDED_AT),
+        ),
+        kept_back={"domain_set": "which list of life domains was used; each score names its domain"},
+    ),
+    PersonalData(
+        LifeDomainScore,
+        _("scores"),
+        youth="assessment__trajectory__youth_id",
+        within="assessment",
+        order=("pk",),
+        fields=(
+            Shown("domain", _("leefgebied"), lambda score: str(_DOMAINS.get(score.domain, score.domain))),
+            Shown("score", _("score (1 tot 5)"), lambda score: _score_in_words(score.score)),
+            Shown("note", _("toelichting")),
+            Shown("first_to_solve", _("als eerste aanpakken")),
+        ),
+    ),
+    PersonalData(
+        SelfRating,
+        _("zelfbeoordelingen"),
+        youth="trajectory__youth_id",
+        order=("date", "pk"),
+        fields=(
+            Shown("date", _("datum")),
+            Shown("stress", _("stress (0 tot 10)")),
+            Shown("confidence", _("vertrouwen in de volgende stap (0 tot 10)")),
+            Shown("mark", _("cijfer voor het traject (1 tot 10)")),
+        ),
+        kept_back={"contact": "the contact it was given at; its date is the rating's date"},
+    ),
+    PersonalData(
+        Barrier,
+        _("belemmeringen"),
+        youth="youth_id",
+        order=("noted_on", "pk"),
+        fields=(
+            Shown("kind", _("wat")),
+            Shown("noted_on", _("sinds")),
+            Shown("source", _("gehoord van")),
+            Shown("note", _("toelichting")),
+            Shown("resolved_on", _("opgelost op")),
+            Shown("recorded_at", RECORDED_AT),
+        ),
+    ),
+    PersonalData(
+        NetworkMember,
+        _("netwerk"),
+        youth="youth_id",
+        order=("name", "pk"),
+        fields=(
+            Shown("name", _("naam")),
+            Shown("relation", _("relatie")),
+            Shown("influence", _("steunend of belemmerend")),
+            Shown("phone", _("telefoonnummer")),
+            Shown("email", _("e-mailadres")),
+            Shown("recorded_at", RECORDED_AT),
+        ),
+    ),
+    PersonalData(
+        NetworkConsent,
+        _("toestemmingen"),
+        youth="member__youth_id",
+        within="member",
+        order=("given_on", "pk"),
+        fields=(
+            Shown("purpose", _("waarvoor")),
+            Shown("given_by", _("gegeven door")),
+            Shown("given_on", _("gegeven op")),
+            Shown("revoked_on", _("ingetrokken op")),
+            Shown("recorded_at", RECORDED_AT),
+        ),
+    ),
+    PersonalData(
+        Plan,
+        _("plannen"),
+        youth="youth_id",
+        order=("made_on", "pk"),
+        fields=(
+            Shown("route", _("route")),
+            Shown("main_goal", _("hoofddoel")),
+            Shown("agreements", _("afspraken")),
+            Shown("made_on", _("gemaakt op")),
+            Shown("evaluation_on", _("evaluatie op")),
+            Shown("version", _("versie")),
+            Shown("updated_at", _("laatst aangepast op")),
+        ),
+        kept_back={"trajectory": "the trajectory the plan belongs to; one plan per trajectory, shown by date"},
+    ),
+    PersonalData(
+        SubGoal,
+        _("subdoelen"),
+        youth="plan__youth_id",
+        within="plan",
+        order=("position", "pk"),
+        fields=(
+            Shown("text", _("subdoel")),
+            Shown("owner", _("wie doet het"), lambda goal: goal.owner_label),
+            Shown("partner_name", _("naam partner")),
+            Shown("due_on", _("klaar op")),
+            Shown("status", _("stand")),
+            Shown("done_on", _("gedaan op")),
+            Shown("done_by_youth", _("door jou afgevinkt")),
+            Shown("youth_note", _("notitie van jou")),
+            Shown("created_at", _("toegevoegd op")),
+        ),
+        kept_back={"position": "only the order the sub-goals are shown in"},
+    ),
+    PersonalData(
+        PlanRevision,
+        _("versies"),
+        youth="plan__youth_id",
+        within="plan",
+        order=("number",),
+        fields=(
+            Shown("number", _("versie")),
+            Shown("changed_at", _("op")),
+            Shown("changed_by_youth", _("door jou")),
+            Shown("snapshot", _("zo was het plan"), lambda revision: _version_in_words(revision.snapshot)),
+        ),
+    ),
+    PersonalData(
+        DailyStepChoice,
+        _("stap van de dag"),
+        youth="youth_id",
+        fields=(
+            Shown("active", _("aan")),
+            Shown("from_plan", _("stappen uit je plan")),
+            Shown("step_keys", _("gekozen stappen"), lambda choice: _daily_steps(choice.step_keys)),
+            Shown("chosen_at", _("gekozen op")),
+        ),
+    ),
+    PersonalData(
+        DailyStepDone,
+        _("dagelijkse stappen"),
+        youth="youth_id",
+        order=("day",),
+        fields=(Shown("day", _("dag")), Shown("text", _("stap")), Shown("recorded_at", _("afgevinkt op"))),
+        kept_back={"step_key": "the code of the step; its text is shown"},
+    ),
+    PersonalData(
+        Message,
+        _("berichten"),
+        youth="youth_id",
+        order=("created_at", "pk"),
+        fields=(
+            Shown("from_youth", _("van"), lambda message: str(_("jij") if message.from_youth else _("consulent"))),
+            Shown("created_at", _("op")),
+            Shown("kind", _("soort")),
+            Shown("body", _("tekst")),
+            Shown("read_at", _("gelezen op")),
+        ),
+        kept_back={"client_key": "a random key that makes a send that is repeated one message"},
+    ),
+    PersonalData(
+        Attachment,
+        _("bijlagen"),
+        youth="message__youth_id",
+        within="message",
+        fields=(
+            Shown("name", _("naam")),
+            Shown("content_type", _("soort bestand")),
+            Shown("size", _("grootte in bytes")),
+        ),
+        kept_back={
+            "path": "where the file is stored (a random name); the file itself opens from the message",
+            "kind": "image or pdf, the same as the type of file",
+        },
+    ),
+    PersonalData(
+        AccessLogEntry,
+        _("wie je gegevens bekeek"),
+        # A plain id, no foreign key: the log outlives the youth's other data (koers.audit.models).
+        youth="youth_id",
+        order=("at", "pk"),
+        fields=(
+            Shown("at", _("wanneer")),
+            Shown("action", _("wat")),
+            Shown("subject", _("welk deel")),
+            Shown("channel", _("hoe")),
+        ),
+        read_by="koers.portal.selectors.who_viewed: one line per person, day and kind, in words",
+    ),
+)
+
+# Models that link to a youth but hold no personal data of their own, each with the reason.
+NOT_PERSONAL_DATA = {
+    # Recomputed from the rows above after every change (ADR 0002); it only makes Vandaag fast.
+    "agenda.DueItem": "derived: the open items of the agenda, recomputed from the facts registered above",
+    # Security, not data about the youth: only hashes, valid 15 minutes; each sign-in is in the
+    # access log. Above this layer (koers.portal), so named by label.
+    "portal.SignInCode": "hashes of one-time sign-in codes, valid 15 minutes; the sign-ins are in the access log",
+}
