@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from koers.accounts.models import Organisation
+from koers.accounts.models import Organisation, Team
 from koers.method.models import MethodStep, ToolboxItem, WorkingElement
 from koers.trajectories.models import NetworkMember, Trajectory
 
@@ -47,9 +47,9 @@ class Contact(models.Model):
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="contacts")
     date = models.DateField(_("datum"))
     channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices)
-    participants = models.JSONField(_("aanwezig"), default=list, blank=True)
     purpose = models.CharField(_("doel"), max_length=30, choices=Purpose.choices, default=Purpose.STATUS_CHECK)
-    interventions = models.ManyToManyField(WorkingElement, blank=True, related_name="+")
+    # Each coded working element is an Intervention row with what counting needs (koers.insights).
+    interventions = models.ManyToManyField(WorkingElement, through="Intervention", blank=True, related_name="+")
     # The steps of the method ticked at this contact, in the version then current (never changed).
     steps = models.ManyToManyField(MethodStep, blank=True, related_name="+", verbose_name=_("stappen"))
     # People from the youth's network who took part (each with the youth's consent on that day).
@@ -78,6 +78,65 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.date}"
+
+    @property
+    def participants(self) -> list[str]:
+        """Who took part, as participant codes (prefetch `participant_rows` when reading many)."""
+        return [row.kind for row in sorted(self.participant_rows.all(), key=lambda row: row.pk)]
+
+
+class InterventionSource(models.TextChoices):
+    """How a working element came on a contact: ticked itself, or through a method step or a
+    toolbox item it belongs to."""
+
+    CODED = "coded", _("aangevinkt")
+    STEP = "step", _("via een stap uit de werkwijze")
+    TOOLBOX = "toolbox", _("via de gereedschapskist")
+
+
+class Intervention(models.Model):
+    """One working element applied at one contact, with what counting needs, as it was then: the
+    organisation, the contact's date, the youth and trajectory, the consultant who recorded it,
+    their team and the trajectory's phase on that date. Reports count these rows (koers.insights);
+    a later hand-over or team move does not change whose practice a past contact was."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey("Contact", on_delete=models.CASCADE, related_name="intervention_rows")
+    element = models.ForeignKey(WorkingElement, on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(max_length=10, choices=InterventionSource.choices, default=InterventionSource.CODED)
+    date = models.DateField()
+    youth = models.ForeignKey("trajectories.Youth", on_delete=models.CASCADE, related_name="+")
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="+")
+    consultant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, related_name="+")
+    phase = models.CharField(max_length=20)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["contact", "element"], name="one_intervention_per_element")]
+        indexes = [
+            models.Index(fields=["organisation", "date"], name="intervention_org_date_idx"),
+            models.Index(fields=["consultant", "date"], name="intervention_consultant_idx"),
+            models.Index(fields=["team", "date"], name="intervention_team_date_idx"),
+            models.Index(fields=["youth", "date"], name="intervention_youth_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element_id} {self.date}"
+
+
+class ContactParticipant(models.Model):
+    """Who took part in a contact (the youth, a parent, someone of the network, ...)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    contact = models.ForeignKey("Contact", on_delete=models.CASCADE, related_name="participant_rows")
+    kind = models.CharField(max_length=20, choices=Participant.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["contact", "kind"], name="one_participant_kind_per_contact")]
+        indexes = [models.Index(fields=["kind", "contact"], name="participant_kind_contact_idx")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
 
 
 class AgreementOwner(models.TextChoices):

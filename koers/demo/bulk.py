@@ -14,10 +14,18 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from koers.accounts.models import User
 from koers.agenda.facts import assemble
 from koers.agenda.models import DueItem
 from koers.agenda.services import due_item_rows, open_now
-from koers.contacts.models import Agreement, Appointment, AppointmentStatusChange, Contact
+from koers.contacts.models import (
+    Agreement,
+    Appointment,
+    AppointmentStatusChange,
+    Contact,
+    ContactParticipant,
+    Intervention,
+)
 from koers.demo.histories import Story
 from koers.lib import due_rules
 from koers.trajectories.models import (
@@ -69,10 +77,15 @@ def save_stories(stories: Sequence[Story], element_ids: dict[str, int]) -> int:
         _insert(Milestone, [m for s in stories for m in s.milestones])
         contacts = [c for s in stories for c in s.contacts]
         _insert(Contact, contacts)
-        _insert_interventions([(contact.pk, element_ids[code]) for contact in contacts for code in contact.demo_codes])
-        _insert_pairs(
+        _insert_interventions(contacts, element_ids)
+        _insert_rows(
+            ContactParticipant,
+            ("organisation_id", "contact_id", "kind"),
+            [(c.organisation_id, c.pk, kind) for c in contacts for kind in c.demo_participants],
+        )
+        _insert_rows(
             Contact.steps.through,
-            "methodstep",
+            ("contact_id", "methodstep_id"),
             [(contact.pk, step) for contact in contacts for step in contact.demo_steps],
         )
         _insert(Agreement, [a for s in stories for a in s.agreements])
@@ -135,32 +148,53 @@ def _copy(model, rows: list) -> None:
         row._state.db = connection.alias
 
 
-def _insert_interventions(pairs: list[tuple[int, int]]) -> None:
-    """Rows of the Contact.interventions table, without model instances (~20 µs each): this table
-    holds about five times as many rows as there are contacts."""
-    _insert_pairs(Contact.interventions.through, "workingelement", pairs)
+def _insert_interventions(contacts: list, element_ids: dict[str, int]) -> None:
+    """Intervention rows, without model instances (~20 µs each): this table holds about five times
+    as many rows as there are contacts. The team is the consultant's (demo consultants stay)."""
+    teams = dict(User.objects.filter(pk__in={c.consultant_id for c in contacts}).values_list("pk", "team_id"))
+    _insert_rows(
+        Intervention,
+        ("organisation_id", "contact_id", "element_id", "source", "date", "youth_id", "trajectory_id")
+        + ("consultant_id", "team_id", "phase"),
+        [
+            (
+                c.organisation_id,
+                c.pk,
+                element_ids[code],
+                "coded",
+                c.date,
+                c.trajectory.youth_id,
+                c.trajectory.pk,
+                c.consultant_id,
+                teams.get(c.consultant_id),
+                c.demo_phase,
+            )
+            for c in contacts
+            for code in c.demo_codes
+        ],
+    )
 
 
-def _insert_pairs(through, other: str, pairs: list[tuple[int, int]]) -> None:
-    """(contact id, other id) rows of a many-to-many table of Contact. PostgreSQL gets them by
-    COPY, SQLite by multi-row INSERTs."""
-    contact_column = through._meta.get_field("contact").column
-    element_column = through._meta.get_field(other).column
+def _insert_rows(model, attnames: tuple[str, ...], rows: list[tuple]) -> None:
+    """Plain rows of a table (no model instances): COPY on PostgreSQL, multi-row INSERTs on SQLite."""
+    if not rows:
+        return
+    meta = model._meta
     quote = connection.ops.quote_name
-    # Only quoted names from the model's own metadata go into the text; values are parameters.
-    table = quote(through._meta.db_table)
-    columns = f"{quote(contact_column)}, {quote(element_column)}"
+    table = quote(meta.db_table)  # only names from the model's own metadata go into the text
+    columns = ", ".join(quote(meta.get_field(name.removesuffix("_id")).column) for name in attnames)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # noqa: S608
-                for pair in pairs:
-                    copy.write_row(pair)
+                for row in rows:
+                    copy.write_row(row)
             return
         head = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
-        per_statement = 400  # 800 parameters: below SQLite's old limit of 999
-        for start in range(0, len(pairs), per_statement):
-            chunk = pairs[start : start + per_statement]
-            cursor.execute(head + ", ".join(["(%s, %s)"] * len(chunk)), [value for pair in chunk for value in pair])
+        per_statement = max(1, 900 // len(attnames))  # below SQLite's old limit of 999 parameters
+        placeholder = "(" + ", ".join(["%s"] * len(attnames)) + ")"
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            cursor.execute(head + ", ".join([placeholder] * len(chunk)), [value for row in chunk for value in row])
 
 
 def about_of(story: Story) -> dict:

@@ -276,12 +276,13 @@ class _Builder(Timeline):
             trajectory=self.story.trajectory,
             date=date,
             channel=channel,
-            participants=participants,
             purpose=purpose,
             evaluation_question_asked=substantive and self.chance(0.3),
             notes=rng.choice(names.CONTACT_NOTES) if self.chance(0.3) else "",
             consultant_id=self.consultant_on(date),
         )
+        contact.demo_participants = participants
+        contact.demo_phase = self.trajectory_phase(date)
         count = rng.randint(5, 8) if substantive else rng.randint(0, 2)
         codes = ctx.picker.pick(rng, count, profile or self.profile(date))
         # A conversation ticks one to three steps of the method; their elements are among its codes.
@@ -300,6 +301,20 @@ class _Builder(Timeline):
         for _ in range(agreements):
             self.agreement(contact)
         return contact
+
+    def trajectory_phase(self, date: dt.date) -> str:
+        """The trajectory's phase on `date` (as koers.trajectories.flow.phase_on would say)."""
+        d = self.d
+        for day, phase in (
+            (d.C, "closed"),
+            (d.U, "aftercare"),
+            (d.P, "follow_up"),
+            (d.F, "search_period"),
+            (d.I, "invited"),
+        ):
+            if day and date >= day:
+                return phase
+        return "registration"
 
     def method_phase(self, date: dt.date) -> str:
         d = self.d

@@ -260,7 +260,9 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("channel", _("kanaal")),
             Shown("purpose", _("doel")),
             Shown(
-                "participants", _("wie waren erbij"), lambda contact: _labels(contact.participants, Participant.choices)
+                "participant_rows",
+                _("wie waren erbij"),
+                lambda contact: _labels(contact.participants, Participant.choices),
             ),
             Shown("network_members", _("uit je netwerk")),
             Shown("interventions", _("wat de consulent deed")),
@@ -517,4 +519,7 @@ NOT_PERSONAL_DATA = {
     # Security, not data about the youth: only hashes, valid 15 minutes; each sign-in is in the
     # access log. Above this layer (koers.portal), so named by label.
     "portal.SignInCode": "hashes of one-time sign-in codes, valid 15 minutes; the sign-ins are in the access log",
+    # The rows a contact's "wat de consulent deed" and "wie waren erbij" are read from (shown there).
+    "contacts.Intervention": "shown with its contact: the working elements the consultant applied",
+    "contacts.ContactParticipant": "shown with its contact: who took part",
 }

@@ -60,8 +60,10 @@ def _joined(entry: PersonalData) -> list[str]:
 
 
 def _many(entry: PersonalData) -> list[str]:
-    """Many-to-many fields shown (a contact's interventions): one query each for all rows."""
-    return [shown.name for shown in entry.fields if entry.model._meta.get_field(shown.name).many_to_many]
+    """Many-to-many fields and reverse foreign keys shown (a contact's interventions, who took
+    part): one query each for all rows."""
+    fields = [entry.model._meta.get_field(shown.name) for shown in entry.fields]
+    return [f.name for f in fields if f.many_to_many or f.one_to_many]
 
 
 def _value(obj: models.Model, shown: Shown) -> Any:

@@ -49,6 +49,11 @@ def by_kind(milestones: Sequence) -> dict:
     return result
 
 
+def phase_on(milestones: Iterable, day) -> str:
+    """The trajectory's phase on `day`, by the milestones that count and were dated by then."""
+    return phase_of([row for row in effective(milestones) if row.date <= day])
+
+
 def phase_of(milestones: Sequence) -> str:
     kinds = {row.kind for row in milestones}
     for kind, phase in (

@@ -13,15 +13,18 @@ ENFORCEMENT_CONVERSATION_DAYS = 30
 def enforcement_conversation_for(trajectory: Trajectory, on: dt.date) -> Contact | None:
     """The latest face-to-face or video conversation with the youth about enforcement, in the 30
     days up to `on` (one query)."""
-    candidates = Contact.objects.filter(
-        trajectory=trajectory,
-        purpose=Purpose.ENFORCEMENT_CONVERSATION,
-        channel__in=ENFORCEMENT_CONVERSATION_CHANNELS,
-        date__lte=on,
-        date__gte=on - dt.timedelta(days=ENFORCEMENT_CONVERSATION_DAYS),
-    ).order_by("-date", "-id")[:20]
-    # With the youth present (a JSON list: SQLite cannot filter on it, and the candidates are few).
-    return next((c for c in candidates if Participant.YOUTH in c.participants), None)
+    return (
+        Contact.objects.filter(
+            trajectory=trajectory,
+            purpose=Purpose.ENFORCEMENT_CONVERSATION,
+            channel__in=ENFORCEMENT_CONVERSATION_CHANNELS,
+            date__lte=on,
+            date__gte=on - dt.timedelta(days=ENFORCEMENT_CONVERSATION_DAYS),
+            participant_rows__kind=Participant.YOUTH,  # with the youth present
+        )
+        .order_by("-date", "-id")
+        .first()
+    )
 
 
 def proposals_of(trajectory: Trajectory, *, limit: int = 5) -> list[EnforcementProposal]:

@@ -5,9 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from koers.contacts.models import (
-    Contact,
-)
+from koers.contacts.models import Contact, Intervention
 from koers.trajectories.models import Trajectory
 
 HABIT_CONTACTS = 20  # the recent contacts that count
@@ -26,12 +24,12 @@ def contact_habits(trajectory: Trajectory) -> ContactHabits:
     bounded however long the history is."""
     recent = Contact.objects.filter(trajectory=trajectory).order_by("-date", "-id").values("id")[:HABIT_CONTACTS]
     used = (
-        Contact.interventions.through.objects.filter(contact_id__in=recent)
-        .values("workingelement__code")
+        Intervention.objects.filter(contact_id__in=recent)
+        .values("element__code")
         .annotate(times=Count("id"))
-        .order_by("-times", "workingelement__code")[:FREQUENT_SHOWN]
+        .order_by("-times", "element__code")[:FREQUENT_SHOWN]
     )
     channel = (
         Contact.objects.filter(trajectory=trajectory).order_by("-date", "-id").values_list("channel", flat=True).first()
     )
-    return ContactHabits(elements=tuple(row["workingelement__code"] for row in used), channel=channel)
+    return ContactHabits(elements=tuple(row["element__code"] for row in used), channel=channel)

@@ -12,6 +12,8 @@ from koers.contacts.models import (
     AgreementOwner,
     Channel,
     Contact,
+    ContactParticipant,
+    Intervention,
     Participant,
     Purpose,
 )
@@ -83,7 +85,6 @@ _CONTACT_COLUMNS = (
     "recorded_at",
     "channel",
     "purpose",
-    "participants",
     "evaluation_question_asked",
     "notes",
     "consultant__first_name",
@@ -97,7 +98,8 @@ def history_page(
 ) -> HistoryPage:
     """Up to HISTORY_PAGE_SIZE contacts older than `before`, with the milestones of that period.
 
-    Four queries (contacts, their interventions, steps and agreements), whatever the history's length;
+    Five queries (contacts, their interventions, participants, steps and agreements), whatever the
+    history's length;
     plain rows rather than model instances, because the history is the largest list of the file.
     Milestones are few per trajectory and already loaded (`milestones`); a page shows those dated
     from its oldest contact up to the page before it.
@@ -122,9 +124,15 @@ def history_page(
 def _contact_entries(rows: list[dict]) -> list[HistoryEntry]:
     ids = [row["pk"] for row in rows]
     interventions: dict[int, list[str]] = {pk: [] for pk in ids}
-    through = Contact.interventions.through.objects.filter(contact_id__in=ids).order_by("id")
-    for contact_id, name in through.values_list("contact_id", "workingelement__name"):
+    for contact_id, name in (
+        Intervention.objects.filter(contact_id__in=ids).order_by("id").values_list("contact_id", "element__name")
+    ):
         interventions[contact_id].append(name)
+    participants: dict[int, list[str]] = {pk: [] for pk in ids}
+    for contact_id, kind in (
+        ContactParticipant.objects.filter(contact_id__in=ids).order_by("id").values_list("contact_id", "kind")
+    ):
+        participants[contact_id].append(kind)
     steps: dict[int, list[str]] = {pk: [] for pk in ids}
     ticked = Contact.steps.through.objects.filter(contact_id__in=ids).order_by("methodstep__position")
     for contact_id, text in ticked.values_list("contact_id", "methodstep__text"):
@@ -152,7 +160,7 @@ def _contact_entries(rows: list[dict]) -> list[HistoryEntry]:
                 channel_label=_label(Channel, row["channel"]),
                 purpose_label=_label(Purpose, row["purpose"]),
                 participant_labels=tuple(
-                    _label(Participant, code) for code in row["participants"] if code in Participant.values
+                    _label(Participant, code) for code in participants[row["pk"]] if code in Participant.values
                 ),
                 interventions=tuple(interventions[row["pk"]]),
                 steps=tuple(steps[row["pk"]]),

@@ -19,6 +19,9 @@ from koers.contacts.models import (
     AgreementOwner,
     Channel,
     Contact,
+    ContactParticipant,
+    Intervention,
+    InterventionSource,
     Participant,
     Purpose,
     SelfRating,
@@ -26,7 +29,8 @@ from koers.contacts.models import (
 from koers.method.models import MethodStep, ToolboxItem, WorkingElement
 from koers.method.selectors import current_version_of
 from koers.trajectories.dates import check_past_event, check_planned_date
-from koers.trajectories.models import MilestoneKind, NetworkConsent, NetworkMember, Trajectory
+from koers.trajectories.flow import phase_on
+from koers.trajectories.models import Milestone, MilestoneKind, NetworkConsent, NetworkMember, Trajectory
 from koers.trajectories.selectors import is_current
 from koers.trajectories.text import text_field
 
@@ -195,8 +199,14 @@ def contact_record(
     if network and Participant.NETWORK not in participants:
         participants = [*participants, Participant.NETWORK]
     # A ticked step or toolbox item is an intervention too: its working elements join the coded ones.
-    chosen = [*elements_for_codes(intervention_codes), *_elements_of(steps), *_elements_of(toolbox)]
-    elements = list({e.pk: e for e in chosen}.values())
+    sources: dict[int, str] = {}
+    for source, chosen in (
+        (InterventionSource.CODED, elements_for_codes(intervention_codes)),
+        (InterventionSource.STEP, _elements_of(steps)),
+        (InterventionSource.TOOLBOX, _elements_of(toolbox)),
+    ):
+        for element in chosen:
+            sources.setdefault(element.pk, source)
     notes = text_field("notes", notes, max_length=NOTES_MAX_LENGTH, multiline=True)
     agreements = [*_checked_agreements(agreements, contact_date=date), *_referral_agreements(toolbox, date)]
     contact = Contact.objects.create(
@@ -205,12 +215,15 @@ def contact_record(
         date=date,
         channel=channel,
         purpose=purpose,
-        participants=list(dict.fromkeys(participants)),
         notes=notes,
         evaluation_question_asked=evaluation_question_asked,
         consultant=actor,
     )
-    contact.interventions.set(elements)
+    ContactParticipant.objects.bulk_create(
+        ContactParticipant(organisation_id=trajectory.organisation_id, contact=contact, kind=kind)
+        for kind in dict.fromkeys(participants)
+    )
+    _record_interventions(contact, sources, actor=actor)
     contact.steps.set(steps)
     contact.toolbox_items.set(toolbox)
     contact.network_members.set(network)
@@ -231,6 +244,30 @@ def contact_record(
     )
     agenda_refresh(trajectory=trajectory)
     return contact
+
+
+def _record_interventions(contact: Contact, sources: dict[int, str], *, actor: User | None) -> None:
+    """The coded working elements as rows that carry, as they are today, the consultant's team and
+    the trajectory's phase on the contact's date: what the insights count, unchanged by later moves."""
+    if not sources:
+        return
+    trajectory = contact.trajectory
+    phase = phase_on(Milestone.objects.filter(trajectory=trajectory), contact.date)
+    Intervention.objects.bulk_create(
+        Intervention(
+            organisation_id=trajectory.organisation_id,
+            contact=contact,
+            element_id=element_id,
+            source=source,
+            date=contact.date,
+            youth_id=trajectory.youth_id,
+            trajectory=trajectory,
+            consultant=actor,
+            team_id=actor.team_id if actor else None,
+            phase=phase,
+        )
+        for element_id, source in sources.items()
+    )
 
 
 def _elements_of(rows: Sequence[MethodStep | ToolboxItem]) -> list[WorkingElement]:

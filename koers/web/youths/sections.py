@@ -53,8 +53,8 @@ SECTIONS: tuple[Section, ...] = (
     # for the phase, those done, the basic methods; the open barriers and the network with consents
     # (shared with those sections: on the page each is read once)
     Section("contact", 9, forms=("contact", "agreements")),
-    # a page of contacts, their interventions, steps and agreements
-    Section("history", 4),
+    # a page of contacts, their interventions, participants, steps and agreements
+    Section("history", 5),
     # the last hand-over (+1 for the target-group tips when the youth has markers)
     Section("details", 1),
     # planned, and the latest past ones
