@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "koers.messaging",
     "koers.audit",
     "koers.portal",
+    "koers.insights",
     "koers.web",
     "koers.demo",
     # After Koers's apps, so that koers/accounts/templates/admin/ overrides the admin's templates.
@@ -115,6 +116,7 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 WORKER_JOBS = [
     "koers.portal.services.sign_in_requests_process",
     "koers.messaging.services.notifications_flush",
+    "koers.insights.services.practice_counts_fill",
     "koers.outbox.services.mail_send_due",
 ]
 # The youth portal: sessions end after this many minutes without activity (warning 2 minutes before).

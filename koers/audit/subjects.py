@@ -16,6 +16,7 @@ LIST_SUBJECTS = {
     "search": _("bij het zoeken naar een jongere"),
     "youth_list": _("in een lijst die een ander computersysteem ophaalde"),
     "duplicate_check": _("bij een controle of je al in Koers stond"),
+    "insights": _("in het overzicht van het eigen werk van je consulent"),
 }
 
 # The part of the file that was opened, changed or downloaded.
@@ -44,6 +45,8 @@ PARTS = {
     "daily_step": _("je stap van de dag"),
     "network": _("je netwerk"),
     "barrier": _("wat je in de weg staat"),
+    "research_consent": _("je toestemming voor onderzoek"),
+    "research_export": _("je gegevens zonder je naam, voor onderzoek waar je toestemming voor gaf"),
 }
 SOME_PART = _("je gegevens")  # a subject not listed above still reads as Dutch
 

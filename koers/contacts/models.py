@@ -48,6 +48,8 @@ class Contact(models.Model):
     date = models.DateField(_("datum"))
     channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices)
     purpose = models.CharField(_("doel"), max_length=30, choices=Purpose.choices, default=Purpose.STATUS_CHECK)
+    # The trajectory's phase on the contact's date, kept for counting (koers.insights).
+    phase = models.CharField(_("fase"), max_length=20, blank=True)
     # Each coded working element is an Intervention row with what counting needs (koers.insights).
     interventions = models.ManyToManyField(WorkingElement, through="Intervention", blank=True, related_name="+")
     # The steps of the method ticked at this contact, in the version then current (never changed).

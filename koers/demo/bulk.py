@@ -167,7 +167,7 @@ def _insert_interventions(contacts: list, element_ids: dict[str, int]) -> None:
                 c.trajectory.pk,
                 c.consultant_id,
                 teams.get(c.consultant_id),
-                c.demo_phase,
+                c.phase,
             )
             for c in contacts
             for code in c.demo_codes

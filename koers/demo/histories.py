@@ -277,12 +277,12 @@ class _Builder(Timeline):
             date=date,
             channel=channel,
             purpose=purpose,
+            phase=self.trajectory_phase(date),
             evaluation_question_asked=substantive and self.chance(0.3),
             notes=rng.choice(names.CONTACT_NOTES) if self.chance(0.3) else "",
             consultant_id=self.consultant_on(date),
         )
         contact.demo_participants = participants
-        contact.demo_phase = self.trajectory_phase(date)
         count = rng.randint(5, 8) if substantive else rng.randint(0, 2)
         codes = ctx.picker.pick(rng, count, profile or self.profile(date))
         # A conversation ticks one to three steps of the method; their elements are among its codes.

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from koers.web import health, method, roles, search
 from koers.web.today.views import today_view
@@ -25,6 +25,7 @@ urlpatterns = [
     path("gezond/", health.health_view, name="health"),
     path("zoeken/", search.search_view, name="search"),
     path("werkwijze/", method.method_booklet_view, name="method_booklet"),
+    path("inzicht/", include("koers.web.insights.urls")),
     path("rollen/", roles.roles_view, name="roles"),
     path("rollen/<int:request_id>/besluit/", roles.role_request_decide_view, name="role_request_decide"),
     path("jongeren/nieuw/", new.youth_new_view, name="youth_new"),

@@ -215,6 +215,7 @@ def contact_record(
         date=date,
         channel=channel,
         purpose=purpose,
+        phase=phase_on(Milestone.objects.filter(trajectory=trajectory), date),
         notes=notes,
         evaluation_question_asked=evaluation_question_asked,
         consultant=actor,
@@ -252,7 +253,6 @@ def _record_interventions(contact: Contact, sources: dict[int, str], *, actor: U
     if not sources:
         return
     trajectory = contact.trajectory
-    phase = phase_on(Milestone.objects.filter(trajectory=trajectory), contact.date)
     Intervention.objects.bulk_create(
         Intervention(
             organisation_id=trajectory.organisation_id,
@@ -264,7 +264,7 @@ def _record_interventions(contact: Contact, sources: dict[int, str], *, actor: U
             trajectory=trajectory,
             consultant=actor,
             team_id=actor.team_id if actor else None,
-            phase=phase,
+            phase=contact.phase,
         )
         for element_id, source in sources.items()
     )

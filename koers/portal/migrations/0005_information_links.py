@@ -10,11 +10,12 @@ def links_to_rows(apps, schema_editor):
     page_model = apps.get_model("portal", "InformationPage")
     link_model = apps.get_model("portal", "InformationLink")
     rows = []
-    for page in page_model.objects.exclude(links=[]).iterator():
-        for position, link in enumerate(page.links if isinstance(page.links, list) else []):
+    # The JSON field is renamed first: its old name is the new rows' related name.
+    for page_id, links in page_model.objects.values_list("pk", "links_json").iterator():
+        for position, link in enumerate(links if isinstance(links, list) else []):
             url, label = (link.get("url"), link.get("label")) if isinstance(link, dict) else (None, None)
             if isinstance(url, str) and url.startswith("https://") and isinstance(label, str):
-                rows.append(link_model(page_id=page.pk, label=label[:120], url=url[:300], position=position))
+                rows.append(link_model(page_id=page_id, label=label[:120], url=url[:300], position=position))
     link_model.objects.bulk_create(rows)
 
 
@@ -25,6 +26,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RenameField(model_name='informationpage', old_name='links', new_name='links_json'),
         migrations.CreateModel(
             name='InformationLink',
             fields=[
@@ -43,6 +45,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(links_to_rows, migrations.RunPython.noop),
         migrations.RemoveField(
             model_name='informationpage',
-            name='links',
+            name='links_json',
         ),
 ]

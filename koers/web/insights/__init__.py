@@ -1,0 +1,1 @@
+"""The insights pages: my practice (every consultant), and for team leads the team's view."""

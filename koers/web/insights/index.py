@@ -1,0 +1,51 @@
+"""Inzicht: the list of insight pages a user may open (one line each, with what it shows)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from koers.accounts.models import User
+
+
+@dataclass(frozen=True)
+class InsightPage:
+    url_name: str
+    title: str
+    description: str
+    allowed: Callable[[User], bool]
+
+
+def _youth_worker(user: User) -> bool:
+    return user.works_with_youths
+
+
+def _team_lead(user: User) -> bool:
+    return user.works_with_youths and user.is_team_lead
+
+
+PAGES = [
+    InsightPage(
+        "practice",
+        _("Mijn werk"),
+        _("Welke werkzame elementen, stappen en hulp uit de gereedschapskist u gebruikt, per fase. Alleen u ziet dit."),
+        _youth_worker,
+    ),
+]
+
+
+def pages_for(user: User) -> list[InsightPage]:
+    return [page for page in PAGES if page.allowed(user)]
+
+
+@login_required
+@require_GET
+def insights_index_view(request):
+    pages = pages_for(request.user)
+    if not pages:
+        raise PermissionDenied(_("Uw rol geeft geen toegang tot de overzichten."))
+    return render(request, "web/insights/index.html", {"nav": "insights", "pages": pages})

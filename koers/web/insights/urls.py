@@ -1,0 +1,12 @@
+"""The insights pages under /inzicht/. Each page family has its own module in this package."""
+
+from django.urls import path
+
+from koers.web.insights import index, practice
+
+urlpatterns = [
+    path("", index.insights_index_view, name="insights"),
+    path("mijn-werk/", practice.practice_view, name="practice"),
+    path("mijn-werk/contacten/", practice.practice_contacts_view, name="practice_contacts"),
+    path("mijn-werk/jongeren/", practice.practice_youths_view, name="practice_youths"),
+]
