@@ -77,8 +77,6 @@ class SelfAssessment(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     consultant = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="self_assessments")
     created_at = models.DateTimeField(auto_now_add=True)
-    # The key a double click or a second tab repeats: one filling-in however often it is sent.
-    idempotency_key = models.UUIDField(unique=True)
 
     class Meta:
         indexes = [models.Index(fields=["consultant", "-created_at"], name="self_assessment_newest_idx")]

@@ -35,6 +35,12 @@ PAGES = [
         _("Welke werkzame elementen, stappen en hulp uit de gereedschapskist u gebruikt, per fase. Alleen u ziet dit."),
         _youth_worker,
     ),
+    InsightPage(
+        "self_assessment",
+        _("Verbetertool"),
+        _("Hoe vaak denkt u dat u elk werkzaam element gebruikt? Uw inschatting naast uw vastgelegde werk."),
+        _youth_worker,
+    ),
 ]
 
 

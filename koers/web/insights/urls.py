@@ -2,11 +2,14 @@
 
 from django.urls import path
 
-from koers.web.insights import index, practice
+from koers.web.insights import index, practice, self_assessment
 
 urlpatterns = [
     path("", index.insights_index_view, name="insights"),
     path("mijn-werk/", practice.practice_view, name="practice"),
     path("mijn-werk/contacten/", practice.practice_contacts_view, name="practice_contacts"),
     path("mijn-werk/jongeren/", practice.practice_youths_view, name="practice_youths"),
+    path("verbetertool/", self_assessment.self_assessment_view, name="self_assessment"),
+    path("verbetertool/delen/", self_assessment.sharing_view, name="insight_sharing"),
+    path("verbetertool/<int:user_id>/", self_assessment.colleague_view, name="self_assessment_colleague"),
 ]
