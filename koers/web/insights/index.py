@@ -41,6 +41,12 @@ PAGES = [
         _("Hoe vaak denkt u dat u elk werkzaam element gebruikt? Uw inschatting naast uw vastgelegde werk."),
         _youth_worker,
     ),
+    InsightPage(
+        "insights_team_profile",
+        _("Teamprofiel"),
+        _("Welke werkzame elementen de consulenten van het team vastleggen, naast elkaar. Voor intervisie."),
+        _youth_worker,
+    ),
 ]
 
 

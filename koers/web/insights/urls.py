@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from koers.web.insights import index, practice, self_assessment
+from koers.web.insights import index, practice, self_assessment, team_profile
 
 urlpatterns = [
     path("", index.insights_index_view, name="insights"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("mijn-werk/contacten/", practice.practice_contacts_view, name="practice_contacts"),
     path("mijn-werk/jongeren/", practice.practice_youths_view, name="practice_youths"),
     path("verbetertool/", self_assessment.self_assessment_view, name="self_assessment"),
+    path("teamprofiel/", team_profile.team_profile_view, name="insights_team_profile"),
     path("verbetertool/delen/", self_assessment.sharing_view, name="insight_sharing"),
     path("verbetertool/<int:user_id>/", self_assessment.colleague_view, name="self_assessment_colleague"),
 ]
