@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "koers.audit",
     "koers.portal",
     "koers.insights",
+    "koers.research",
     "koers.web",
     "koers.demo",
     # After Koers's apps, so that koers/accounts/templates/admin/ overrides the admin's templates.

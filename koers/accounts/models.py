@@ -78,9 +78,13 @@ class Role(models.TextChoices):
     CONSULTANT = "consultant", _("consulent")
     TEAM_LEAD = "team_lead", _("teamleider")
     FUNCTIONAL_ADMIN = "functional_admin", _("functioneel beheerder")
+    # Opens no youth file: only the pseudonymised export of youths who consented (koers.research).
+    RESEARCHER = "researcher", _("onderzoeker")
 
 
 # The roles that open youth files. Only a superuser, or a team lead approving a request, grants them.
+# The researcher role is not one of them, but it sees data of many youths (without names), so it
+# is granted the same way (Access.wider_than, ADR 0005).
 YOUTH_ROLES = frozenset({Role.CONSULTANT, Role.TEAM_LEAD})
 
 
@@ -141,6 +145,11 @@ class User(AbstractUser):
     def works_with_youths(self) -> bool:
         """Consultants and team leads work with youth files; administrators do not."""
         return self.is_active and self.organisation_id is not None and self.role in YOUTH_ROLES
+
+    @property
+    def is_researcher(self) -> bool:
+        """Researchers open no youth file; they download the pseudonymised export (koers.research)."""
+        return self.is_active and self.organisation_id is not None and self.role == Role.RESEARCHER
 
 
 def hash_token(raw: str) -> str:

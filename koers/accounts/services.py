@@ -135,8 +135,17 @@ class Access:
             return 0
         return 2 if self.role == Role.TEAM_LEAD else 1
 
+    @property
+    def research(self) -> bool:
+        """The researcher's export: no youth file, but pseudonymised data of every consenting youth."""
+        return self.active and self.role == Role.RESEARCHER
+
     def wider_than(self, old: "Access | None") -> bool:
-        """Whether this opens youth files that `old` did not (another team's, for a consultant)."""
+        """Whether this opens youth files that `old` did not (another team's, for a consultant), or
+        the research export: a different kind of access, so it counts as wider from any other role
+        (and a youth role is wider than the researcher's, whose level is 0)."""
+        if self.research and not (old is not None and old.research):
+            return True
         before = old.level if old else 0
         if self.level != before:
             return self.level > before
@@ -181,6 +190,8 @@ def role_change_decision(*, actor: User, organisation: Organisation, old: Access
         return APPLY  # less or the same access to youth files: the administrator's own job
     if organisation.role_changes_need_approval:
         return REQUEST
+    if new.research:
+        raise ValidationError({"role": _("Alleen platformbeheer kan de rol onderzoeker toekennen.")})
     raise ValidationError(
         {"role": _("Alleen platformbeheer kan een rol met toegang tot dossiers van jongeren toekennen.")}
     )

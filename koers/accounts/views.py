@@ -30,10 +30,13 @@ def _next_url(request) -> str:
 
 
 def _landing_page(request) -> str:
-    """Where to go after signing in: the asked page, else Vandaag, or the admin for administrators."""
+    """Where to go after signing in: the asked page, else Vandaag, the admin for administrators,
+    or Onderzoek for researchers."""
     target = _next_url(request)
     if target == "/" and request.user.is_staff and not request.user.works_with_youths:
         return reverse("admin:index")
+    if target == "/" and request.user.is_researcher:
+        return reverse("research")
     return target
 
 

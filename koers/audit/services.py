@@ -26,23 +26,30 @@ def access_log_write(*, user, organisation_id: int, youth_id: int, action: str, 
     )
 
 
-def access_log_write_many(*, user, organisation_id: int, youth_ids: Iterable[int], channel: str, subject: str) -> None:
-    """One insert for a list page: each youth shown gets its own 'view' entry."""
+def access_log_write_many(
+    *,
+    user,
+    organisation_id: int,
+    youth_ids: Iterable[int],
+    channel: str,
+    subject: str,
+    action: str = AccessAction.VIEW,
+) -> None:
+    """One insert for a list page: each youth shown gets its own entry ('view' unless `action`
+    says otherwise, as for the research export)."""
     ids = list(dict.fromkeys(youth_ids))
     if not ids:
         return
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                _INSERT_MANY, [organisation_id, user.pk, AccessAction.VIEW, channel, subject, timezone.now(), ids]
-            )
+            cursor.execute(_INSERT_MANY, [organisation_id, user.pk, action, channel, subject, timezone.now(), ids])
         return
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
             user=user,
             organisation_id=organisation_id,
             youth_id=youth_id,
-            action=AccessAction.VIEW,
+            action=action,
             channel=channel,
             subject=subject,
         )

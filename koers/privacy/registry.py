@@ -41,6 +41,7 @@ from koers.trajectories.models import (
     Milestone,
     NetworkConsent,
     NetworkMember,
+    ResearchConsent,
     Route,
     TargetGroup,
     Trajectory,
@@ -259,6 +260,7 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("date", _("datum")),
             Shown("channel", _("kanaal")),
             Shown("purpose", _("doel")),
+            Shown("phase", _("fase van je traject")),
             Shown(
                 "participant_rows",
                 _("wie waren erbij"),
@@ -401,6 +403,19 @@ REGISTRY: tuple[PersonalData, ...] = (
         ),
     ),
     PersonalData(
+        ResearchConsent,
+        _("toestemming voor onderzoek"),
+        youth="youth_id",
+        order=("given_on", "pk"),
+        fields=(
+            Shown("purpose", _("waarvoor")),
+            Shown("given_on", _("gegeven op")),
+            Shown("revoked_on", _("ingetrokken op")),
+            Shown("recorded_at", RECORDED_AT),
+            Shown("revoked_at", _("intrekking vastgelegd op")),
+        ),
+    ),
+    PersonalData(
         Plan,
         _("plannen"),
         youth="youth_id",
@@ -516,6 +531,9 @@ REGISTRY: tuple[PersonalData, ...] = (
 NOT_PERSONAL_DATA = {
     # Recomputed from the rows above after every change (ADR 0002); it only makes Vandaag fast.
     "agenda.DueItem": "derived: the open items of the agenda, recomputed from the facts registered above",
+    "insights.TrajectoryFacts": (
+        "derived: the dates, route and markers of the milestones and youths registered above, for the throughput pages"
+    ),
     # Security, not data about the youth: only hashes, valid 15 minutes; each sign-in is in the
     # access log. Above this layer (koers.portal), so named by label.
     "portal.SignInCode": "hashes of one-time sign-in codes, valid 15 minutes; the sign-ins are in the access log",

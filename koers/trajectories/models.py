@@ -309,3 +309,47 @@ class NetworkConsent(models.Model):
 
     def valid_on(self, day) -> bool:
         return self.given_on <= day and (self.revoked_on is None or self.revoked_on > day)
+
+
+class ResearchPurpose(models.TextChoices):
+    """What a youth may agree to, one consent each (later: the impact timeline)."""
+
+    RESEARCH = "research", _("wetenschappelijk onderzoek naar de werkwijze")
+
+
+class ResearchConsent(models.Model):
+    """The youth's consent that their data, without name (pseudonymised), is used for one purpose:
+    who recorded it and when; revocable. An open consent (not revoked) per youth and purpose; a
+    new one after a revocation is a new row, so the history stays."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="research_consents")
+    purpose = models.CharField(_("waarvoor"), max_length=30, choices=ResearchPurpose.choices)
+    given_on = models.DateField(_("gegeven op"))
+    revoked_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    # Who recorded the revocation, and when: the youth asked someone, and that is accountable too.
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("toestemming voor onderzoek")
+        verbose_name_plural = _("toestemmingen voor onderzoek")
+        ordering = ["-given_on", "-id"]
+        indexes = [models.Index(fields=["organisation", "purpose", "youth"], name="research_consent_org_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["youth", "purpose"],
+                condition=models.Q(revoked_on__isnull=True),
+                name="one_open_research_consent_per_purpose",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.given_on})"
+
+    def valid_on(self, day) -> bool:
+        return self.given_on <= day and (self.revoked_on is None or self.revoked_on > day)

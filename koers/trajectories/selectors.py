@@ -15,6 +15,8 @@ from koers.trajectories.models import (
     MilestoneKind,
     NetworkConsent,
     NetworkMember,
+    ResearchConsent,
+    ResearchPurpose,
     Trajectory,
     Youth,
 )
@@ -173,3 +175,20 @@ def handed_over_by(user, youth_id: int) -> bool:
     return ConsultantAssignment.objects.filter(
         youth_id=youth_id, previous_consultant_id=user.pk, organisation_id=user.organisation_id
     ).exists()
+
+
+def consenting_youth_ids(*, organisation_id: int, on: dt.date, purpose: str = ResearchPurpose.RESEARCH) -> QuerySet:
+    """The ids of the organisation's youths whose consent for `purpose` holds on `on` (given on or
+    before it, not revoked by then), as a subquery (`youth_id__in=...`); evaluated, one query.
+    The one definition of "consented", for the research export and its count."""
+    return (
+        ResearchConsent.objects.filter(organisation_id=organisation_id, purpose=purpose, given_on__lte=on)
+        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=on))
+        .values("youth_id")
+        .distinct()
+    )
+
+
+def research_consents_of(youth_id: int) -> list[ResearchConsent]:
+    """Every research consent of the youth, open and revoked, newest first (one query)."""
+    return list(ResearchConsent.objects.filter(youth_id=youth_id).order_by("-given_on", "-id"))

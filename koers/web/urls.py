@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from koers.web import health, method, roles, search
+from koers.web import health, method, research, roles, search
 from koers.web.today.views import today_view
 from koers.web.youths import (
     agreements,
@@ -28,6 +28,9 @@ urlpatterns = [
     path("inzicht/", include("koers.web.insights.urls")),
     path("rollen/", roles.roles_view, name="roles"),
     path("rollen/<int:request_id>/besluit/", roles.role_request_decide_view, name="role_request_decide"),
+    path("onderzoek/", research.research_view, name="research"),
+    path("onderzoek/download.zip", research.research_download_view, {"file_format": "csv"}, name="research_csv"),
+    path("onderzoek/download.xlsx", research.research_download_view, {"file_format": "xlsx"}, name="research_xlsx"),
     path("jongeren/nieuw/", new.youth_new_view, name="youth_new"),
     path("jongeren/<int:youth_id>/", file.youth_file_view, name="youth_file"),
     path("jongeren/<int:youth_id>/geschiedenis/", history.history_older_view, name="youth_history"),

@@ -35,6 +35,7 @@ from koers.trajectories.services import (
     barrier_resolve,
     network_consent_record,
     network_member_add,
+    research_consent_record,
     youth_hand_over,
 )
 from tests.conftest import days_ago, signed_in_client
@@ -133,6 +134,7 @@ def history(invited, consultant, colleague):
         own_step="Cv maken",
         consultant_step="Bellen met de school",
     )
+    research_consent_record(actor=consultant, youth=invited, given_on=days_ago(5))
     daily_step_choose(actor=consultant, youth=invited, active=True, from_plan=False)
     daily_step_record(youth=invited, day=timezone.localdate())
     notification_settings_save(youth=invited, enabled={kind: kind != "check_in" for kind in NotificationKind.values})

@@ -6,6 +6,7 @@ The URL lists come from the URL configuration itself, so a page added later is p
 import re
 
 import pytest
+from django.urls import URLResolver
 
 from koers.api.urls import api
 from koers.messaging.models import Message
@@ -162,13 +163,22 @@ def refused_to_a_youth(response) -> bool:
     return response.status_code == 302 and location.startswith(("/inloggen/", "/admin/login/"))
 
 
+def staff_routes(patterns, prefix=""):
+    """Every staff page's (name, route), also those of an included list (/inzicht/...)."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from staff_routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield pattern.name, prefix + str(pattern.pattern)
+
+
 def test_a_signed_in_youth_gets_no_staff_page(youth_client, world):
     values = staff_values(world)
     probed = 0
-    for pattern in web_urls.urlpatterns:
-        if pattern.name in NOT_STAFF:
+    for name, route in staff_routes(web_urls.urlpatterns):
+        if name in NOT_STAFF:
             continue
-        path = "/" + fill(str(pattern.pattern), values)
+        path = "/" + fill(route, values)
         for method in ("get", "post"):
             response = getattr(youth_client, method)(path)
             assert refused_to_a_youth(response), (method, path, response)

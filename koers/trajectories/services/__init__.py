@@ -1,6 +1,7 @@
 """Writes for youths and their trajectories, one module per subdomain: youths (registering,
-the duplicate check), milestones (the flow chart), hand_over, barriers and network. Each write is
-one transaction; the ones that change what the agenda reads refresh it inside (ADR 0002).
+the duplicate check), milestones (the flow chart), hand_over, barriers, network and research (the
+consent for research). Each write is one transaction; the ones that change what the agenda reads
+refresh it inside (ADR 0002).
 Import from here (`koers.trajectories.services`) or from the submodule."""
 
 from koers.trajectories.services.barriers import BARRIER_NOTE_MAX_LENGTH, barrier_record, barrier_resolve
@@ -18,6 +19,7 @@ from koers.trajectories.services.network import (
     network_consent_revoke,
     network_member_add,
 )
+from koers.trajectories.services.research import research_consent_record, research_consent_revoke
 from koers.trajectories.services.youths import (
     MAX_AGE_YEARS,
     MIN_AGE_MONTHS,
@@ -44,6 +46,8 @@ __all__ = [
     "network_consent_record",
     "network_consent_revoke",
     "network_member_add",
+    "research_consent_record",
+    "research_consent_revoke",
     "trajectory_create",
     "youth_create",
     "youth_hand_over",
