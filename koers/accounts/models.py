@@ -38,6 +38,17 @@ class Organisation(models.Model):
         help_text=_("Aan: de jongere ziet in het portaal de naam van wie het dossier bekeek. Uit: alleen de rol."),
     )
 
+    # The learning network (koers.insights.selectors.network): organisations that join see each
+    # other's numbers, never a person's, small cells hidden.
+    in_learning_network = models.BooleanField(
+        _("meedoen aan het lerend netwerk"),
+        default=False,
+        help_text=_(
+            "Aan: de cijfers van deze organisatie (geen personen, kleine aantallen verborgen) staan naast die van "
+            "andere organisaties die meedoen, en uw teamleiders zien die van hen."
+        ),
+    )
+
     # Which life domains the assessment uses (koers.method.life_domains.LIFE_DOMAIN_SETS).
     life_domain_set = models.CharField(
         _("leefgebieden"),

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from koers.api import method, trajectories, youths
+from koers.api import insights, method, trajectories, youths
 from koers.api.auth import BearerToken
 from koers.api.errors import install_error_handlers
 
@@ -22,3 +22,4 @@ install_error_handlers(api)
 api.add_router("", youths.router)
 api.add_router("", trajectories.router)
 api.add_router("", method.router)
+api.add_router("", insights.router)

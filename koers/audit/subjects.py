@@ -17,6 +17,10 @@ LIST_SUBJECTS = {
     "youth_list": _("in een lijst die een ander computersysteem ophaalde"),
     "duplicate_check": _("bij een controle of je al in Koers stond"),
     "insights": _("in het overzicht van het eigen werk van je consulent"),
+    "insights_n1": _("in een overzicht van je consulent van wat een aanpak opleverde"),
+    "insights_n1_research": _(
+        "in een overzicht voor onderzoek waar je toestemming voor gaf (daar stond je naam niet bij)"
+    ),
 }
 
 # The part of the file that was opened, changed or downloaded.
@@ -39,6 +43,7 @@ PARTS = {
     "messages_poll": _("je berichten"),
     "portal": _("je toegang tot Mijn Koers"),
     "progress": _("je leefgebieden of je cijfers"),
+    "n1": _("een grafiek van je cijfers over tijd (N=1-analyse)"),
     "contact": _("een contact"),
     "plan": _("je plan"),
     "plan_pdf": _("je plan als pdf"),

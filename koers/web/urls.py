@@ -19,6 +19,7 @@ from koers.web.youths import (
     plan,
     progress,
 )
+from koers.web.youths.n1 import youth_n1_view
 
 urlpatterns = [
     path("", today_view, name="today"),
@@ -68,6 +69,7 @@ urlpatterns = [
     path("jongeren/<int:youth_id>/handhaving/", enforcement.enforcement_propose_view, name="enforcement_propose"),
     path("jongeren/<int:youth_id>/netwerk/", network.member_create_view, name="network_member_create"),
     path("jongeren/<int:youth_id>/leefgebieden/", progress.assessment_create_view, name="assessment_create"),
+    path("jongeren/<int:youth_id>/n1/", youth_n1_view, name="youth_n1"),
     path("jongeren/<int:youth_id>/netwerk/toestemming/", network.consent_create_view, name="network_consent_create"),
     path(
         "jongeren/<int:youth_id>/netwerk/<int:member_id>/intrekken/",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from koers.accounts.models import User
+from koers.insights.selectors.network import may_see_network
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,21 @@ PAGES = [
         "insights_team_profile",
         _("Teamprofiel"),
         _("Welke werkzame elementen de consulenten van het team vastleggen, naast elkaar. Voor intervisie."),
+        _youth_worker,
+    ),
+    InsightPage(
+        "insights_network",
+        _("Lerend netwerk"),
+        _("De cijfers van de organisaties die meedoen aan het lerend netwerk, naast elkaar. Zonder personen."),
+        may_see_network,
+    ),
+    InsightPage(
+        "insights_n1",
+        _("N=1 over jongeren"),
+        _(
+            "Wat een aanpak opleverde: per jongere hoeveel een cijfer na de start verschilde (NAP). "
+            "Consulenten zien hun eigen jongeren; teamleiders alleen jongeren met toestemming voor onderzoek."
+        ),
         _youth_worker,
     ),
 ]

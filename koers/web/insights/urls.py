@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from koers.web.insights import index, practice, self_assessment, team_profile
+from koers.web.insights import index, n1, network, practice, self_assessment, team_profile
 
 urlpatterns = [
     path("", index.insights_index_view, name="insights"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("mijn-werk/jongeren/", practice.practice_youths_view, name="practice_youths"),
     path("verbetertool/", self_assessment.self_assessment_view, name="self_assessment"),
     path("teamprofiel/", team_profile.team_profile_view, name="insights_team_profile"),
+    path("lerend-netwerk/", network.network_view, name="insights_network"),
+    path("n1/", n1.insights_n1_view, name="insights_n1"),
     path("verbetertool/delen/", self_assessment.sharing_view, name="insight_sharing"),
     path("verbetertool/<int:user_id>/", self_assessment.colleague_view, name="self_assessment_colleague"),
 ]
