@@ -118,6 +118,7 @@ WORKER_JOBS = [
     "koers.portal.services.sign_in_requests_process",
     "koers.messaging.services.notifications_flush",
     "koers.insights.services.practice_counts_fill",
+    "koers.insights.services.throughput.trajectory_facts_fill",
     "koers.outbox.services.mail_send_due",
 ]
 # The youth portal: sessions end after this many minutes without activity (warning 2 minutes before).

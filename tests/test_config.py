@@ -46,7 +46,7 @@ def test_booleans_numbers_and_lists_are_strict(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="whole number"):
         env_int("KOERS_SESSION_MINUTES", default=30, minimum=5)
     monkeypatch.setenv("KOERS_ALLOWED_HOSTS", "koers.nl,,x")
-    with pytest.raises(ImproperlyConfigured):
+    with pytest.raises(ImproperlyConfigured, match="comma-separated list without empty items"):
         env_list("KOERS_ALLOWED_HOSTS", default=[])
     monkeypatch.setenv("KOERS_ALLOWED_HOSTS", "koers.nl, www.koers.nl")
     assert env_list("KOERS_ALLOWED_HOSTS", default=[]) == ["koers.nl", "www.koers.nl"]

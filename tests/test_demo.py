@@ -55,6 +55,8 @@ def test_every_organisation_has_a_team_lead_consultants_and_an_administrator(dem
         assert users[f"consulent{number}b"].role == Role.CONSULTANT
         admin = users[f"beheer{number}"]
         assert admin.role == Role.FUNCTIONAL_ADMIN and admin.is_staff
+        researcher = users[f"onderzoeker{number}"]
+        assert researcher.role == Role.RESEARCHER and not researcher.is_staff and researcher.team_id is None
         assert 1 <= organisation.teams.count() <= 2
         assert users[f"consulent{number}a"].check_password(generator.DEMO_PASSWORD)
         for user in users.values():
@@ -131,6 +133,26 @@ def test_some_youths_have_barriers_that_bring_toolbox_suggestions(demo):
     assert barriers.exists()
     assert all(b.organisation_id == b.youth.organisation_id for b in barriers)
     assert toolbox_for(barriers.first().youth).suggestions
+
+
+def test_most_youths_consented_to_research_so_the_export_has_data(demo):
+    from koers.lib.small_numbers import THRESHOLD
+    from koers.research.selectors import consenting_count
+    from koers.trajectories.models import ResearchConsent
+
+    today = timezone.localdate()
+    consenting = {o.pk: consenting_count(organisation_id=o.pk, on=today) for o in Organisation.objects.all()}
+    assert all(count >= THRESHOLD for count in consenting.values())  # /onderzoek/ can download
+    assert 0.4 <= sum(consenting.values()) / Youth.objects.count() <= 0.8  # about 60 %
+    firsts = dict(
+        Milestone.objects.filter(kind="first_conversation")
+        .values_list("trajectory__youth_id", "date")
+        .order_by("-date")
+    )
+    for consent in ResearchConsent.objects.select_related("youth", "recorded_by"):
+        assert consent.organisation_id == consent.youth.organisation_id == consent.recorded_by.organisation_id
+        assert consent.given_on <= firsts[consent.youth_id] <= today  # asked at the (first) first conversation
+        assert consent.revoked_on is None or consent.given_on <= consent.revoked_on <= today
 
 
 def test_contacts_lie_between_registration_and_today(demo):
@@ -217,10 +239,12 @@ def test_json_output_lists_the_users_with_their_roles():
         "consulent1a": "consultant",
         "consulent1b": "consultant",
         "beheer1": "functional_admin",
+        "onderzoeker1": "researcher",
         "teamleider2": "team_lead",
         "consulent2a": "consultant",
         "consulent2b": "consultant",
         "beheer2": "functional_admin",
+        "onderzoeker2": "researcher",
     }
     assert payload["password"] == generator.DEMO_PASSWORD
     assert payload["totp_secret"] == generator.TOTP_SECRET_BASE32

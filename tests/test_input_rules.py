@@ -10,6 +10,7 @@ from koers.contacts.models import Contact
 from koers.contacts.services import AGREEMENTS_MAX, NOTES_MAX_LENGTH, NewAgreement, contact_record
 from koers.trajectories.models import Youth
 from koers.trajectories.services import youth_create
+from tests.conftest import born_years_ago
 from tests.web.test_contacts import post_contact
 from tests.web.test_youth_new import URL as YOUTH_NEW_URL
 from tests.web.test_youth_new import form_data
@@ -42,7 +43,7 @@ def test_api_refuses_more_agreements_than_the_pages_allow(api, consultant, traje
 
 
 def test_the_service_itself_holds_the_agreement_limit(trajectory, consultant):
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError, match=f"Leg hoogstens {AGREEMENTS_MAX} afspraken per contact vast") as refused:
         contact_record(
             actor=consultant,
             trajectory=trajectory,
@@ -54,7 +55,7 @@ def test_the_service_itself_holds_the_agreement_limit(trajectory, consultant):
 
 
 def test_an_over_long_agreement_is_refused_not_cut_off(trajectory, consultant):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Deze tekst is te lang: 301 tekens, het maximum is 300"):
         contact_record(
             actor=consultant,
             trajectory=trajectory,
@@ -77,7 +78,9 @@ def test_a_name_needs_a_visible_letter_on_the_page(consultant, as_user, today, n
 
 @pytest.mark.parametrize("name", [INVISIBLE, "\x1b\x07 \u200b", "\u202e12"])
 def test_a_name_needs_a_visible_letter_in_the_api(api, consultant, name):
-    response = api(consultant).post("/youths", {"first_name": name, "last_name": "Bakker", "birth_date": "2003-01-01"})
+    response = api(consultant).post(
+        "/youths", {"first_name": name, "last_name": "Bakker", "birth_date": str(born_years_ago(23))}
+    )
     assert response.status_code == 400
     assert response.json()["errors"]["first_name"] == ["Vul een naam in met letters."]
 
@@ -85,7 +88,7 @@ def test_a_name_needs_a_visible_letter_in_the_api(api, consultant, name):
 def test_control_and_invisible_characters_are_taken_out_of_names(consultant):
     youth = youth_create(
         actor=consultant, consultant=consultant, first_name="Sa\u200bn\x07ne", last_name=" de\tVries ",
-        birth_date=dt.date(2003, 1, 1),
+        birth_date=born_years_ago(23),
     )  # fmt: skip
     assert (youth.first_name, youth.last_name) == ("Sanne", "de Vries")
 
@@ -94,7 +97,7 @@ def test_names_are_stored_in_one_normal_form(consultant):
     decomposed = "Ze\u0301nith"  # e + combining acute accent
     youth = youth_create(
         actor=consultant, consultant=consultant, first_name=decomposed, last_name="Bakker",
-        birth_date=dt.date(2003, 1, 1),
+        birth_date=born_years_ago(23),
     )  # fmt: skip
     assert youth.first_name == "Z\u00e9nith"
 
@@ -155,7 +158,12 @@ def test_the_api_answers_409_with_the_existing_id_and_logs_it(api, consultant, y
 def test_the_api_cannot_assign_a_youth_to_an_inactive_consultant(api, team_lead, colleague):
     colleague.is_active = False
     colleague.save()
-    body = {"first_name": "Noah", "last_name": "Bakker", "birth_date": "2003-01-01", "consultant": colleague.username}
+    body = {
+        "first_name": "Noah",
+        "last_name": "Bakker",
+        "birth_date": str(born_years_ago(23)),
+        "consultant": colleague.username,
+    }
     response = api(team_lead).post("/youths", body)
     assert response.status_code == 400
     assert "consultant" in response.json()["errors"]

@@ -33,6 +33,7 @@ from koers.trajectories.models import (
     ConsultantAssignment,
     Milestone,
     MilestoneKind,
+    ResearchConsent,
     Trajectory,
     Youth,
 )
@@ -71,6 +72,10 @@ def save_stories(stories: Sequence[Story], element_ids: dict[str, int]) -> int:
         for barrier in barriers:
             barrier.youth_id = barrier.youth.pk
         _insert(Barrier, barriers)
+        consents = [c for s in stories for c in s.research_consents]
+        for consent in consents:
+            consent.youth_id = consent.youth.pk
+        _insert(ResearchConsent, consents)
         stories = [t for s in stories for t in s.all_trajectories()]
         _insert(Trajectory, [s.trajectory for s in stories])
         _insert(ConsultantAssignment, [a for s in stories for a in s.assignments])

@@ -31,7 +31,7 @@ BATCH_SIZE = 2000  # youths per transaction
 # Every organisation of 10 youths or more has at least one file with years of history (and 1 %
 # more by chance, see koers.demo.histories), so the demo shows what a long file looks like.
 LONGEST_HISTORY_INDEX = 0
-ROLE_ORDER = {Role.TEAM_LEAD: 0, Role.CONSULTANT: 1, Role.FUNCTIONAL_ADMIN: 2}
+ROLE_ORDER = {Role.TEAM_LEAD: 0, Role.CONSULTANT: 1, Role.FUNCTIONAL_ADMIN: 2, Role.RESEARCHER: 3}
 
 
 @dataclass(frozen=True)
@@ -138,15 +138,15 @@ def _create_staff(
         Team(organisation=organisation, name=name) for name in names.TEAM_NAMES[:team_count]
     )
 
-    def user(username: str, role: str, team: Team | None) -> User:
+    def user(username: str, role: str, team: Team | None, names_from: random.Random = rng) -> User:
         return User(
             username=username,
             password=password_hash,
             organisation=organisation,
             role=role,
             team=team,
-            first_name=rng.choice(names.FIRST_NAMES),
-            last_name=rng.choice(names.LAST_NAMES),
+            first_name=names_from.choice(names.FIRST_NAMES),
+            last_name=names_from.choice(names.LAST_NAMES),
             email=f"{username}@example.org",
             is_staff=role == Role.FUNCTIONAL_ADMIN,
         )
@@ -154,9 +154,13 @@ def _create_staff(
     lead = user(f"teamleider{number}", Role.TEAM_LEAD, teams[0])
     staff = [user(f"consulent{number}{letters(i)}", Role.CONSULTANT, teams[i % team_count]) for i in range(consultants)]
     admin = user(f"beheer{number}", Role.FUNCTIONAL_ADMIN, None)
-    User.objects.bulk_create([lead, *staff, admin])
+    # Opens no youth file; downloads the pseudonymised data of the youths who consented (/onderzoek/).
+    # Its own random for the name: the organisation's draws (and so every youth) stay as they were.
+    researcher = user(f"onderzoeker{number}", Role.RESEARCHER, None, random.Random(f"{number}/researcher"))
+    everyone = (lead, *staff, admin, researcher)
+    User.objects.bulk_create(everyone)
     TOTPDevice.objects.bulk_create(
-        TOTPDevice(user=u, name=TOTP_DEVICE_NAME, key=TOTP_KEY_HEX, confirmed=True) for u in (lead, *staff, admin)
+        TOTPDevice(user=u, name=TOTP_DEVICE_NAME, key=TOTP_KEY_HEX, confirmed=True) for u in everyone
     )
     return OrgContext(
         organisation=organisation,

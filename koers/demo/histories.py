@@ -31,6 +31,8 @@ from koers.trajectories.models import (
     ConsultantAssignment,
     Milestone,
     Phase,
+    ResearchConsent,
+    ResearchPurpose,
     Route,
     Source,
     TargetGroup,
@@ -89,6 +91,7 @@ class Story:
     appointments: list[Appointment] = field(default_factory=list)
     assignments: list[ConsultantAssignment] = field(default_factory=list)
     barriers: list[Barrier] = field(default_factory=list)
+    research_consents: list[ResearchConsent] = field(default_factory=list)
     earlier: list["Story"] = field(default_factory=list)
 
     def all_trajectories(self) -> list["Story"]:
@@ -108,7 +111,35 @@ def build_story(ctx: OrgContext, rng: random.Random, number: int, phase: str, *,
     if rng.random() < EARLIER_TRAJECTORY_CHANCE:
         _add_earlier(ctx, rng, story, count=1 if rng.random() < 0.8 else 2)
     _add_barriers(ctx, random.Random(f"{number}/barriers"), story)  # own random: the rest stays the same
+    _add_research_consent(ctx, random.Random(f"{number}/research"), story)
     return story
+
+
+# Of the youths who had a first conversation (about 85 % of them), this many agreed to research
+# there: about 60 % of all youths, so the research export and the insights' research views have
+# data. A few withdrew it later, some of them themselves in the portal (no staff member).
+RESEARCH_CONSENT_CHANCE = 0.7
+RESEARCH_WITHDRAWN_CHANCE = 0.05
+
+
+def _add_research_consent(ctx: OrgContext, rng: random.Random, story: Story) -> None:
+    """Consent asked at the youth's first conversation (the earliest, when they came back)."""
+    firsts = [m.date for s in story.all_trajectories() for m in s.milestones if m.kind == K.FIRST_CONVERSATION]
+    if not firsts or rng.random() > RESEARCH_CONSENT_CHANCE:
+        return
+    by = story.youth.consultant_id or ctx.lead_id
+    consent = ResearchConsent(
+        organisation_id=ctx.organisation.pk,
+        youth=story.youth,
+        purpose=ResearchPurpose.RESEARCH,
+        given_on=min(firsts),
+        recorded_by_id=by,
+    )
+    if rng.random() < RESEARCH_WITHDRAWN_CHANCE:
+        consent.revoked_on = min(consent.given_on + D(days=rng.randint(7, 120)), ctx.today)
+        consent.revoked_by_id = None if rng.random() < 0.5 else by
+        consent.revoked_at = dt.datetime.combine(consent.revoked_on, dt.time(12), tzinfo=dt.UTC)
+    story.research_consents.append(consent)
 
 
 BARRIER_CHANCE = 0.3

@@ -43,6 +43,8 @@ class PracticeCount(models.Model):
             models.Index(fields=["consultant_key", "month"], name="practice_consultant_month_idx"),
             models.Index(fields=["organisation", "team_key", "month"], name="practice_team_month_idx"),
             models.Index(fields=["organisation", "month"], name="practice_org_month_idx"),
+            # Contacts per consultant and month (the caseload experiment) without reading the element rows.
+            models.Index(fields=["organisation", "kind", "month"], name="practice_org_kind_month_idx"),
         ]
 
     def __str__(self) -> str:
@@ -109,3 +111,72 @@ class InsightSharing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultant_id}"
+
+
+class TrajectoryFacts(models.Model):
+    """One row per trajectory, what the throughput pages count: its dates along the flow chart
+    (from the milestones that count, withdrawn and replaced ones left out), the days it spent in
+    each phase, its route and destination, and whose it was. Filled by the worker job
+    `trajectory_facts_fill` (koers.insights.services.throughput); never written by a page.
+
+    The consultant is the one at the outflow (at the closing without outflow, else the current
+    one), from the recorded hand-overs. Koers keeps no history of teams, so the team is the
+    consultant's team when the row first saw the trajectory end, and is kept while the consultant
+    stays the same (a later move of the consultant to another team does not move old outflows).
+    """
+
+    trajectory = models.OneToOneField("trajectories.Trajectory", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    consultant_key = models.BigIntegerField(default=0)  # 0: none (as PracticeCount)
+    team_key = models.BigIntegerField(default=0)
+    registered_on = models.DateField()
+    first_conversation_on = models.DateField(null=True)
+    outflow_on = models.DateField(null=True)
+    closed_on = models.DateField(null=True)
+    route = models.CharField(max_length=20, blank=True)  # of the plan conversation
+    destination = models.CharField(max_length=20, blank=True)  # of the outflow
+    closing_reason = models.CharField(max_length=20, blank=True)
+    # The youth's target-group markers as "|autism|refugee_residence_permit|" ("" for none), so a
+    # filter is a plain `contains` on PostgreSQL and SQLite alike. Only counted, never listed.
+    target_groups = models.CharField(max_length=200, blank=True)
+    days_to_outflow = models.PositiveIntegerField(null=True)
+    # Days in each phase of the flow chart, for phases the trajectory has left (None otherwise).
+    days_registration = models.PositiveIntegerField(null=True)
+    days_invited = models.PositiveIntegerField(null=True)
+    days_search_period = models.PositiveIntegerField(null=True)
+    days_follow_up = models.PositiveIntegerField(null=True)
+    days_aftercare = models.PositiveIntegerField(null=True)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "registered_on"], name="facts_org_registered_idx"),
+            models.Index(fields=["organisation", "outflow_on"], name="facts_org_outflow_idx"),
+            models.Index(fields=["organisation", "consultant_key"], name="facts_org_consultant_idx"),
+            models.Index(fields=["refreshed_at"], name="facts_refreshed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"traject {self.trajectory_id}"
+
+
+class ExperimentGroup(models.Model):
+    """A group of consultants the team lead follows from a date, e.g. those with a smaller
+    caseload from 1 March: the experiment page compares them with the other consultants, and
+    with themselves before that date."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("naam"), max_length=100)
+    starts_on = models.DateField(_("vanaf"))
+    consultants = models.ManyToManyField("accounts.User", related_name="+", verbose_name=_("consulenten"))
+    note = models.TextField(_("toelichting"), max_length=1000, blank=True)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="one_experiment_group_name")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,6 +4,7 @@ from django.urls import path
 
 from koers.portal.views import catalogue, conversation, home, me, plan, signin
 from koers.portal.views.daily import daily_step_done_view
+from koers.portal.views.research import research_consent_view, research_consent_withdraw_view
 
 urlpatterns = [
     path("", home.home_view, name="portal_home"),
@@ -29,6 +30,8 @@ urlpatterns = [
     path("instellingen/", me.settings_view, name="portal_settings"),
     path("wie-bekeek-mijn-gegevens/", me.who_viewed_view, name="portal_who_viewed"),
     path("mijn-gegevens/", me.export_view, name="portal_export"),
+    path("onderzoek/", research_consent_view, name="portal_research"),
+    path("onderzoek/<int:consent_id>/intrekken/", research_consent_withdraw_view, name="portal_research_withdraw"),
     path("mijn-gegevens/gegevens.json", me.export_json_view, name="portal_export_json"),
     path("mijn-gegevens/gegevens.pdf", me.export_pdf_view, name="portal_export_pdf"),
 ]

@@ -310,6 +310,10 @@ class NetworkConsent(models.Model):
     def valid_on(self, day) -> bool:
         return self.given_on <= day and (self.revoked_on is None or self.revoked_on > day)
 
+    @property
+    def withdrawn_by_youth(self) -> bool:
+        return self.revoked_on is not None and self.revoked_by_id is None
+
 
 class ResearchPurpose(models.TextChoices):
     """What a youth may agree to, one consent each (later: the impact timeline)."""
@@ -330,6 +334,7 @@ class ResearchConsent(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     # Who recorded the revocation, and when: the youth asked someone, and that is accountable too.
+    # Empty with a `revoked_on` when the youth withdrew it themselves in the portal.
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -353,3 +358,7 @@ class ResearchConsent(models.Model):
 
     def valid_on(self, day) -> bool:
         return self.given_on <= day and (self.revoked_on is None or self.revoked_on > day)
+
+    @property
+    def withdrawn_by_youth(self) -> bool:
+        return self.revoked_on is not None and self.revoked_by_id is None

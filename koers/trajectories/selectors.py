@@ -190,5 +190,10 @@ def consenting_youth_ids(*, organisation_id: int, on: dt.date, purpose: str = Re
 
 
 def research_consents_of(youth_id: int) -> list[ResearchConsent]:
-    """Every research consent of the youth, open and revoked, newest first (one query)."""
-    return list(ResearchConsent.objects.filter(youth_id=youth_id).order_by("-given_on", "-id"))
+    """Every research consent of the youth, open and revoked, newest first, with who recorded and
+    who revoked it (one query)."""
+    return list(
+        ResearchConsent.objects.filter(youth_id=youth_id)
+        .select_related("recorded_by", "revoked_by")
+        .order_by("-given_on", "-id")
+    )

@@ -20,6 +20,7 @@ from koers.web.youths import (
     progress,
 )
 from koers.web.youths.n1 import youth_n1_view
+from koers.web.youths.research_consent import consent_record_view, consent_revoke_view
 
 urlpatterns = [
     path("", today_view, name="today"),
@@ -76,6 +77,8 @@ urlpatterns = [
         network.consent_revoke_view,
         name="network_consent_revoke",
     ),
+    path("jongeren/<int:youth_id>/onderzoek/toestemming/", consent_record_view, name="research_consent_record"),
+    path("jongeren/<int:youth_id>/onderzoek/intrekken/", consent_revoke_view, name="research_consent_revoke"),
     path(
         "jongeren/<int:youth_id>/belemmeringen/<int:barrier_id>/opgelost/",
         barriers.barrier_resolve_view,

@@ -201,7 +201,7 @@ def test_a_team_lead_cannot_decide_on_a_request_about_themselves(admin, team_lea
     )
     page = as_user(team_lead).get("/rollen/").content.decode()
     assert "Deze aanvraag gaat over u" in page
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="U mag over deze aanvraag niet beslissen"):
         role_request_decide(actor=team_lead, request_id=pending.pk, approve=True)
     assert as_user(team_lead).post(f"/rollen/{pending.pk}/besluit/", {"decision": "approve"}).status_code == 403
 

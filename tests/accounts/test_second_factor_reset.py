@@ -10,6 +10,8 @@ from koers.accounts.services import second_factor_reset
 from tests.concurrency import at_once
 from tests.conftest import make_user, signed_in_client
 
+NOT_YOURS_TO_RESET = "U mag de tweede stap van deze medewerker niet opnieuw instellen"
+
 
 def _reset_url(user) -> str:
     return f"/admin/accounts/user/{user.pk}/tweede-stap/"
@@ -65,7 +67,7 @@ def test_an_administrator_of_another_organisation_cannot_reset(consultant, outsi
     assert client.get(_reset_url(consultant)).status_code == 404
     assert client.post(_reset_url(consultant)).status_code == 404
     assert TOTPDevice.objects.filter(user=consultant).exists()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=NOT_YOURS_TO_RESET):
         second_factor_reset(actor=other_admin, user_id=consultant.pk)
 
 
@@ -75,14 +77,14 @@ def test_staff_without_the_admin_role_cannot_reset(who, request, colleague):
     response = signed_in_client(actor).post(_reset_url(colleague))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert TOTPDevice.objects.filter(user=colleague).exists()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=NOT_YOURS_TO_RESET):
         second_factor_reset(actor=actor, user_id=colleague.pk)
 
 
 def test_an_administrator_cannot_reset_a_platform_operator(admin):
     operator = User.objects.create_superuser("platform", password="x-very-secret-1", organisation=admin.organisation)
     TOTPDevice.objects.create(user=operator, name="t", confirmed=True)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=NOT_YOURS_TO_RESET):
         second_factor_reset(actor=admin, user_id=operator.pk)
 
 
@@ -91,6 +93,9 @@ def test_simultaneous_resets_reset_once(admin, consultant):
     results = at_once(10, lambda _i: second_factor_reset(actor=admin, user_id=consultant.pk))
     assert sum(isinstance(r, AccountEvent) for r in results) == 1
     assert all(isinstance(r, AccountEvent | ValidationError) for r in results), results
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert all("geen tweede stap ingesteld" in r.messages[0] for r in refused), refused
+    assert not TOTPDevice.objects.filter(user=consultant).exists()
     assert AccountEvent.objects.filter(user=consultant).count() == 1
 
 

@@ -21,7 +21,7 @@ from koers.accounts.services import role_request_decide, second_factor_reset
 from koers.outbox.models import OutgoingMail
 from koers.trajectories.services import youth_create
 from tests.accounts.test_roles import _change_form, _post_change
-from tests.conftest import PASSWORD, make_user, signed_in_client
+from tests.conftest import PASSWORD, born_years_ago, make_user, signed_in_client
 
 NEW_PASSWORD = "Eigen-keuze-van-de-consulent-7"
 
@@ -207,7 +207,11 @@ def zuid_consultant(org, other_team):
 @pytest.fixture
 def noord_youth(consultant):
     return youth_create(
-        actor=consultant, consultant=consultant, first_name="Noor", last_name="Dijkstra", birth_date=dt.date(2005, 2, 3)
+        actor=consultant,
+        consultant=consultant,
+        first_name="Noor",
+        last_name="Dijkstra",
+        birth_date=born_years_ago(21, month=2, day=3),
     )
 
 
@@ -336,5 +340,5 @@ def test_only_an_administrator_of_the_organisation_sends_links(consultant, outsi
     from django.core.exceptions import PermissionDenied
 
     for actor in (consultant, outsider):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match="U mag voor deze medewerker geen link sturen"):
             password_link_send(actor=actor, user_id=admin.pk)

@@ -4,8 +4,10 @@ import pytest
 
 from koers.audit.models import AccessLogEntry
 from koers.trajectories.models import Youth
+from tests.conftest import born_years_ago
 
-NEW_YOUTH = {"first_name": "Daan", "last_name": "Hoekstra", "birth_date": "2003-02-11", "email": "daan@example.org"}
+BORN = born_years_ago(23, month=2, day=11).isoformat()  # 22 or 23 years old, in any year
+NEW_YOUTH = {"first_name": "Daan", "last_name": "Hoekstra", "birth_date": BORN, "email": "daan@example.org"}
 
 
 def test_openapi_document_lists_the_paths(api, db):
@@ -49,7 +51,9 @@ def test_consultant_creates_a_youth_in_own_caseload(api, consultant):
 
 
 def test_a_full_name_is_split_into_first_and_last_name(api, consultant):
-    response = api(consultant).post("/youths", {"name": "Aylin van der Meer", "birth_date": "2001-09-30"})
+    response = api(consultant).post(
+        "/youths", {"name": "Aylin van der Meer", "birth_date": born_years_ago(25, month=9, day=30).isoformat()}
+    )
     youth = Youth.objects.get(pk=response.json()["id"])
     assert (youth.first_name, youth.last_name) == ("Aylin", "van der Meer")
 
@@ -70,11 +74,11 @@ def test_consultant_of_another_organisation_cannot_be_assigned(api, team_lead, o
     ("body", "field"),
     [
         ({**NEW_YOUTH, "birth_date": "11-02-2003"}, "birth_date"),
-        ({**NEW_YOUTH, "birth_date": "2015-01-01"}, "birth_date"),
-        ({**NEW_YOUTH, "birth_date": "1990-01-01"}, "birth_date"),
+        ({**NEW_YOUTH, "birth_date": born_years_ago(11).isoformat()}, "birth_date"),  # too young
+        ({**NEW_YOUTH, "birth_date": born_years_ago(40).isoformat()}, "birth_date"),  # too old
         ({**NEW_YOUTH, "email": "geen-adres"}, "email"),
         ({**NEW_YOUTH, "target_groups": ["left_handed"]}, "target_groups.0"),
-        ({"birth_date": "2003-02-11"}, "__all__"),
+        ({"birth_date": BORN}, "__all__"),
         ({"first_name": "Daan", "last_name": "Hoekstra"}, "birth_date"),
     ],
 )
@@ -97,7 +101,7 @@ def test_get_youth_returns_details_and_logs_the_read(api, consultant, youth, tra
     assert response.status_code == 200
     body = response.json()
     assert body["name"] == "Sanne de Vries"
-    assert body["birth_date"] == "2004-06-15"
+    assert body["birth_date"] == youth.birth_date.isoformat()
     assert body["trajectories"] == [{"id": trajectory.pk, "phase": "registration"}]
     assert AccessLogEntry.objects.filter(youth_id=youth.pk, user=consultant, action="view", channel="api").count() == 1
 
@@ -127,7 +131,7 @@ def test_list_shows_only_own_organisation_and_logs_each_youth(api, team_lead, yo
     from koers.trajectories.services import youth_create
 
     youth_create(
-        actor=outsider, consultant=None, first_name="Elders", last_name="Jongere", birth_date=dt.date(2002, 1, 1)
+        actor=outsider, consultant=None, first_name="Elders", last_name="Jongere", birth_date=born_years_ago(24)
     )
     response = api(team_lead).get("/youths")
     assert response.status_code == 200
@@ -144,7 +148,7 @@ def test_list_query_count_does_not_grow_with_the_list(api, team_lead, consultant
             consultant=consultant,
             first_name=f"J{number}",
             last_name="Test",
-            birth_date=dt.date(2001, 1, 1),
+            birth_date=born_years_ago(25),
         )
         trajectory_create(actor=consultant, youth=youth, registered_on=dt.date(2026, 1, 5), source="self")
     client = api(team_lead)

@@ -1,10 +1,12 @@
 """A consultant's morning in a real browser: sign in with password and TOTP, open Vandaag, open a
 youth, record the first conversation, log a contact with interventions, and see the agenda change.
 
-Screenshots land in screenshots/ (git-ignored) so the layout can be looked at.
+With KOERS_SCREENSHOTS=1 (e.g. `KOERS_SCREENSHOTS=1 make test`), screenshots land in screenshots/
+(git-ignored) so the layout can be looked at.
 """
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -20,11 +22,16 @@ from tests.conftest import PASSWORD
 from tests.web.conftest import youth_with_history
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+# A full-page screenshot takes about a quarter of a second, and the browser tests take a hundred or
+# more; they are for a person to look at, no test reads them, so they are made only when asked for.
+TAKE_SCREENSHOTS = os.environ.get("KOERS_SCREENSHOTS", "") not in ("", "0")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def shot(page, name: str) -> None:
+    if not TAKE_SCREENSHOTS:
+        return
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 

@@ -9,7 +9,8 @@ from koers.method.models import BarrierKind
 from koers.trajectories.services import barrier_record
 from tests.browser.conftest import assert_no_serious_axe_violations
 from tests.browser.test_consultant_flow import shot, sign_in
-from tests.web.conftest import days_ago, youth_with_history
+from tests.conftest import days_ago
+from tests.web.conftest import youth_with_history
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,6 +21,7 @@ def test_ticking_steps_of_the_plan_conversation(live_server, page, taxonomy, con
     sign_in(page, live_server.url, consultant)
     page.goto(f"{live_server.url}/jongeren/{youth.pk}/#contact")
     form = page.locator("form.koers-contact-form")
+    form.locator("summary", has_text="Stappen uit de werkwijze").click()  # folded until opened
     plan = form.locator("fieldset.koers-theme--steps", has_text="2e gesprek (plan)")
     assert_no_serious_axe_violations(page)
     boxes = plan.get_by_role("checkbox")
@@ -28,6 +30,7 @@ def test_ticking_steps_of_the_plan_conversation(live_server, page, taxonomy, con
         box = boxes.nth(index)
         texts.append(box.evaluate("b => b.labels[0].innerText"))
         box.check()
+    form.locator("summary", has_text="Uit de gereedschapskist").click()
     referral = form.locator("fieldset.koers-toolbox").get_by_role("checkbox", name="Verwijzen").first
     referral.check()
     form.get_by_role("button", name="Contact opslaan").click()

@@ -7,7 +7,8 @@ from koers.contacts.services import appointment_create
 from koers.trajectories.models import Youth
 from tests.browser.conftest import assert_no_serious_axe_violations
 from tests.browser.test_consultant_flow import shot, sign_in
-from tests.web.conftest import days_ago, youth_with_history
+from tests.conftest import days_ago
+from tests.web.conftest import youth_with_history
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

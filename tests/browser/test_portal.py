@@ -20,6 +20,7 @@ from koers.portal.services import portal_invite, sign_in_requests_process
 from koers.trajectories.models import Youth
 from tests.browser.conftest import assert_no_serious_axe_violations
 from tests.browser.test_consultant_flow import shot, sign_in
+from tests.conftest import jpeg_bytes
 from tests.web.conftest import youth_with_history
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,14 +41,11 @@ PORTAL_PAGES = [
 
 
 def phone_photo_with_gps() -> bytes:
-    image = Image.new("RGB", (640, 480), (200, 120, 40))
     exif = Image.Exif()
     exif[0x010F] = "Telefoonmerk"
     gps = exif.get_ifd(0x8825)
     gps[1], gps[2], gps[3], gps[4] = "N", (53.0, 12.0, 0.0), "E", (5.0, 47.0, 0.0)
-    out = io.BytesIO()
-    image.save(out, "JPEG", exif=exif)
-    return out.getvalue()
+    return jpeg_bytes((640, 480), (200, 120, 40), exif=exif)
 
 
 def mailed_code(address: str) -> str:
@@ -85,12 +83,14 @@ def no_sideways_scroll(page) -> None:
 
 
 def test_youth_and_consultant_talk_through_the_portal(
-    live_server, page, chromium_browser, taxonomy, consultant, settings, tmp_path
+    live_server, page, chromium_browser, taxonomy, consultant, private_media
 ):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
     youth = youth_with_plan(consultant)
     mail.outbox.clear()
     youth_page = chromium_browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam", viewport=PHONE).new_page()
+    # The page's own clock, which runs as usual, so that the test can move it to the next poll
+    # (every 15 s) instead of waiting for it.
+    youth_page.clock.install()
     base = live_server.url
 
     # Sign in with the mailed code.
@@ -129,7 +129,7 @@ def test_youth_and_consultant_talk_through_the_portal(
     youth_page.get_by_text("Je bericht is verstuurd.").wait_for()
     assert "Nog niet gelezen" in youth_page.inner_text("#conversation")
     attachment = Attachment.objects.get(message__youth=youth)
-    stored = (tmp_path / attachment.path).read_bytes()
+    stored = (private_media / attachment.path).read_bytes()
     assert b"Exif" not in stored and Image.open(io.BytesIO(stored)).getexif() == {}
 
     # The consultant sees it in Vandaag and answers in the youth file.
@@ -148,6 +148,7 @@ def test_youth_and_consultant_talk_through_the_portal(
     page.get_by_text("Bericht verstuurd.").wait_for()
 
     # The youth's open page shows the answer without a reload (htmx polling), and its receipt.
+    youth_page.clock.fast_forward("00:16")  # the next poll is due within 15 seconds
     youth_page.locator("#conversation").get_by_text("Top, Sanne!").wait_for(timeout=25_000)
     youth_page.wait_for_function(
         "document.querySelector('#conversation').innerText.includes('Gelezen op')", timeout=25_000

@@ -8,8 +8,8 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.conftest import assert_no_serious_axe_violations
 from koers.accounts.models import Role
+from tests.browser.conftest import assert_no_serious_axe_violations
 from tests.conftest import PASSWORD, make_user
 from tests.research.conftest import youth_with_history
 

@@ -148,7 +148,7 @@ def test_add_working_days(start, n, expected):
 
 @pytest.mark.parametrize("n", [0, -1])
 def test_add_working_days_needs_at_least_one(n):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=f"n must be at least 1, got {n}"):
         add_working_days(date(2026, 3, 5), n)
 
 
@@ -181,7 +181,7 @@ def test_add_months(start, n, expected):
 
 
 def test_add_months_refuses_negative():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="n must not be negative, got -1"):
         add_months(date(2026, 3, 5), -1)
 
 

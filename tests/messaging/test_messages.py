@@ -12,13 +12,12 @@ from PIL import Image
 
 from koers.messaging.models import Attachment, Message
 from koers.messaging.uploads import MAX_UPLOAD_BYTES
+from tests.conftest import jpeg_bytes
 from tests.portal.conftest import (  # noqa: F401 - fixtures
     invitation,
-    invited,
     other_org_consultant,
     page_text,
     portal_client,
-    private_media,
     youth_b,
     youth_c,
     youth_client,
@@ -38,9 +37,7 @@ def photo_with_gps() -> bytes:
     exif = Image.Exif()
     exif[0x0110] = "Pixel 8"
     exif.get_ifd(GPS_IFD).update({1: "N", 2: (53.0, 12.0, 6.0), 3: "E", 4: (5.0, 47.0, 30.0)})
-    output = io.BytesIO()
-    Image.new("RGB", (64, 48), (10, 120, 200)).save(output, format="JPEG", exif=exif, quality=95)
-    return output.getvalue()
+    return jpeg_bytes((64, 48), (10, 120, 200), exif=exif, quality=95)
 
 
 def send(client: Client, *, body: str = "", files=(), client_key: str = "sleutel-1"):

@@ -138,7 +138,7 @@ def test_an_endless_upload_is_refused_after_reading_one_byte_past_the_limit():
 
     endless = EndlessZeros()
 
-    with pytest.raises(UploadRefused) as caught:
+    with pytest.raises(UploadRefused, match="Dit bestand is groter dan 10 MB") as caught:
         clean_upload(endless, name="oneindig.pdf")
 
     assert caught.value.reason == RefusalReason.TOO_BIG
@@ -363,33 +363,30 @@ def test_a_long_name_is_cut_to_100_characters_and_keeps_its_extension():
 # --- Storage -----------------------------------------------------------------------------------------
 
 
-def test_a_stored_file_gets_a_random_name_in_the_private_folder_and_reads_back_the_same(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def test_a_stored_file_gets_a_random_name_in_the_private_folder_and_reads_back_the_same(private_media):
     cleaned = clean(pdf_bytes(), "cv_jan_de_vries.pdf")
 
     path = store(cleaned)
 
-    on_disk = tmp_path / path
+    on_disk = private_media / path
     assert on_disk.is_file()
-    assert on_disk.resolve().is_relative_to(tmp_path.resolve())
+    assert on_disk.resolve().is_relative_to(private_media.resolve())
     assert "jan" not in path and "cv" not in path
     assert path.endswith(".pdf")
     with open_stored(path) as stored:
         assert stored.read() == cleaned.content
 
 
-def test_two_stored_copies_of_one_file_get_different_names(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def test_two_stored_copies_of_one_file_get_different_names():
     cleaned = clean(pdf_bytes(), "cv.pdf")
 
     assert store(cleaned) != store(cleaned)
 
 
-def test_a_private_file_has_no_url(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def test_a_private_file_has_no_url():
     path = store(clean(pdf_bytes(), "cv.pdf"))
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Private files have no URL"):
         private_storage().url(path)
 
 

@@ -11,7 +11,7 @@ from koers.method.models import BarrierKind, TargetGroupGuidance
 from koers.trajectories.models import Barrier, Youth
 from koers.trajectories.services import barrier_record, barrier_resolve
 from tests.concurrency import at_once
-from tests.web.conftest import days_ago
+from tests.conftest import days_ago
 
 
 def _barrier(youth, consultant, kind=BarrierKind.SMALL_NETWORK, days=10):
@@ -39,17 +39,22 @@ def test_a_target_group_marker_brings_suggestions_with_its_reason(youth):
 
 def test_an_open_barrier_of_the_same_kind_is_refused(youth, consultant):
     _barrier(youth, consultant)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Deze belemmering staat al open"):
         _barrier(youth, consultant)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Kies een belemmering uit de lijst"):
         barrier_record(actor=consultant, youth=youth, kind="unknown", noted_on=days_ago(1), source="youth")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Deze datum ligt in de toekomst"):
         barrier_record(actor=consultant, youth=youth, kind=BarrierKind.HEALTH, noted_on=days_ago(-1), source="youth")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_records_of_a_barrier_record_it_once(taxonomy, youth, consultant):
-    at_once(10, lambda _i: _barrier(youth, consultant))
+    results = at_once(10, lambda _i: _barrier(youth, consultant))
+    # One records it; the others are told it is open already (no deadlock, no duplicate-key error).
+    assert sum(isinstance(r, Barrier) for r in results) == 1, results
+    refused = [r for r in results if not isinstance(r, Barrier)]
+    assert all(isinstance(r, ValidationError) for r in refused), results
+    assert all(r.message_dict == {"kind": ["Deze belemmering staat al open."]} for r in refused), refused
     assert Barrier.objects.filter(youth=youth).count() == 1
 
 

@@ -51,7 +51,7 @@ def test_a_repeated_key_leaves_the_callers_transaction_usable():
 
 @pytest.mark.django_db
 def test_a_mail_is_rolled_back_with_the_change_that_caused_it():
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with pytest.raises(RuntimeError, match="the change was refused"), transaction.atomic():
         mail_queue(**MAIL)
         raise RuntimeError("the change was refused")
     assert not OutgoingMail.objects.exists()
@@ -73,7 +73,7 @@ def test_an_attachment_is_kept_with_the_mail():
     "subject", ["Onderwerp\nBcc: iemand@example.org", "Onderwerp\r", "x" * 201], ids=["newline", "return", "long"]
 )
 def test_a_subject_that_can_never_be_sent_is_refused_when_queued(subject):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="A mail subject has one line of at most"):
         mail_queue(**{**MAIL, "subject": subject})
     assert not OutgoingMail.objects.exists()
 

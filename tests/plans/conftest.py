@@ -3,7 +3,5 @@ the plan: ticking sub-goals off, the plan page and its PDF, the daily step."""
 
 from tests.portal.conftest import (  # noqa: F401 - fixtures
     invitation,
-    invited,
-    private_media,
     youth_client,
 )

@@ -125,7 +125,7 @@ def test_a_stopped_sub_goal_is_not_on_the_youths_plan_page(first_version, trajec
 
 
 def test_a_plan_without_main_goal_or_sub_goals_is_refused_with_what_to_do(trajectory, consultant):
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError, match="Schrijf het hoofddoel op") as refused:
         plan_save(actor=consultant, trajectory=trajectory, main_goal=" ", sub_goals=[])
 
     assert refused.value.message_dict["main_goal"] == ["Schrijf het hoofddoel op: wat wil de jongere bereiken?"]
@@ -184,7 +184,7 @@ def test_the_youth_cannot_tick_off_the_consultants_sub_goal(first_version, youth
 
 
 def test_the_service_refuses_a_youth_tick_on_someone_elses_sub_goal(first_version):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Je kunt alleen je eigen subdoelen afvinken"):
         sub_goal_mark_done(sub_goal=consultant_goal(first_version), by_youth=True)
 
 

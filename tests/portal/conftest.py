@@ -4,7 +4,9 @@
 the same consultant; `youth_c` (Chantal) is in `other_org`. Each is invited to the portal, so each
 has a mail with a code and a link. `youth_client` signed in the way a youth does: with the code
 from the invitation mail, through the pages. `portal_client(youth)` gives a signed-in browser for
-any youth without going through the mail (the sign-in tests use the real flow).
+any youth without going through the mail (the sign-in tests use the real flow). `invited` (youth A
+after the invitation), `private_media` and `jpeg_bytes` are shared with the whole suite, in
+tests/conftest.py.
 """
 
 import datetime as dt
@@ -16,7 +18,6 @@ import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory
 from django.utils import timezone
-from PIL import Image
 
 from koers.accounts.models import Role
 from koers.messaging.services import message_send
@@ -27,20 +28,13 @@ from koers.plans.services import SubGoalInput, plan_save
 from koers.portal.access import portal_session_start
 from koers.portal.services import portal_invite, sign_in_requests_process
 from koers.trajectories.services import trajectory_create, youth_create
-from tests.conftest import make_user
+from tests.conftest import born_years_ago, jpeg_bytes, make_user
 
 SIGN_IN = "/mijn/inloggen/"
 CODE_PAGE = "/mijn/inloggen/code/"
 CODE_IN_MAIL = re.compile(r"Je code is: (\d{6})")
 LINK_PAGE = "/mijn/inloggen/link/"
 LINK_IN_MAIL = re.compile(r"https?://[^/\s]+(/mijn/inloggen/link/\?sleutel=([A-Za-z0-9_-]+))")
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    """Uploaded attachments go to a folder of this test only."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
-    return settings.PRIVATE_MEDIA_ROOT
 
 
 # Mail
@@ -122,17 +116,10 @@ def make_youth(actor, first_name: str, last_name: str, email: str, *, birth_day:
         consultant=actor,
         first_name=first_name,
         last_name=last_name,
-        birth_date=dt.date(2003, 3, birth_day),
+        birth_date=born_years_ago(23, month=3, day=birth_day),
         email=email,
     )
     trajectory_create(actor=actor, youth=youth, registered_on=dt.date(2026, 3, 2), source="uwv")
-    return youth
-
-
-@pytest.fixture
-def invited(youth, trajectory, consultant):
-    """Youth A, invited to the portal (the invitation mail holds a code and a link)."""
-    portal_invite(actor=consultant, youth=youth)
     return youth
 
 
@@ -185,12 +172,6 @@ def plan_for(youth, *, actor, main_goal: str, own_step: str, consultant_step: st
             SubGoalInput(text=consultant_step, owner=SubGoalOwner.CONSULTANT, due_on=due_on),
         ],
     )
-
-
-def jpeg_bytes(size=(64, 48), colour=(200, 30, 30), **options) -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", size, colour).save(output, format="JPEG", **options)
-    return output.getvalue()
 
 
 def send_photo(youth, *, name: str, body: str, from_youth: bool = True, author=None):

@@ -195,7 +195,7 @@ def test_an_information_page_refuses_links_that_are_not_https(org):
 
     page = InformationPage.objects.create(organisation=org, slug="x", title="X", summary="x", body="x")
     for url in ("javascript:alert(1)", "http://duo.nl", "duo.nl"):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match="Voer een geldige URL in"):
             InformationLink(page=page, label="Foute link", url=url).full_clean()
     InformationLink(page=page, label="DUO", url="https://duo.nl").full_clean()
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -22,33 +23,37 @@ def _record(actor, trajectory, kind, date, **values):
     return milestone_record(actor=actor, trajectory=trajectory, kind=kind, date=date, **values)
 
 
+TOO_YOUNG = "De jongere moet minstens 17 jaar en 9 maanden oud zijn."
+TOO_OLD = "Koers is voor jongeren tot en met 27 jaar."
+
+
 @pytest.mark.parametrize(
-    ("birth_date", "ok"),
-    [(D(2009, 2, 22), True), (D(2009, 2, 23), False), (D(1998, 11, 23), True), (D(1998, 11, 22), False)],
+    ("birth_date", "refusal"),
+    [(D(2009, 2, 22), None), (D(2009, 2, 23), TOO_YOUNG), (D(1998, 11, 23), None), (D(1998, 11, 22), TOO_OLD)],
 )
-def test_age_limits_17_years_9_months_to_27(consultant, birth_date, ok):
+def test_age_limits_17_years_9_months_to_27(consultant, birth_date, refusal):
     # On 22 Nov 2026: 17 years and 9 months old from 22 Feb 2009; 28 on 22 Nov 1998.
     with time_machine.travel(dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC), tick=False):
-        if ok:
+        if refusal is None:
             youth_create(actor=consultant, consultant=consultant, first_name="A", last_name="B", birth_date=birth_date)
         else:
-            with pytest.raises(ValidationError) as error:
+            with pytest.raises(ValidationError, match=refusal) as error:
                 youth_create(
                     actor=consultant, consultant=consultant, first_name="A", last_name="B", birth_date=birth_date
                 )
-            assert "birth_date" in error.value.error_dict
+            assert error.value.message_dict == {"birth_date": [refusal]}
 
 
 def test_every_impossible_order_is_refused_and_nothing_is_saved(consultant, trajectory):
     cases = [
-        ("plan_conversation", D(2026, 3, 10), {"route": "work"}, "kind"),
-        ("outflow", D(2026, 3, 10), {"destination": "work"}, "kind"),
-        ("aftercare_extension", D(2026, 3, 10), {}, "kind"),
-        ("invitation", D(2026, 3, 1), {}, "date"),
-        ("registration", D(2026, 3, 2), {"source": "uwv"}, "kind"),
+        ("plan_conversation", D(2026, 3, 10), {"route": "work"}, "kind", "2e gesprek (plan) kan pas na 1e gesprek."),
+        ("outflow", D(2026, 3, 10), {"destination": "work"}, "kind", "Uitstroom kan pas na 1e gesprek."),
+        ("aftercare_extension", D(2026, 3, 10), {}, "kind", "Nazorg verlengd kan pas na uitstroom."),
+        ("invitation", D(2026, 3, 1), {}, "date", "uitnodiging 1e gesprek ligt vóór melding (2 maart 2026)."),
+        ("registration", D(2026, 3, 2), {"source": "uwv"}, "kind", "De melding is al vastgelegd."),
     ]
-    for kind, date, values, field in cases:
-        with pytest.raises(ValidationError) as error:
+    for kind, date, values, field, message in cases:
+        with pytest.raises(ValidationError, match=re.escape(message)) as error:
             _record(consultant, trajectory, kind, date, **values)
         assert field in error.value.error_dict, kind
     assert Milestone.objects.filter(trajectory=trajectory).count() == 1
@@ -63,13 +68,13 @@ def test_closing_before_the_last_milestone_is_refused(consultant, trajectory):
 def test_withdrawing_a_milestone_that_others_build_on_is_refused(consultant, trajectory):
     first = _record(consultant, trajectory, "first_conversation", D(2026, 3, 5))
     _record(consultant, trajectory, "plan_conversation", D(2026, 4, 2), route="work")
-    with pytest.raises(ValidationError):
-        milestone_withdraw(actor=consultant, milestone=first)
+    with pytest.raises(ValidationError, match=re.escape("2e gesprek (plan) kan pas na 1e gesprek.")):
+        milestone_withdraw(actor=consultant, milestone=first, note="Vergissing")
 
 
 def test_correcting_the_closure_reopens_the_trajectory(consultant, trajectory):
     closed = _record(consultant, trajectory, "closed", D(2026, 3, 4), reason="moved")
-    milestone_withdraw(actor=consultant, milestone=closed)
+    milestone_withdraw(actor=consultant, milestone=closed, note="Verhuizing ging niet door")
     trajectory.refresh_from_db()
     assert trajectory.phase == Phase.REGISTRATION
     _record(consultant, trajectory, "first_conversation", D(2026, 3, 5))
@@ -114,7 +119,7 @@ def test_hand_over_records_the_change_and_asks_for_an_introduction(consultant, c
 
 
 def test_hand_over_to_someone_of_another_organisation_is_refused(consultant, outsider, youth):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Kies een consulent van uw eigen organisatie"):
         youth_hand_over(
             actor=consultant, youth=youth, consultant=outsider, note="Warme overdracht", youth_informed=True
         )
@@ -137,7 +142,7 @@ def test_stored_agenda_matches_the_rules_after_each_change(consultant, trajector
 
 def test_a_conflict_is_told_from_the_point_of_view_of_the_new_milestone(consultant, trajectory):
     _record(consultant, trajectory, "first_conversation", D(2026, 3, 5))
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="ligt na 1e gesprek") as error:
         _record(consultant, trajectory, "invitation", D(2026, 3, 6))
     assert error.value.error_dict["date"][0].messages == [
         "De datum van uitnodiging 1e gesprek ligt na 1e gesprek (5 maart 2026)."

@@ -1,18 +1,16 @@
-"""Helpers for the page tests: dates relative to today, and youths with a history."""
+"""Helpers for the page tests: youths with a history, and the personas by name.
 
-import datetime as dt
+`days_ago`, `born_years_ago` and `YOUTH_ACCESS` live in tests/conftest.py (imported here too, for
+modules that take them from this one)."""
+
 import itertools
 
 import pytest
-from django.utils import timezone
 
 from koers.contacts.services import NewAgreement, contact_record
 from koers.trajectories.models import MilestoneKind
 from koers.trajectories.services import milestone_record, trajectory_create, youth_create
-
-
-def days_ago(n: int) -> dt.date:
-    return timezone.localdate() - dt.timedelta(days=n)
+from tests.conftest import ALLOWED, FORBIDDEN, NOT_FOUND, YOUTH_ACCESS, born_years_ago, days_ago  # noqa: F401
 
 
 @pytest.fixture
@@ -30,7 +28,7 @@ def youth_with_history(consultant, number: int, *, contacts: int = 2):
         consultant=consultant,
         first_name=f"Jongere{number:03d}",
         last_name="Test",
-        birth_date=dt.date(2003, 1, 1 + number % 28),
+        birth_date=born_years_ago(23, month=1, day=1 + number % 28),
     )
     start = max(40, contacts)  # days ago of the first contact; one contact a day after it
     trajectory = trajectory_create(actor=consultant, youth=youth, registered_on=days_ago(start + 20), source="uwv")
@@ -59,19 +57,6 @@ def caseload():
         return [youth_with_history(consultant, next(numbers), contacts=contacts) for _ in range(n)]
 
     return build
-
-
-# Who may open the consultant's youth: the outcome per persona of tests/conftest.py, for the
-# permission tests of every page and write (allowed, forbidden, other organisation).
-ALLOWED, FORBIDDEN, NOT_FOUND = "allowed", 403, 404
-YOUTH_ACCESS = {
-    "consultant": ALLOWED,
-    "colleague": ALLOWED,
-    "team_lead": ALLOWED,
-    "other_team_consultant": NOT_FOUND,
-    "admin": FORBIDDEN,
-    "outsider": NOT_FOUND,
-}
 
 
 @pytest.fixture

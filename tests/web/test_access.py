@@ -10,19 +10,7 @@ from django.urls import reverse
 
 from koers.audit.models import AccessLogEntry
 from koers.contacts.services import NewAgreement, appointment_create, contact_record
-from tests.web.conftest import days_ago
-
-ALLOWED, FORBIDDEN, NOT_FOUND = "allowed", 403, 404
-
-# persona -> expected outcome for pages and writes on the consultant's youth
-YOUTH_ACCESS = {
-    "consultant": ALLOWED,
-    "colleague": ALLOWED,
-    "team_lead": ALLOWED,
-    "other_team_consultant": NOT_FOUND,
-    "admin": FORBIDDEN,
-    "outsider": NOT_FOUND,
-}
+from tests.conftest import ALLOWED, FORBIDDEN, YOUTH_ACCESS, days_ago  # persona -> outcome on the consultant's youth
 
 
 @pytest.fixture

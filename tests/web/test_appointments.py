@@ -9,7 +9,7 @@ from koers.agenda.models import DueItem
 from koers.contacts.models import Appointment, AppointmentStatusChange
 from koers.contacts.services import appointment_create
 from koers.lib.workdays import add_working_days
-from tests.web.conftest import days_ago
+from tests.conftest import days_ago
 
 
 def test_plan_an_appointment(started, consultant, as_user):

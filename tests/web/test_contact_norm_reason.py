@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from koers.contacts.services import contact_record
 from koers.trajectories.models import MilestoneKind, Youth
 from koers.trajectories.services import milestone_record
-from tests.web.conftest import days_ago
+from tests.conftest import days_ago
 
 
 @pytest.fixture

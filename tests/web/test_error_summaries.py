@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from koers.contacts.models import Contact
 from koers.trajectories.models import Youth
-from tests.conftest import PASSWORD
-from tests.web.conftest import days_ago
+from tests.conftest import PASSWORD, days_ago
 from tests.web.test_youth_new import form_data
 
 

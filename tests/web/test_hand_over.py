@@ -24,8 +24,10 @@ def test_hand_over_gives_the_new_consultant_an_introduction(started, consultant,
     item = DueItem.objects.get(trajectory=started, kind="handover_introduction")
     assert item.consultant == other_team_consultant
     assert item.due == add_working_days(today, 10)
-    # the new consultant sees it on Vandaag; the old one no longer opens the file (other team)
-    rows = as_user(other_team_consultant).get(reverse("today")).context["page"].object_list
+    # the new consultant sees it on Vandaag; the old one no longer opens the file (other team).
+    # All periods: ten working days can be more than the 14 days Vandaag shows by default (over
+    # Easter, Whitsun or Christmas).
+    rows = as_user(other_team_consultant).get(reverse("today"), {"period": "all"}).context["page"].object_list
     assert "handover_introduction" in {row.kind for row in rows}
     assert as_user(consultant).get(reverse("youth_file", args=[started.youth_id])).status_code == 404
 

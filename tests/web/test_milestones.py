@@ -8,7 +8,7 @@ from django.urls import reverse
 from koers.agenda.models import DueItem
 from koers.audit.models import AccessLogEntry
 from koers.trajectories.models import Milestone, Phase
-from tests.web.conftest import days_ago
+from tests.conftest import born_years_ago, days_ago
 
 
 def post_milestone(client, trajectory, kind, **fields):
@@ -147,7 +147,7 @@ def test_milestone_of_another_trajectory_is_404(started, trajectory, consultant,
     from koers.trajectories.services import trajectory_create, youth_create
 
     other_youth = youth_create(
-        actor=colleague, consultant=colleague, first_name="A", last_name="B", birth_date=dt.date(2004, 1, 1)
+        actor=colleague, consultant=colleague, first_name="A", last_name="B", birth_date=born_years_ago(22)
     )
     other = trajectory_create(actor=colleague, youth=other_youth, registered_on=days_ago(5), source="uwv")
     foreign = other.milestones.get()

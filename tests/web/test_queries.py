@@ -1,6 +1,8 @@
 """Query counts: bounded on Vandaag and the youth file, per page and per section, and the same for
 a youth with 5 contacts as for one with 300, in a caseload of 3 or of 30."""
 
+from dataclasses import dataclass
+
 import pytest
 from django.db import connection
 from django.test import RequestFactory
@@ -8,7 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from koers.accounts.models import Organisation, Role, Team, User
+from koers.agenda.models import DueItem
+from koers.contacts.selectors import PHASE_CATEGORIES
 from koers.contacts.services import contact_record
+from koers.trajectories.models import Barrier, Youth
 from koers.web.youths import (
     agenda,
     agreements,
@@ -27,14 +33,18 @@ from koers.web.youths import (
     progress,
 )
 from koers.web.youths.view import file_view
+from tests.conftest import make_user, shared_transaction
 from tests.web.conftest import youth_with_history
+
+pytestmark = pytest.mark.django_db
 
 # Per request: session, user and TOTP device (3), the page's own reads and the access-log insert.
 # The session is written at most once a minute, so the counts are taken on a second request.
 TODAY_MAX = 8
 # 32 before issue 9; the plan and the conversation add 4 for a youth without either (plan,
 # daily-step choice; messages, portal access), and 3 more with both (sub-goals, versions, attachments).
-YOUTH_FILE_MAX = 36
+# +1 with issue 17: who took part in each shown contact (ContactParticipant).
+YOUTH_FILE_MAX = 37
 # Each section of the youth file, on top of what the page shares (youth, trajectories, milestones).
 SECTION_QUERIES = {
     "flow": 0,
@@ -47,7 +57,7 @@ SECTION_QUERIES = {
     "network": 1,  # the people around the youth; +1 for their open consents when there are any
     "enforcement": 2,  # the proposals with their conversation; the latest conversation about it
     "barriers": 1,  # open barriers; +1 for the toolbox items when there are barriers, markers or a phase
-    "history": 4,  # a page of contacts, their interventions, steps and agreements
+    "history": 5,  # a page of contacts, their interventions, participants, steps and agreements
     "details": 1,  # the last hand-over; +1 for the target-group tips when the youth has markers
     "appointments": 2,  # planned, and the latest past ones
     "agreements": 1,  # open ones, counted in the same query
@@ -77,6 +87,88 @@ SECTIONS = {
     "plan": plan,
     "messages": messages,
 }
+# The section counts are taken on a youth with 5 contacts and on one with 300. Where a section's
+# count depends on the youth (the "+1 ..." above), the youths are built so that it is known which
+# branch each takes, and `test_the_youths_take_the_branches_declared` checks that they do:
+# - both are in the search period, for which the toolbox has items: +1 in barriers and contact;
+# - the 5 contacts end 36 days ago, so the contact norm is overdue: +1 in agenda. The 300 contacts
+#   end yesterday, so it is not.
+BRANCHES = {
+    5: {"barriers": 1, "contact": 1, "agenda": 1},
+    300: {"barriers": 1, "contact": 1},
+}
+
+
+@dataclass(frozen=True)
+class World:
+    """One organisation's consultant and team lead and the ids of the consultant's youths."""
+
+    consultant_id: int
+    team_lead_id: int
+    youth_ids: tuple[int, ...]
+
+    @property
+    def consultant(self) -> User:
+        return User.objects.get(pk=self.consultant_id)
+
+    @property
+    def team_lead(self) -> User:
+        return User.objects.get(pk=self.team_lead_id)
+
+
+def _world(name: str, youths) -> World:
+    """An organisation with a team, a consultant and a team lead; `youths(consultant)` gives the
+    consultant's youths."""
+    org = Organisation.objects.create(name=f"Gemeente {name}")
+    team = Team.objects.create(organisation=org, name=f"Jongerenteam {name}")
+    consultant = make_user(f"consulent-{name.lower()}", org, Role.CONSULTANT, team)
+    team_lead = make_user(f"teamleider-{name.lower()}", org, Role.TEAM_LEAD, team)
+    return World(consultant.pk, team_lead.pk, tuple(youth.pk for youth in youths(consultant)))
+
+
+def _youths(consultant, first: int, n: int, *, contacts: int = 2) -> list:
+    return [youth_with_history(consultant, number, contacts=contacts)[0] for number in range(first, first + n)]
+
+
+def _with_a_contact_today(consultant, number: int, *, contacts: int):
+    """A youth with a contact today too, so that the file shows no overdue contact norm (which costs
+    one query more)."""
+    youth, trajectory = youth_with_history(consultant, number, contacts=contacts)
+    contact_record(actor=consultant, trajectory=trajectory, date=timezone.localdate(), channel="office")
+    return youth
+
+
+@pytest.fixture(scope="module")
+def worlds(django_db_setup, django_db_blocker):
+    """The caseloads these tests read, built once for the module: a youth with 300 contacts takes
+    some ten seconds through the services, and the tests that use them only read.
+
+    Kept in a transaction that is rolled back when the module is done (`shared_transaction`):
+    what a test writes (a session, the access log) is undone after it.
+
+    - "today_small": 3 youths with 2 contacts; "today_large": 30 such youths;
+    - "file_small": only a youth with 5 contacts and one today; "file_large": its twin, 28 youths
+      with 2 contacts and one with 300 contacts: 30 youths;
+    - "sections_5": the youth with 5 contacts of the section counts; the one with 300 is the last
+      of "file_large" (BRANCHES says what each has).
+    """
+    with shared_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            built = {
+                "today_small": _world("Klein", lambda c: _youths(c, 0, 3)),
+                "today_large": _world("Groot", lambda c: _youths(c, 0, 30)),
+                "file_small": _world("Een", lambda c: [_with_a_contact_today(c, 901, contacts=5)]),
+                "file_large": _world(
+                    "Dertig",
+                    lambda c: [
+                        _with_a_contact_today(c, 901, contacts=5),
+                        *_youths(c, 0, 28),
+                        youth_with_history(c, 999, contacts=300)[0],
+                    ],
+                ),
+                "sections_5": _world("Vijf", lambda c: [youth_with_history(c, 5, contacts=5)[0]]),
+            }
+        yield built
 
 
 def count_queries(client, url, params=None) -> int:
@@ -108,42 +200,55 @@ def test_youth_file_is_bounded(consultant, as_user, caseload):
         ("team_lead", {"view": "caseload", "consultant": "org"}),
     ],
 )
-def test_today_does_not_grow_with_the_caseload(consultant, team_lead, as_user, caseload, persona, params, request):
-    client = as_user(request.getfixturevalue(persona))
-    caseload(consultant, 3)
-    small = count_queries(client, reverse("today"), params)
-    caseload(consultant, 27)  # 30 youths with contacts, agreements and due items
-    large = count_queries(client, reverse("today"), params)
+def test_today_does_not_grow_with_the_caseload(worlds, as_user, persona, params):
+    # The same page for the same persona in two organisations alike but for the caseload's size.
+    small = count_queries(as_user(getattr(worlds["today_small"], persona)), reverse("today"), params)
+    # 30 youths with contacts, agreements and due items
+    large = count_queries(as_user(getattr(worlds["today_large"], persona)), reverse("today"), params)
     assert small == large
     assert small <= TODAY_MAX + 1  # the team lead's consultant list is one more
 
 
-def test_youth_file_does_not_grow_with_contacts_or_caseload(consultant, as_user, caseload):
-    client = as_user(consultant)
-    few, few_trajectory = youth_with_history(consultant, 901, contacts=5)
-    # A contact today, so that neither file shows an overdue contact norm (which costs one query more).
-    contact_record(actor=consultant, trajectory=few_trajectory, date=timezone.localdate(), channel="office")
-    small = count_queries(client, reverse("youth_file", args=[few.pk]))
-    caseload(consultant, 28, contacts=2)
-    many, _ = youth_with_history(consultant, 999, contacts=300)  # 30 youths; this one with 300 contacts
-    assert count_queries(client, reverse("youth_file", args=[many.pk])) == small
-    assert count_queries(client, reverse("youth_file", args=[few.pk])) == small
+def test_youth_file_does_not_grow_with_contacts_or_caseload(worlds, as_user):
+    # A youth with 5 contacts alone in a caseload; its twin among 30 youths, one of them with 300 contacts.
+    (few,) = worlds["file_small"].youth_ids
+    small = count_queries(as_user(worlds["file_small"].consultant), reverse("youth_file", args=[few]))
+    large = worlds["file_large"]
+    few, *_, many = large.youth_ids
+    assert Youth.objects.get(pk=many).trajectories.get().contacts.count() == 300
+    client = as_user(large.consultant)
+    assert count_queries(client, reverse("youth_file", args=[many])) == small
+    assert count_queries(client, reverse("youth_file", args=[few])) == small
     assert small <= YOUTH_FILE_MAX
+
+
+def _section_youth(worlds, contacts: int) -> Youth:
+    world = worlds["sections_5"] if contacts == 5 else worlds["file_large"]
+    return Youth.objects.select_related("consultant").get(pk=world.youth_ids[-1])
+
+
+@pytest.mark.parametrize("contacts", [5, 300])
+def test_the_youths_take_the_branches_declared(worlds, contacts):
+    youth = _section_youth(worlds, contacts)
+    trajectory = youth.trajectories.get()
+    assert trajectory.contacts.count() == contacts
+    # agenda: the contact norm is overdue for the youth with 5 contacts only
+    overdue = DueItem.objects.filter(trajectory=trajectory, kind="contact_norm", due__lt=timezone.localdate())
+    assert overdue.exists() == (BRANCHES[contacts].get("agenda") == 1)
+    # barriers and contact: the toolbox is read for the phase, not for barriers or markers (none here)
+    assert trajectory.phase in PHASE_CATEGORIES
+    assert not Barrier.objects.filter(youth=youth).exists() and not youth.target_groups
+    assert BRANCHES[contacts]["barriers"] == BRANCHES[contacts]["contact"] == 1
 
 
 @pytest.mark.parametrize("contacts", [5, 300])
 @pytest.mark.parametrize("name", list(SECTIONS))
-def test_each_section_has_its_own_fixed_count(consultant, name, contacts):
-    youth, _ = youth_with_history(consultant, 1, contacts=contacts)
+def test_each_section_has_its_own_fixed_count(worlds, name, contacts):
+    youth = _section_youth(worlds, contacts)
     request = RequestFactory().get(f"/jongeren/{youth.pk}/")
-    request.user = consultant
+    request.user = youth.consultant
     view = file_view(request, youth)
     with CaptureQueriesContext(connection) as context:
-        section = SECTIONS[name].context(view)
-    expected = SECTION_QUERIES[name]
-    if name == "agenda" and any(e.kind == "contact_norm" and e.overdue for e in section["due_entries"]):
-        expected += 1
-    toolbox = view.reads.get("toolbox")
-    if toolbox and (toolbox.barriers or toolbox.suggestions) and name in ("barriers", "contact"):
-        expected += 1  # the toolbox items for the barriers, markers or phase
+        SECTIONS[name].context(view)
+    expected = SECTION_QUERIES[name] + BRANCHES[contacts].get(name, 0)
     assert len(context) == expected, [q["sql"][:120] for q in context.captured_queries]

@@ -12,8 +12,8 @@ from koers.agenda.selectors import PAGE_SIZE, SOON_DAYS
 from koers.audit.models import AccessLogEntry
 from koers.trajectories.models import MilestoneKind
 from koers.trajectories.services import milestone_record, trajectory_create, youth_create
-from tests.conftest import make_user
-from tests.web.conftest import days_ago, youth_with_history
+from tests.conftest import born_years_ago, days_ago, make_user
+from tests.web.conftest import youth_with_history
 
 
 def rows(response):
@@ -95,7 +95,7 @@ def test_caseload_tab(started, consultant, as_user):
         consultant=consultant,
         first_name="Zonder",
         last_name="Traject",
-        birth_date=dt.date(2005, 2, 2),
+        birth_date=born_years_ago(21, month=2, day=2),
     )
     response = as_user(consultant).get(reverse("today"), {"view": "caseload"})
     listed = {row.youth_name: row for row in rows(response)}
@@ -111,7 +111,11 @@ def test_caseload_tab(started, consultant, as_user):
 def test_caseload_sorts_on_the_surname_without_tussenvoegsel(consultant, as_user):
     for first, last in [("Jan", "van Dijk"), ("Piet", "Bakker"), ("Eva", "de Boer"), ("Anna", "Zwart")]:
         youth_create(
-            actor=consultant, consultant=consultant, first_name=first, last_name=last, birth_date=dt.date(2004, 5, 1)
+            actor=consultant,
+            consultant=consultant,
+            first_name=first,
+            last_name=last,
+            birth_date=born_years_ago(22, month=5, day=1),
         )
     response = as_user(consultant).get(reverse("today"), {"view": "caseload"})
     assert [row.youth_name for row in rows(response)] == ["Piet Bakker", "Eva de Boer", "Jan van Dijk", "Anna Zwart"]
@@ -123,7 +127,7 @@ def test_caseload_filters_by_phase(started, consultant, as_user):
         consultant=consultant,
         first_name="Nieuw",
         last_name="Aangemeld",
-        birth_date=dt.date(2005, 2, 2),
+        birth_date=born_years_ago(21, month=2, day=2),
     )
     trajectory_create(actor=consultant, youth=other, registered_on=days_ago(3), source="self")
     response = as_user(consultant).get(reverse("today"), {"view": "caseload", "phase": "registration"})

@@ -11,7 +11,8 @@ from koers.contacts.selectors import HISTORY_PAGE_SIZE
 from koers.contacts.services import NewAgreement, appointment_create, contact_record
 from koers.trajectories.models import MilestoneKind
 from koers.trajectories.services import milestone_record, milestone_withdraw, trajectory_create
-from tests.web.conftest import days_ago, youth_with_history
+from tests.conftest import days_ago
+from tests.web.conftest import youth_with_history
 
 
 def get_file(client, youth_id, **params):
@@ -25,8 +26,9 @@ def test_shows_details_with_sensitive_markers(trajectory, youth, consultant, as_
     youth.save(update_fields=["target_groups"])
     body = get_file(as_user(consultant), youth.pk).content.decode()
     assert "Sanne de Vries" in body
-    assert "15 juni 2004" in body
-    age = today.year - 2004 - ((today.month, today.day) < (6, 15))
+    born = youth.birth_date  # 15 June, 22 years before this year (tests/conftest.py)
+    assert f"15 juni {born.year}" in body
+    age = today.year - born.year - ((today.month, today.day) < (6, 15))
     assert f"({age} jaar)" in body
     assert "sanne@example.org" in body and "0612345678" in body
     assert "Startkwalificatie" in body

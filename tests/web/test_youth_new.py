@@ -8,8 +8,7 @@ from django.urls import reverse
 from koers.accounts.models import Role
 from koers.audit.models import AccessLogEntry
 from koers.trajectories.models import ConsultantAssignment, Milestone, Phase, Trajectory, Youth
-from tests.conftest import make_user
-from tests.web.conftest import days_ago
+from tests.conftest import days_ago, make_user
 
 URL = reverse("youth_new")
 
@@ -138,7 +137,7 @@ def test_a_second_youth_with_the_same_name_and_birth_date_needs_confirmation(con
     data = {
         "first_name": "sanne",
         "last_name": "De Vries",
-        "birth_date": "2004-06-15",
+        "birth_date": youth.birth_date.isoformat(),
         "has_start_qualification": "no",
         "consultant": consultant.pk,
         "registered_on": "2026-11-02",

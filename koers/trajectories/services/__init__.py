@@ -19,7 +19,11 @@ from koers.trajectories.services.network import (
     network_consent_revoke,
     network_member_add,
 )
-from koers.trajectories.services.research import research_consent_record, research_consent_revoke
+from koers.trajectories.services.research import (
+    research_consent_record,
+    research_consent_revoke,
+    research_consent_withdraw_by_youth,
+)
 from koers.trajectories.services.youths import (
     MAX_AGE_YEARS,
     MIN_AGE_MONTHS,
@@ -48,6 +52,7 @@ __all__ = [
     "network_member_add",
     "research_consent_record",
     "research_consent_revoke",
+    "research_consent_withdraw_by_youth",
     "trajectory_create",
     "youth_create",
     "youth_hand_over",

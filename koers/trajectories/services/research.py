@@ -1,6 +1,7 @@
 """Writes: the youth's consent that their data, without name, is used for research (one consent
 per purpose; revocable, with who recorded what and when). Who may record it is the access
-helpers' question: the caller has the youth from `youth_for` (which logs the change)."""
+helpers' question: the caller has the youth from `youth_for` (which logs the change), or, for
+the youth's own withdrawal in the portal, from `portal.access.portal_youth`."""
 
 import datetime as dt
 
@@ -55,8 +56,28 @@ def research_consent_revoke(
     )
     if consent is None:
         raise ValidationError({"revoked_on": _("Er is geen toestemming om in te trekken.")})
+    return _revoke(consent, on=on, by=actor)
+
+
+def _revoke(consent: ResearchConsent, *, on: dt.date, by: User | None) -> ResearchConsent:
+    """End a locked, open consent on `on`; `by` is None when the youth withdrew it themselves."""
     if on < consent.given_on:
         raise ValidationError({"revoked_on": _("Deze datum ligt vóór de datum van de toestemming.")})
-    consent.revoked_on, consent.revoked_by, consent.revoked_at = on, actor, timezone.now()
+    consent.revoked_on, consent.revoked_by, consent.revoked_at = on, by, timezone.now()
     consent.save(update_fields=["revoked_on", "revoked_by", "revoked_at"])
     return consent
+
+
+@transaction.atomic
+def research_consent_withdraw_by_youth(*, youth: Youth, consent_id: int) -> ResearchConsent | None:
+    """The youth withdrew one of their own consents in the portal: it ends today, with no staff
+    member as `revoked_by` (the access log holds the youth's own change, channel "portal").
+    None when the id is not one of this youth's consents (the caller answers 404, whoever's it
+    is). Repeatable: a consent withdrawn already (a double tap, or by the consultant) stays as it
+    was, so the youth sees the same outcome and the first withdrawal's date and author remain."""
+    consent = ResearchConsent.objects.select_for_update().filter(pk=consent_id, youth_id=youth.pk).first()
+    if consent is None or consent.revoked_on is not None:
+        return consent
+    # `given_on` is never after today (check_past_event); max() only keeps a youth from ever
+    # meeting the staff's date message here.
+    return _revoke(consent, on=max(timezone.localdate(), consent.given_on), by=None)

@@ -63,6 +63,27 @@ PAGES = [
         ),
         _youth_worker,
     ),
+    InsightPage(
+        "insights_team",
+        _("Team"),
+        _(
+            "Per consulent: de caseload per fase, de contactnorm, actiepunten te laat, nazorg en het portaal. "
+            "Een hulp bij werkbegeleiding, geen beoordeling van mensen."
+        ),
+        _team_lead,
+    ),
+    InsightPage(
+        "insights_throughput",
+        _("Doorlooptijd"),
+        _("Hoe lang trajecten duren van melding tot uitstroom, per route en bestemming, en hoe lang elke fase duurt."),
+        _team_lead,
+    ),
+    InsightPage(
+        "insights_experiment",
+        _("Experiment met de caseload"),
+        _("Vergelijk een groep consulenten, bijvoorbeeld met een kleinere caseload, met de anderen en met eerder."),
+        _team_lead,
+    ),
 ]
 
 

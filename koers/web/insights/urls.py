@@ -2,17 +2,25 @@
 
 from django.urls import path
 
-from koers.web.insights import index, n1, network, practice, self_assessment, team_profile
+from koers.web.insights import experiment, index, n1, network, practice, self_assessment, team, team_profile, throughput
 
 urlpatterns = [
+    path("doorlooptijd/", throughput.throughput_view, name="insights_throughput"),
+    path("experiment/", experiment.experiment_view, name="insights_experiment"),
+    path(
+        "experiment/<int:group_id>/verwijderen/",
+        experiment.experiment_group_delete_view,
+        name="insights_experiment_delete",
+    ),
     path("", index.insights_index_view, name="insights"),
     path("mijn-werk/", practice.practice_view, name="practice"),
     path("mijn-werk/contacten/", practice.practice_contacts_view, name="practice_contacts"),
     path("mijn-werk/jongeren/", practice.practice_youths_view, name="practice_youths"),
+    path("n1/", n1.insights_n1_view, name="insights_n1"),
     path("verbetertool/", self_assessment.self_assessment_view, name="self_assessment"),
     path("teamprofiel/", team_profile.team_profile_view, name="insights_team_profile"),
     path("lerend-netwerk/", network.network_view, name="insights_network"),
-    path("n1/", n1.insights_n1_view, name="insights_n1"),
+    path("team/", team.team_view, name="insights_team"),
     path("verbetertool/delen/", self_assessment.sharing_view, name="insight_sharing"),
     path("verbetertool/<int:user_id>/", self_assessment.colleague_view, name="self_assessment_colleague"),
 ]

@@ -67,6 +67,13 @@ SECTIONS: tuple[Section, ...] = (
     Section("enforcement", 2, forms=("enforcement",)),
     # the people around the youth (+1 for their open consents when there are any)
     Section("network", 1, forms=("member", "consent")),
+    # nothing until its panel opens (then the consents, one query)
+    Section(
+        "research_consent",
+        0,
+        forms=("research_consent", "research_revoke"),
+        fragments={"research_consent": "panel_fragment"},
+    ),
     # the set of domains, assessments, self-ratings (+1 for the scores when assessed)
     Section("progress", 3, forms=("assessment",)),
     # the plan, the daily-step choice (+2 for the sub-goals and the last ten versions when there
