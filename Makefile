@@ -9,8 +9,10 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+BENCH_DATABASE_URL ?=
 PORT ?= 8000
 
 .PHONY: help venv run test lint fmt bench clean
@@ -20,7 +22,7 @@ help:
 	@echo "make test     ruff, migration check and pytest (PYTEST_ARGS=... passes arguments on)"
 	@echo "make lint     ruff check, ruff format --check, mypy and the import-linter contracts"
 	@echo "make fmt      sort imports and format with ruff"
-	@echo "make bench    performance benchmark"
+	@echo "make bench    capacity and cost per page (BENCH_ARGS=\"--youths 20000 --json out.json\")"
 	@echo "make clean    remove caches, build leftovers and collected static files (keeps .venv and data)"
 
 # Creates .venv with Python 3.11 when it is missing or broken, and installs the project with its
@@ -95,13 +97,21 @@ fmt: venv
 	$(BIN)/ruff check --select I --fix .
 	$(BIN)/ruff format .
 
-# Latency of the main pages at 20 concurrent users with 100,000 youths on a throw-away PostgreSQL
-# (about 10 minutes). Smaller: make bench BENCH_ARGS="--youths 20000 --requests 400".
+# The capacity of one machine (an open-loop mix of a working day, Locust) and each page's cost with
+# one user, at 100,000 youths on a throw-away PostgreSQL (the demo takes ~17 minutes). Smaller and
+# quicker: make bench BENCH_ARGS="--youths 20000 --json out.json" (--step-seconds 20: a quick look).
+# A database kept between runs: make bench BENCH_DATABASE_URL=postgres://... (docs/benchmarks.md).
 bench: export KOERS_SECRET_KEY ?= insecure-key-for-benchmarks-only
 bench: export KOERS_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 bench: venv
 	scripts/ensure-test-deps.sh
-	scripts/with-test-postgres.sh $(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	@if [ ! -f $(BENCH_STAMP) ] || [ pyproject.toml -nt $(BENCH_STAMP) ]; then \
+		echo "make: installing the load generator (the bench extra) into $(VENV)"; \
+		$(BIN)/python -m pip install --disable-pip-version-check -q -e '.[test,bench]'; \
+		touch $(BENCH_STAMP); \
+	fi
+	$(if $(BENCH_DATABASE_URL),KOERS_TEST_DATABASE_URL='$(BENCH_DATABASE_URL)') \
+		scripts/with-test-postgres.sh $(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

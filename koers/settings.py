@@ -103,6 +103,19 @@ TEMPLATES = [
 DATABASES = {"default": env_database("KOERS_DATABASE_URL", default_sqlite=PROJECT_DIR / "koers.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache keeps only what is the same for every youth (the method's reads, koers.method.cache;
+# ADR 0012), never a youth's data. Local memory by default (each process its own, so what can
+# change expires within seconds); with several app servers one Redis for all of them
+# (KOERS_CACHE_URL=redis://host:6379/0, needs `pip install .[redis]`).
+CACHE_URL = env_str("KOERS_CACHE_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "koers"}
+    )
+}
+
 # Uploaded files (message attachments) live outside the web root; only an access-checked view
 # serves them (koers.messaging). Never put this folder under STATIC_ROOT.
 PRIVATE_MEDIA_ROOT = Path(env_str("KOERS_PRIVATE_MEDIA_ROOT", default=str(PROJECT_DIR / "private-media")))
@@ -121,6 +134,12 @@ WORKER_JOBS = [
     "koers.insights.services.throughput.trajectory_facts_fill",
     "koers.outbox.services.mail_send_due",
 ]
+# The reverse proxies in front of Koers (their addresses as the app server sees them): from these,
+# the sign-in limits take the client's address from X-Forwarded-For (koers.accounts.throttle).
+KOERS_TRUSTED_PROXIES = env_list("KOERS_TRUSTED_PROXIES", default=[])
+# The worker's summary tables (koers.insights) take new rows once they are this old: a row with a
+# lower id may still be committing (koers.insights.services.practice.settled).
+KOERS_FILL_SETTLE_SECONDS = env_int("KOERS_FILL_SETTLE_SECONDS", default=60)
 # The youth portal: sessions end after this many minutes without activity (warning 2 minutes before).
 # Where Koers is reached from outside: the links in mails (sign-in, notifications) start with it.
 KOERS_BASE_URL = env_str("KOERS_BASE_URL", default="http://127.0.0.1:8000")

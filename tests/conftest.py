@@ -153,6 +153,13 @@ def invited(youth, trajectory, consultant):
 
 
 @pytest.fixture(autouse=True)
+def fill_at_once(settings):
+    """The worker's summary tables take a contact at once, not a minute after it was recorded
+    (KOERS_FILL_SETTLE_SECONDS; tests/insights/test_settle.py checks the waiting itself)."""
+    settings.KOERS_FILL_SETTLE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     """Stored attachments and letters go to a folder of this test only, never to the project's."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
@@ -204,7 +211,8 @@ def as_user():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Sign-in throttling lives in the cache; each test starts with a clean one."""
+    """Each test starts with an empty cache: what one test's rows put there (the method's reads,
+    koers.method.cache) is gone when its transaction is rolled back or the tables are flushed."""
     from django.core.cache import cache
 
     cache.clear()

@@ -19,15 +19,42 @@ The second step (the code) is counted per user: whoever gets there knows the pas
 
 import datetime as dt
 import hashlib
+import ipaddress
 import secrets
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import signing
 from django.db import connection, transaction
 from django.utils import timezone
 
 from koers.accounts.models import SignInAttempt
+
+
+def client_address(request) -> str:
+    """The address the attempt came from, as the limits count it.
+
+    Behind a reverse proxy `REMOTE_ADDR` is the proxy's, shared by every user: then 20 wrong
+    passwords anywhere would lock every new device. So when the request comes from one of
+    `KOERS_TRUSTED_PROXIES`, the client is the last address in `X-Forwarded-For` that is not a
+    trusted proxy itself (what the proxy saw; the entries before it are whatever the client
+    wrote). From any other address the header is ignored: a client cannot choose its own.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = set(settings.KOERS_TRUSTED_PROXIES)
+    if remote not in trusted:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for candidate in reversed(forwarded):
+        if candidate in trusted:
+            continue
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            break  # garbage where the proxy should have written an address: count it as the proxy
+    return remote
+
 
 MINUTES_15 = dt.timedelta(minutes=15)
 DAY = dt.timedelta(hours=24)

@@ -41,8 +41,7 @@ def _landing_page(request) -> str:
 
 
 def _address(request) -> str:
-    # The server must see the client's own address (a proxy in front sets it; see ADR 0004).
-    return request.META.get("REMOTE_ADDR", "")
+    return throttle.client_address(request)  # behind a proxy: KOERS_TRUSTED_PROXIES (ADR 0004)
 
 
 def _user_id_for(normal_username: str) -> int | None:

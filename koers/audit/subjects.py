@@ -51,6 +51,11 @@ PARTS = {
     "network": _("je netwerk"),
     "barrier": _("wat je in de weg staat"),
     "research_consent": _("je toestemming voor onderzoek"),
+    # folded parts of the file, opened one at a time
+    "messages": _("je berichten"),
+    "appointments": _("je gesprekken"),
+    "agreements": _("je afspraken"),
+    "barriers": _("wat je in de weg staat"),
     "research_export": _("je gegevens zonder je naam, voor onderzoek waar je toestemming voor gaf"),
 }
 SOME_PART = _("je gegevens")  # a subject not listed above still reads as Dutch

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet, Subquery
+from django.db.models import QuerySet
 
+from koers.method import cache
 from koers.method.models import (
     BasicMethod,
     MethodPhase,
@@ -11,6 +12,7 @@ from koers.method.models import (
     MethodVersion,
     StepKind,
     TargetGroupGuidance,
+    ToolboxItem,
     WorkingElement,
 )
 
@@ -22,8 +24,13 @@ class ElementGroup:
 
 
 def working_elements() -> list[WorkingElement]:
-    """The active working elements with their theme, in the taxonomy's order (one query)."""
-    return list(WorkingElement.objects.filter(active=True).select_related("theme"))
+    """The active working elements with their theme, in the taxonomy's order (one query, or none
+    from the cache: koers.method.cache)."""
+    return cache.remembered(
+        cache.ELEMENTS_KEY,
+        lambda: list(WorkingElement.objects.filter(active=True).select_related("theme")),
+        timeout=cache.MUTABLE_TIMEOUT,
+    )
 
 
 def element_groups(elements: list[WorkingElement]) -> list[ElementGroup]:
@@ -74,6 +81,19 @@ def current_version(organisation_id: int | None) -> MethodVersion | None:
     return MethodVersion.objects.filter(organisation_id=organisation_id).order_by("-number").first()
 
 
+def current_version_id(organisation_id: int) -> int | None:
+    """The id of the organisation's newest version (one query, or none from the cache)."""
+    return cache.current_version_id(
+        organisation_id,
+        lambda: (
+            MethodVersion.objects.filter(organisation_id=organisation_id)
+            .order_by("-number")
+            .values_list("pk", flat=True)
+            .first()
+        ),
+    )
+
+
 def current_version_of(organisation_id: int) -> QuerySet[MethodVersion]:
     """The organisation's newest version, as a one-row query to use in a subquery."""
     return MethodVersion.objects.filter(organisation_id=organisation_id).order_by("-number").values("pk")[:1]
@@ -84,11 +104,8 @@ def steps_for_phases(organisation_id: int, phases: tuple[str, ...]) -> PhaseStep
     if not phases:
         return PhaseSteps(phases=(), steps=(), attitude=())
     first, last = min(PHASE_ORDER[p] for p in phases), max(PHASE_ORDER[p] for p in phases)
-    rows = MethodStep.objects.filter(version_id=Subquery(current_version_of(organisation_id))).values_list(
-        "pk", "key", "phase", "kind", "text", "later", "earlier"
-    )
     steps, attitude = [], []
-    for pk, key, phase, kind, text, later, earlier in rows.order_by("position"):
+    for pk, key, phase, kind, text, later, earlier in _step_rows(current_version_id(organisation_id)):
         if kind == StepKind.ATTITUDE:
             attitude.append(StepRow(pk, key, phase, kind, text, "own"))
             continue
@@ -105,13 +122,55 @@ def steps_for_phases(organisation_id: int, phases: tuple[str, ...]) -> PhaseStep
     return PhaseSteps(phases=phases, steps=tuple(steps), attitude=tuple(attitude))
 
 
+def _step_rows(version_id: int | None) -> list[tuple]:
+    """A version's steps as rows, in their order (one query, or none from the cache)."""
+    if version_id is None:
+        return []
+    return cache.version_part(
+        version_id,
+        "steps",
+        lambda: list(
+            MethodStep.objects.filter(version_id=version_id)
+            .order_by("position")
+            .values_list("pk", "key", "phase", "kind", "text", "later", "earlier")
+        ),
+    )
+
+
 def basic_methods_for(
     organisation_id: int, phases: tuple[str, ...], *, always: tuple[str, ...] = ()
 ) -> list[BasicMethod]:
     """The basic methods whose prompts matter in these phases, and those asked for `always` (by
-    key, e.g. the stress-sensitive approach when stress is high); one query."""
-    methods = BasicMethod.objects.filter(version_id=Subquery(current_version_of(organisation_id)))
-    return [m for m in methods.order_by("position") if set(m.phases) & set(phases) or m.key in always]
+    key, e.g. the stress-sensitive approach when stress is high); one query, or none from the cache."""
+    version_id = current_version_id(organisation_id)
+    if version_id is None:
+        return []
+    methods = cache.version_part(
+        version_id,
+        "basic_methods",
+        lambda: list(BasicMethod.objects.filter(version_id=version_id).order_by("position")),
+    )
+    return [m for m in methods if set(m.phases) & set(phases) or m.key in always]
+
+
+def toolbox_items_of(version_id: int | None) -> list:
+    """A version's toolbox items in their order (one query, or none from the cache)."""
+    if version_id is None:
+        return []
+    return cache.version_part(
+        version_id, "toolbox", lambda: list(ToolboxItem.objects.filter(version_id=version_id).order_by("position"))
+    )
+
+
+def target_group_tips_of(version_id: int | None) -> list[TargetGroupGuidance]:
+    """A version's tips per target-group marker (one query, or none from the cache)."""
+    if version_id is None:
+        return []
+    return cache.version_part(
+        version_id,
+        "target_groups",
+        lambda: list(TargetGroupGuidance.objects.filter(version_id=version_id).order_by("marker")),
+    )
 
 
 def current_method(organisation_id: int | None):

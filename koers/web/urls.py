@@ -37,6 +37,7 @@ urlpatterns = [
     path("jongeren/<int:youth_id>/", file.youth_file_view, name="youth_file"),
     path("jongeren/<int:youth_id>/geschiedenis/", history.history_older_view, name="youth_history"),
     path("jongeren/<int:youth_id>/formulier/<slug:name>/", file.form_fragment_view, name="youth_form"),
+    path("jongeren/<int:youth_id>/deel/<slug:name>/", file.youth_section_view, name="youth_section"),
     path("jongeren/<int:youth_id>/contact/", contact.contact_create_view, name="contact_create"),
     path("jongeren/<int:youth_id>/traject/", flow.trajectory_create_view, name="trajectory_create"),
     path("jongeren/<int:youth_id>/berichten/", messages.reply_view, name="message_reply"),

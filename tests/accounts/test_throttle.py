@@ -99,3 +99,39 @@ def test_the_session_id_changes_at_the_second_step(consultant):
     stolen = Client()
     stolen.cookies["sessionid"] = after_password  # fixed before the second step: worthless now
     assert stolen.get("/").status_code == 302
+
+
+PROXY = "10.0.0.5"
+
+
+def _via_proxy(forwarded_for: str) -> Client:
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_address_limit(consultant, colleague, settings):
+    settings.KOERS_TRUSTED_PROXIES = [PROXY]
+    # A stranger guesses 20 times through the proxy (the address limit), over several usernames.
+    for number in range(20):
+        _sign_in(_via_proxy("203.0.113.9"), f"iemand{number}", WRONG)
+    assert _locked(_sign_in(_via_proxy("203.0.113.9"), "consulent", PASSWORD))
+    # The consultant behind the same proxy, at their own address, is not locked out.
+    response = _sign_in(_via_proxy("192.0.2.10"), "consulent", PASSWORD)
+    assert response.status_code == 302
+
+
+def test_a_client_cannot_choose_its_address_by_writing_the_header(consultant, settings):
+    settings.KOERS_TRUSTED_PROXIES = [PROXY]
+    # Not through the proxy: the header is ignored, every attempt counts for the real address.
+    for number in range(20):
+        stranger = Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")
+        _sign_in(stranger, f"iemand{number}", WRONG)
+    assert _locked(_sign_in(Client(REMOTE_ADDR="203.0.113.9"), "consulent", PASSWORD))
+    # Through the proxy, an address the client wrote before the proxy's own entry does not count.
+    request = type("Request", (), {"META": {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.9"}})
+    assert throttle.client_address(request) == "203.0.113.9"
+
+
+def test_without_trusted_proxies_the_header_is_ignored(settings):
+    settings.KOERS_TRUSTED_PROXIES = []
+    request = type("Request", (), {"META": {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "203.0.113.9"}})
+    assert throttle.client_address(request) == PROXY

@@ -113,8 +113,12 @@ def test_consultant_flow(live_server, page, taxonomy, consultant, trajectory):
         "skills_job_application",
         "trust_personal_attention",
     ]
+    # The history and the open agreements are folded: the consultant opens them (htmx, in place).
+    page.get_by_role("link", name="Toon geschiedenis").click()
     history = page.locator("ol.koers-timeline")
     assert "Sollicitatievaardigheden" in history.inner_text()
+    page.get_by_role("link", name="Toon open afspraken").click()
+    page.locator("#agreements:not(.koers-folded)").wait_for()
     assert "Drie vacatures uitzoeken" in page.locator("section", has_text="Open afspraken").inner_text()
     assert dutch(today + dt.timedelta(days=5)) in agenda.inner_text()  # the agreement is on the agenda
     assert_no_serious_axe_violations(page)

@@ -18,6 +18,8 @@ def test_older_history_loads_in_place(live_server, page, taxonomy, consultant):
     youth, _ = youth_with_history(consultant, 42, contacts=contacts)
     sign_in(page, live_server.url, consultant)
     page.goto(f"{live_server.url}/jongeren/{youth.pk}/")
+    page.get_by_role("link", name="Toon geschiedenis").click()  # folded until opened
+    page.locator("ol.koers-timeline").wait_for()
 
     items = page.locator("ol.koers-timeline li.koers-timeline__item--contact")
     assert items.count() == HISTORY_PAGE_SIZE

@@ -40,6 +40,8 @@ def test_ticking_steps_of_the_plan_conversation(live_server, page, taxonomy, con
     assert saved.steps.count() == 3
     assert saved.toolbox_items.count() == 1
     assert saved.interventions.exists()  # the steps' and the referral's working elements
+    page.get_by_role("link", name="Toon geschiedenis").click()  # folded until opened
+    page.locator("#history:not(.koers-folded)").wait_for()
     history = page.locator("#history").inner_text()
     for text in texts:
         step_text = text.split(":", 1)[1].strip()

@@ -62,8 +62,12 @@ def test_a_routine_contact_from_vandaag(live_server, page, taxonomy, consultant,
     page.locator(".koers-messages").wait_for()
     assert "Contact opgeslagen" in page.locator(".koers-messages").inner_text()
     assert page.evaluate("document.activeElement.classList.contains('koers-messages')")  # focus on the confirmation
-    assert "Cv opsturen naar de werkgever" in page.locator("#agreements").inner_text()  # the file is updated
     assert act.count <= MAX_INTERACTIONS
+    # The file is updated: the open agreements (folded) show the new one once opened (not counted:
+    # the contact is saved by now).
+    page.get_by_role("link", name="Toon open afspraken").click()
+    page.locator("#agreements:not(.koers-folded)").wait_for()
+    assert "Cv opsturen naar de werkgever" in page.locator("#agreements").inner_text()
     assert Contact.objects.filter(trajectory=trajectory).count() == before + 1
     saved = Contact.objects.filter(trajectory=trajectory).latest("id")
     assert saved.channel == "phone" and saved.date == days_ago(0)

@@ -252,7 +252,8 @@ def test_who_may_open_the_n1_page_of_a_youth(persona, request, consultant, as_us
 
 def test_the_youth_file_links_to_the_n1_page(consultant, as_user):
     youth, _trajectory = _youth(consultant)
-    page = as_user(consultant).get(reverse("youth_file", args=[youth.pk])).content.decode()
+    # in the progress section, folded until opened
+    page = as_user(consultant).get(reverse("youth_file", args=[youth.pk]), {"open": "progress"}).content.decode()
     assert reverse("youth_n1", args=[youth.pk]) in page
 
 

@@ -37,6 +37,14 @@ def test_boxes_are_placed_by_their_quartiles_on_a_shared_scale():
     assert work.label_y < work.top  # the label above its box
 
 
+def test_a_box_plot_of_days_has_whole_day_ticks_even_when_nothing_is_shown():
+    plot = box_plot([("werk", None), ("school", None)])
+    values = [tick.value for tick in plot.ticks]
+    assert values == [0, 1]  # not 0, 0.2, 0.4 … written as 0, 0, 0, 1, 1, 1
+    short = box_plot([("werk", Spread(n=9, p10=0, q1=1, median=1, q3=2, p90=3))])
+    assert [tick.value for tick in short.ticks] == [0, 1, 2, 3]
+
+
 def test_an_interval_chart_always_shows_zero():
     chart = interval_chart(
         [Estimate("na", -20, -50, 10), Estimate("geen", None), Estimate("voor", 30, 5, 60)], width=480

@@ -67,7 +67,7 @@ def test_after_a_face_to_face_or_video_conversation_it_is_recorded_and_shown(cha
     assert _propose(client, started.youth_id).status_code == 302
     proposal = EnforcementProposal.objects.get()
     assert proposal.conversation.channel == channel and proposal.proposed_by == consultant
-    page = client.get(reverse("youth_file", args=[started.youth_id])).content.decode()
+    page = client.get(reverse("youth_file", args=[started.youth_id]), {"open": "enforcement"}).content.decode()
     assert "Voorgesteld op" in page and "na het gesprek erover van" in page
     assert "Geen les gevolgd sinds oktober" in page
     assert _propose(client, started.youth_id).status_code == 200  # not twice after one conversation

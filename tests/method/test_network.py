@@ -90,7 +90,7 @@ def test_the_file_adds_a_member_records_and_revokes_consent(started, consultant,
     )
     assert response.status_code == 302
     member = NetworkMember.objects.get(youth_id=youth_id)
-    page = client.get(reverse("youth_file", args=[youth_id])).content.decode()
+    page = client.get(reverse("youth_file", args=[youth_id]), {"open": "network"}).content.decode()
     assert "Mo de Boer" in page and "Geen toestemming: niet betrekken." in page
     assert 'name="contact-network"' not in page  # not offered at a contact without consent
     client.post(
@@ -102,12 +102,12 @@ def test_the_file_adds_a_member_records_and_revokes_consent(started, consultant,
             "consent-given_on": days_ago(0).isoformat(),
         },
     )
-    page = client.get(reverse("youth_file", args=[youth_id])).content.decode()
+    page = client.get(reverse("youth_file", args=[youth_id]), {"open": "network"}).content.decode()
     assert "Toestemming sinds" in page and "Mee naar een sollicitatiegesprek" in page
     assert f'name="contact-network" value="{member.pk}"' in page
     client.post(reverse("network_consent_revoke", args=[youth_id, member.pk]))
     assert NetworkConsent.objects.get(member=member).revoked_on == days_ago(0)
-    page = client.get(reverse("youth_file", args=[youth_id])).content.decode()
+    page = client.get(reverse("youth_file", args=[youth_id]), {"open": "network"}).content.decode()
     assert 'name="contact-network"' not in page
 
 

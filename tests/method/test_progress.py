@@ -27,7 +27,7 @@ def test_an_assessment_over_time_shows_in_a_table(started, consultant, as_user):
     url = reverse("assessment_create", args=[started.youth_id])
     assert client.post(url, _data(days_ago(20), [2, 3, 1, 3, 4, 2, 2], first=("finances",))).status_code == 302
     assert client.post(url, _data(days_ago(1), [3, 3, 3, 4, 4, 3, 3], occasion="plan_evaluation")).status_code == 302
-    page = client.get(reverse("youth_file", args=[started.youth_id])).content.decode()
+    page = client.get(reverse("youth_file", args=[started.youth_id]), {"open": "progress"}).content.decode()
     assert "Scores per leefgebied, oudste meting eerst" in page
     assert "Financiën" in page and "eerst oplossen" in page
     assert "koers-bar--1" in page and "koers-bar--3" in page
@@ -74,7 +74,8 @@ def test_an_organisation_may_use_the_five_pillars(started, consultant, as_user):
         scores=[DomainScore(code, 3) for code in pillars],
     )
     assert sorted(assessment.scores.values_list("domain", flat=True)) == sorted(pillars)
-    page = as_user(consultant).get(reverse("youth_file", args=[started.youth_id])).content.decode()
+    opened = {"open": "progress"}  # the section is folded until opened
+    page = as_user(consultant).get(reverse("youth_file", args=[started.youth_id]), opened).content.decode()
     assert "Stabiliteit in het gezin" in page
 
 
@@ -89,7 +90,8 @@ def test_self_ratings_are_recorded_at_a_contact_and_shown_as_a_series(started, c
         )
     contact_record(actor=consultant, trajectory=started, date=days_ago(0), channel="phone")  # no ratings: no row
     assert SelfRating.objects.count() == 3
-    page = as_user(consultant).get(reverse("youth_file", args=[started.youth_id])).content.decode()
+    opened = {"open": "progress"}  # the section is folded until opened
+    page = as_user(consultant).get(reverse("youth_file", args=[started.youth_id]), opened).content.decode()
     assert "Zelfbeoordelingen, oudste eerst" in page and "koers-bar--ten-8" in page
     with pytest.raises(ValidationError, match="Cijfer: kies een getal van 1 tot en met 10"):
         contact_record(actor=consultant, trajectory=started, date=days_ago(0), channel="phone", ratings={"mark": 0})

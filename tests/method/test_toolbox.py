@@ -78,7 +78,7 @@ def test_the_file_records_and_resolves_a_barrier(started, consultant, as_user):
     data = {"barrier-kind": "small_network", "barrier-noted_on": days_ago(2).isoformat(), "barrier-source": "youth"}
     response = client.post(url, data)
     assert response.status_code == 302
-    page = client.get(reverse("youth_file", args=[started.youth_id])).content.decode()
+    page = client.get(reverse("youth_file", args=[started.youth_id]), {"open": "barriers"}).content.decode()
     assert "Klein netwerk" in page and "Hulp die past (gereedschapskist)" in page
     assert "Waarom: belemmering: klein netwerk" in page
     assert 'name="contact-toolbox"' in page  # the same help can be chosen at a contact
@@ -86,7 +86,7 @@ def test_the_file_records_and_resolves_a_barrier(started, consultant, as_user):
     client.post(reverse("barrier_resolve", args=[started.youth_id, barrier.pk]))
     barrier.refresh_from_db()
     assert barrier.resolved_on == days_ago(0)
-    page = client.get(reverse("youth_file", args=[started.youth_id])).content.decode()
+    page = client.get(reverse("youth_file", args=[started.youth_id]), {"open": "barriers"}).content.decode()
     assert "Waarom: belemmering: klein netwerk" not in page and "Geen open belemmeringen." in page
 
 

@@ -83,7 +83,8 @@ def test_invalid_status_is_a_message(started, consultant, as_user):
 def test_a_future_appointment_offers_only_cancelling(started, consultant, as_user):
     ahead = appointment_create(actor=consultant, trajectory=started, date=days_ago(-2))
     today = appointment_create(actor=consultant, trajectory=started, date=days_ago(0))
-    html = as_user(consultant).get(reverse("youth_file", args=[started.youth_id])).content.decode()
+    opened = {"open": "appointments"}  # the section is folded until opened
+    html = as_user(consultant).get(reverse("youth_file", args=[started.youth_id]), opened).content.decode()
 
     def buttons(appointment):
         item = re.search(rf'id="appointment-{appointment.pk}">(.*?)</li>', html, re.S).group(1)

@@ -160,7 +160,8 @@ def test_send_mails_the_letter_with_a_pdf_and_keeps_it_in_the_conversation(
     assert message.kind == "letter" and not message.from_youth and message.author == consultant
     attachment = message.attachments.get()
     assert attachment.kind == "pdf" and attachment.content_type == "application/pdf"
-    assert "Pdf: brief.pdf" in response.content.decode()  # in the conversation in the file
+    conversation = as_user(consultant).get(reverse("youth_file", args=[youth.pk]), {"open": "messages"})
+    assert "Pdf: brief.pdf" in conversation.content.decode()  # in the conversation in the file
 
 
 def test_a_youth_without_an_e_mail_cannot_be_sent_a_letter_but_it_can_be_printed(

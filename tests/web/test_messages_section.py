@@ -37,8 +37,13 @@ def photo_message(youth, *, body="Mijn rooster"):
     return message_send(youth=youth, from_youth=True, body=body, files=[photo])
 
 
-def file_page(client, youth):
-    return client.get(reverse("youth_file", args=[youth.pk]))
+def file_page(client, youth, **params):
+    return client.get(reverse("youth_file", args=[youth.pk]), params)
+
+
+def conversation_page(client, youth):
+    """The messages section as opening it loads it (htmx: "Toon berichten")."""
+    return client.get(reverse("youth_section", args=[youth.pk, "messages"]))
 
 
 def sent_mails() -> list:
@@ -89,13 +94,13 @@ def test_a_double_click_on_invite_sends_one_mail(youth, trajectory, consultant, 
 
 def test_the_reply_form_shows_only_when_the_youth_has_portal_access(youth, trajectory, consultant, as_user):
     client = as_user(consultant)
-    page = file_page(client, youth).content.decode()
+    page = conversation_page(client, youth).content.decode()
     assert REPLY_FORM not in page
     assert "Uitnodigen voor het portaal" in page
 
     portal_invite(actor=consultant, youth=youth)
 
-    page = file_page(client, youth).content.decode()
+    page = conversation_page(client, youth).content.decode()
     assert REPLY_FORM in page
     assert "Nieuwe inloglink sturen" in page
 
@@ -166,11 +171,26 @@ def test_a_reply_with_a_renamed_program_is_refused_and_nothing_is_saved(invited,
 # Read receipts
 
 
-def test_the_youths_own_consultant_opening_the_file_marks_the_messages_read(youth, trajectory, consultant, as_user):
+def test_opening_the_file_without_its_conversation_marks_nothing_read(youth, trajectory, consultant, as_user):
     message_send(youth=youth, from_youth=True, body="Ik heb een baan!")
 
-    file_page(as_user(consultant), youth)
+    page = file_page(as_user(consultant), youth).content.decode()
 
+    assert "Ik heb een baan!" not in page and "Toon berichten" in page  # the conversation is folded
+    message = Message.objects.get()
+    assert message.read_at is None and message.read_by is None
+
+
+@pytest.mark.parametrize("opened", ["in_place", "without_javascript"])
+def test_the_youths_own_consultant_opening_the_conversation_marks_the_messages_read(
+    youth, trajectory, consultant, as_user, opened
+):
+    message_send(youth=youth, from_youth=True, body="Ik heb een baan!")
+    client = as_user(consultant)
+
+    shown = conversation_page(client, youth) if opened == "in_place" else file_page(client, youth, open="messages")
+
+    assert "Ik heb een baan!" in shown.content.decode()
     message = Message.objects.get()
     assert message.read_at is not None and message.read_by == consultant
 
@@ -179,7 +199,8 @@ def test_the_youths_own_consultant_opening_the_file_marks_the_messages_read(yout
 def test_a_team_lead_or_colleague_looking_in_leaves_the_messages_unread(youth, trajectory, as_user, request, reader):
     message_send(youth=youth, from_youth=True, body="Ik heb een baan!")
 
-    assert file_page(as_user(request.getfixturevalue(reader)), youth).status_code == 200
+    shown = conversation_page(as_user(request.getfixturevalue(reader)), youth)
+    assert shown.status_code == 200 and "Ik heb een baan!" in shown.content.decode()
 
     message = Message.objects.get()
     assert message.read_at is None and message.read_by is None
@@ -188,11 +209,11 @@ def test_a_team_lead_or_colleague_looking_in_leaves_the_messages_unread(youth, t
 def test_the_file_shows_whether_the_youth_read_a_reply(invited, consultant, as_user):
     message_send(youth=invited, from_youth=False, author=consultant, body="Hoe ging het gesprek?")
     client = as_user(consultant)
-    assert "Nog niet gelezen door de jongere" in file_page(client, invited).content.decode()
+    assert "Nog niet gelezen door de jongere" in conversation_page(client, invited).content.decode()
 
     conversation_read(youth=invited, reader=None)
 
-    page = file_page(client, invited).content.decode()
+    page = conversation_page(client, invited).content.decode()
     assert "Gelezen door de jongere op" in page and "Nog niet gelezen door de jongere" not in page
 
 
@@ -241,7 +262,7 @@ def test_the_poll_returns_the_conversation_only(youth, trajectory, consultant, a
     assert "Ik ben er om 10 uur" in page
     assert "koers-conversation" in page
     assert "<html" not in page and "Te doen" not in page  # a fragment, not the file
-    # A tab left open must not mark anything read: only opening the file does.
+    # A tab left open must not mark anything read: only opening the conversation does.
     assert Message.objects.get().read_at is None
 
 

@@ -1,5 +1,6 @@
-"""Query counts: bounded on Vandaag and the youth file, per page and per section, and the same for
-a youth with 5 contacts as for one with 300, in a caseload of 3 or of 30."""
+"""Query counts: bounded on Vandaag and the youth file, per page, per section and per folded
+section's fragment, and the same for a youth with 5 contacts as for one with 300, in a caseload of
+3 or of 30."""
 
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from koers.web.youths import (
     plan,
     progress,
 )
+from koers.web.youths.sections import SECTIONS as FILE_SECTIONS
 from koers.web.youths.view import file_view
 from tests.conftest import make_user, shared_transaction
 from tests.web.conftest import youth_with_history
@@ -44,19 +46,30 @@ TODAY_MAX = 8
 # 32 before issue 9; the plan and the conversation add 4 for a youth without either (plan,
 # daily-step choice; messages, portal access), and 3 more with both (sub-goals, versions, attachments).
 # +1 with issue 17: who took part in each shown contact (ContactParticipant).
-YOUTH_FILE_MAX = 37
+# 37 with every section read; since issue 18 the folded sections (history, plan, messages, ...:
+# sections.Section.folded) load on their own (FOLDED_SECTION_MAX each). Measured on the second
+# request, with the method's reads in the cache (koers.method.cache; 5 more with an empty cache):
+# 15 for a youth seen lately, 16 when the contact norm is overdue (the agenda says why).
+# +1 for the unread messages on the folded conversation ("2 ongelezen berichten").
+YOUTH_FILE_MAX = 17
+# A folded section's fragment (youth_section): the request's 3, the youth, its trajectories and
+# milestones, the access-log insert, and the section's own reads (SECTION_QUERIES). The largest
+# is the history (5 of its own).
+FOLDED_SECTION_MAX = 12
 # Each section of the youth file, on top of what the page shares (youth, trajectories, milestones).
 SECTION_QUERIES = {
     "flow": 0,
     "agenda": 1,  # the stored items, with what they are about; +1 to say why the contact norm is overdue
-    # the working elements; what is used most for this youth (elements, channel); the method's
-    # steps for the phase, those done in this trajectory, the basic methods; the open barriers
-    # and the network with consents (shared with those sections: on the page each is read once)
-    "contact": 9,
+    # what is used most for this youth (elements, channel); the steps done in this trajectory and
+    # the latest self-rating; the open barriers and the network with consents (shared with those
+    # sections: on the page each is read once). The working elements and the method's steps, basic
+    # methods and toolbox come from the cache (koers.method.cache; 4 more, and the current version,
+    # with an empty cache).
+    "contact": 6,
     "progress": 3,  # the set of domains, assessments, self-ratings; +1 for the scores when assessed
     "network": 1,  # the people around the youth; +1 for their open consents when there are any
     "enforcement": 2,  # the proposals with their conversation; the latest conversation about it
-    "barriers": 1,  # open barriers; +1 for the toolbox items when there are barriers, markers or a phase
+    "barriers": 1,  # open barriers (the toolbox items come from the method's cache)
     "history": 5,  # a page of contacts, their interventions, participants, steps and agreements
     "details": 1,  # the last hand-over; +1 for the target-group tips when the youth has markers
     "appointments": 2,  # planned, and the latest past ones
@@ -90,12 +103,12 @@ SECTIONS = {
 # The section counts are taken on a youth with 5 contacts and on one with 300. Where a section's
 # count depends on the youth (the "+1 ..." above), the youths are built so that it is known which
 # branch each takes, and `test_the_youths_take_the_branches_declared` checks that they do:
-# - both are in the search period, for which the toolbox has items: +1 in barriers and contact;
+# - both are in the search period, for which the toolbox has items (from the method's cache);
 # - the 5 contacts end 36 days ago, so the contact norm is overdue: +1 in agenda. The 300 contacts
 #   end yesterday, so it is not.
 BRANCHES = {
-    5: {"barriers": 1, "contact": 1, "agenda": 1},
-    300: {"barriers": 1, "contact": 1},
+    5: {"agenda": 1},
+    300: {},
 }
 
 
@@ -235,10 +248,10 @@ def test_the_youths_take_the_branches_declared(worlds, contacts):
     # agenda: the contact norm is overdue for the youth with 5 contacts only
     overdue = DueItem.objects.filter(trajectory=trajectory, kind="contact_norm", due__lt=timezone.localdate())
     assert overdue.exists() == (BRANCHES[contacts].get("agenda") == 1)
-    # barriers and contact: the toolbox is read for the phase, not for barriers or markers (none here)
+    # barriers and contact: the toolbox applies for the phase (its items come from the cache,
+    # whatever the barriers or markers; none here)
     assert trajectory.phase in PHASE_CATEGORIES
     assert not Barrier.objects.filter(youth=youth).exists() and not youth.target_groups
-    assert BRANCHES[contacts]["barriers"] == BRANCHES[contacts]["contact"] == 1
 
 
 @pytest.mark.parametrize("contacts", [5, 300])
@@ -247,8 +260,21 @@ def test_each_section_has_its_own_fixed_count(worlds, name, contacts):
     youth = _section_youth(worlds, contacts)
     request = RequestFactory().get(f"/jongeren/{youth.pk}/")
     request.user = youth.consultant
+    SECTIONS[name].context(file_view(request, youth))  # fills the method's cache, as any page before did
     view = file_view(request, youth)
     with CaptureQueriesContext(connection) as context:
         SECTIONS[name].context(view)
     expected = SECTION_QUERIES[name] + BRANCHES[contacts].get(name, 0)
     assert len(context) == expected, [q["sql"][:120] for q in context.captured_queries]
+
+
+@pytest.mark.parametrize("name", [section.name for section in FILE_SECTIONS if section.folded])
+def test_each_folded_section_loads_with_a_fixed_count(worlds, as_user, name):
+    # Opened from the file ("Toon ..."): the same for the youth with 5 contacts as for the one with 300.
+    counts = []
+    for contacts in (5, 300):
+        youth = _section_youth(worlds, contacts)
+        counts.append(count_queries(as_user(youth.consultant), reverse("youth_section", args=[youth.pk, name])))
+    few, many = counts
+    assert few == many
+    assert few <= FOLDED_SECTION_MAX

@@ -47,7 +47,7 @@ def test_unread_messages_show_with_their_count_and_a_link_to_the_file(started, c
 
     assert NEWS in page
     assert "2 ongelezen berichten" in page
-    assert f'href="{reverse("youth_file", args=[started.youth_id])}#messages-heading">Sanne de Vries</a>' in page
+    assert f'href="{reverse("youth_file", args=[started.youth_id])}?open=messages#messages-heading">Sanne de Vries</a>' in page
 
 
 def test_one_unread_message_is_said_in_the_singular(started, consultant, as_user):
@@ -59,6 +59,10 @@ def test_messages_read_in_the_file_leave_the_news(started, consultant, as_user):
     messages_from(started.youth, 2)
     client = as_user(consultant)
     client.get(reverse("youth_file", args=[started.youth_id]))
+    assert "2 ongelezen berichten" in today_page(client)  # the conversation is folded: not read yet
+
+    # The news links to the messages' heading, which opens the folded conversation (koers.js).
+    client.get(reverse("youth_section", args=[started.youth_id, "messages"]))
 
     assert NEWS not in today_page(client)
 
@@ -76,7 +80,7 @@ def test_a_sub_goal_the_youth_ticked_off_this_week_shows(started, consultant, as
 
     assert NEWS in page
     assert "heeft een subdoel gehaald: Cv naar de bakker gestuurd" in page
-    assert f'href="{reverse("youth_file", args=[started.youth_id])}#plan-heading"' in page
+    assert f'href="{reverse("youth_file", args=[started.youth_id])}?open=plan#plan-heading"' in page
 
 
 @pytest.mark.parametrize(("days_back", "shown"), [(7, True), (8, False), (30, False)])

@@ -92,7 +92,7 @@ def test_timeline_has_milestones_and_contacts_newest_first(started, consultant, 
         agreements=[NewAgreement(owner="youth", description="Drie vacatures zoeken", due_on=days_ago(-4))],
         notes="Liep goed.",
     )
-    response = get_file(as_user(consultant), started.youth_id)
+    response = get_file(as_user(consultant), started.youth_id, open="history")
     timeline = response.context["history"].entries
     assert [e.date for e in timeline] == sorted((e.date for e in timeline), reverse=True)
     assert timeline[0].contact is not None
@@ -121,7 +121,7 @@ def test_corrections_and_withdrawals_are_visible(started, consultant, as_user):
         replaces=first,
     )
     milestone_withdraw(actor=consultant, milestone=correction, note="Was een vergissing")
-    response = get_file(as_user(consultant), started.youth_id)
+    response = get_file(as_user(consultant), started.youth_id, open="history")
     entries = sorted((e.milestone.role, e.milestone.void) for e in response.context["history"].entries if e.milestone)
     # registration; first conversation (corrected); its correction (withdrawn); the withdrawal
     assert entries == [("", ""), ("", "replaced"), ("correction", "withdrawn"), ("withdrawal", "")]
@@ -146,7 +146,7 @@ def test_appointments_with_status_buttons(started, consultant, as_user):
     appointment_create(
         actor=consultant, trajectory=started, date=days_ago(0), time=dt.time(10, 30), description="Gesprek over cv"
     )
-    body = get_file(as_user(consultant), started.youth_id).content.decode()
+    body = get_file(as_user(consultant), started.youth_id, open="appointments").content.decode()
     assert "Gesprek over cv" in body and "10:30" in body
     for label in ["Gehouden", "Niet verschenen", "Afgezegd"]:
         assert label in body
@@ -196,7 +196,7 @@ def test_odd_trajectory_parameters_show_the_current_trajectory(trajectory, youth
 def test_history_shows_the_recent_part_and_older_pages_one_by_one(consultant, as_user):
     youth, _ = youth_with_history(consultant, 7, contacts=2 * HISTORY_PAGE_SIZE + 3)
     client = as_user(consultant)
-    first = get_file(client, youth.pk)
+    first = get_file(client, youth.pk, open="history")
     history = first.context["history"]
     contact_ids = [e.contact.pk for e in history.entries if e.contact]
     assert len(contact_ids) == HISTORY_PAGE_SIZE
@@ -225,15 +225,19 @@ def test_history_shows_the_recent_part_and_older_pages_one_by_one(consultant, as
 def test_older_history_without_javascript_opens_the_file_at_that_page(consultant, as_user):
     youth, _ = youth_with_history(consultant, 8, contacts=HISTORY_PAGE_SIZE + 2)
     client = as_user(consultant)
-    cursor = get_file(client, youth.pk).context["history"].older
-    older = get_file(client, youth.pk, eerder=cursor)
+    opened = get_file(client, youth.pk, open="history").content.decode()
+    # Without JavaScript "Toon eerdere" is a plain link: follow it as the browser would.
+    link = re.search(r'<a [^>]*href="([^"]+)"[^>]*>Toon eerdere</a>', opened).group(1).replace("&amp;", "&")
+    older = client.get(link)
+    assert older.status_code == 200
+    assert "history" in older.context, f"{link} opens the file without the history (folded)"
     assert len([e for e in older.context["history"].entries if e.contact]) == 2
     assert "Naar de nieuwste" in older.content.decode()
 
 
 def test_a_broken_cursor_shows_the_newest_page(consultant, as_user):
     youth, _ = youth_with_history(consultant, 9, contacts=3)
-    response = get_file(as_user(consultant), youth.pk, eerder="gisteren.<script>")
+    response = get_file(as_user(consultant), youth.pk, open="history", eerder="gisteren.<script>")
     assert response.status_code == 200
     assert len([e for e in response.context["history"].entries if e.contact]) == 3
 

@@ -5,7 +5,7 @@ the youth's target groups (staff only)."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Max, Q, Subquery
+from django.db.models import Max
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
@@ -13,8 +13,15 @@ from koers.contacts.models import (
     Contact,
     SelfRating,
 )
-from koers.method.models import BarrierKind, BasicMethod, MethodPhase, TargetGroupGuidance, ToolboxItem
-from koers.method.selectors import PhaseSteps, basic_methods_for, current_version_of, steps_for_phases
+from koers.method.models import BarrierKind, BasicMethod, MethodPhase
+from koers.method.selectors import (
+    PhaseSteps,
+    basic_methods_for,
+    current_version_id,
+    steps_for_phases,
+    target_group_tips_of,
+    toolbox_items_of,
+)
 from koers.trajectories.models import Barrier, Phase, TargetGroup, Trajectory, Youth
 from koers.trajectories.selectors import open_barriers_of
 
@@ -117,10 +124,13 @@ def toolbox_for(youth: Youth, phase: str = "") -> Toolbox:
     category, method_phase = PHASE_CATEGORIES.get(phase, ("", ""))
     if not why and not category:
         return Toolbox(barriers=barriers, suggestions=())
-    fits = Q(barrier__in=list(why)) | Q(category=category) if category else Q(barrier__in=list(why))
-    items = ToolboxItem.objects.filter(fits, version_id=Subquery(current_version_of(youth.organisation_id))).order_by(
-        "position"
-    )
+    # The version's items from the cache (koers.method.cache), chosen here: those for the youth's
+    # barriers and markers, or for the phase's category.
+    items = [
+        item
+        for item in toolbox_items_of(current_version_id(youth.organisation_id))
+        if item.barrier in why or (category and item.category == category)
+    ]
     phase_reason = gettext("fase: %(phase)s") % {"phase": MethodPhase(method_phase).label} if category else ""
     return Toolbox(
         barriers=barriers,
@@ -146,7 +156,6 @@ def target_group_guidance(youth: Youth) -> list[tuple[str, list[str]]]:
     markers = [m for m in youth.target_groups if m in TargetGroup.values]
     if not markers:
         return []
-    rows = TargetGroupGuidance.objects.filter(
-        version_id=Subquery(current_version_of(youth.organisation_id)), marker__in=markers
-    )
+    tips = target_group_tips_of(current_version_id(youth.organisation_id))
+    rows = [row for row in tips if row.marker in markers]
     return [(str(TargetGroup(row.marker).label), list(row.tips)) for row in sorted(rows, key=lambda r: r.marker)]

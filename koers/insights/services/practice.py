@@ -6,11 +6,18 @@ state on, in one transaction. The state's row is locked first, so two workers ne
 contact twice; a round that fails counts nothing and the next one starts at the same place.
 Contacts are append-only in Koers (a correction is a new row), so adding up is enough; after a
 change of the rules (or of the data in the database by hand) `practice_counts_rebuild` starts over.
+
+A row's id is taken when it is inserted, but other transactions see the row only once its own
+commits: a contact with a lower id can appear after one with a higher id was counted, and would
+be passed by for good. So a round takes the new rows only up to the first one recorded less than
+`settings.KOERS_FILL_SETTLE_SECONDS` ago (`settled`); a write transaction of Koers takes
+milliseconds, far less than that.
 """
 
 import datetime as dt
 from collections import Counter
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,16 +32,29 @@ ROUND = 5000
 Key = tuple[int, int, int, dt.date, str, str, str]  # organisation, consultant, team, month, phase, kind, key
 
 
+def settled(rows: list[tuple], *, now: dt.datetime) -> list[tuple]:
+    """The rows (in id order, `recorded_at` last in each) up to the first one recorded less than the
+    settle time ago: every row with a lower id has been committed by then, or never will be."""
+    cutoff = now - dt.timedelta(seconds=settings.KOERS_FILL_SETTLE_SECONDS)
+    for index, row in enumerate(rows):
+        if row[-1] >= cutoff:
+            return rows[:index]
+    return rows
+
+
 def practice_counts_fill(*, limit: int = ROUND) -> int:
     """Worker job: count the contacts recorded since the last round; returns how many."""
     with transaction.atomic():
         insert_if_absent(FillState(name=STATE))  # the first round of two workers at once: one row
         state = FillState.objects.select_for_update().get(name=STATE)
-        contacts = list(
+        rows = list(
             Contact.objects.filter(pk__gt=state.last_id)
             .order_by("pk")
-            .values_list("pk", "organisation_id", "consultant_id", "consultant__team_id", "date", "phase")[:limit]
+            .values_list(
+                "pk", "organisation_id", "consultant_id", "consultant__team_id", "date", "phase", "recorded_at"
+            )[:limit]
         )
+        contacts = [row[:-1] for row in settled(rows, now=timezone.now())]
         if not contacts:
             return 0
         counts: Counter[Key] = Counter()
@@ -69,9 +89,12 @@ def _add(counts: Counter[Key]) -> None:
     """Add to the rows that exist (under the state's lock nobody else writes them), create the rest."""
     months = {key[3] for key in counts}
     organisations = {key[0] for key in counts}
+    consultants = {key[1] for key in counts}  # narrows a backlog's round to the rows it can touch
     existing = {
         (r.organisation_id, r.consultant_key, r.team_key, r.month, r.phase, r.kind, r.key): r
-        for r in PracticeCount.objects.filter(organisation_id__in=organisations, month__in=months)
+        for r in PracticeCount.objects.filter(
+            organisation_id__in=organisations, month__in=months, consultant_key__in=consultants
+        )
     }
     changed, new = [], []
     for key, amount in counts.items():

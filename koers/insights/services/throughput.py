@@ -19,6 +19,7 @@ from django.utils import timezone
 from koers.accounts.models import User
 from koers.db.inserts import insert_if_absent
 from koers.insights.models import FillState, TrajectoryFacts
+from koers.insights.services.practice import settled
 from koers.trajectories import flow
 from koers.trajectories.models import ConsultantAssignment, Milestone, MilestoneKind, Phase, Trajectory
 
@@ -67,19 +68,26 @@ def trajectory_facts_fill(*, limit: int = ROUND, sweep: int = SWEEP) -> int:
             .filter(name__in=[ASSIGNMENTS_STATE, MILESTONES_STATE])
             .order_by("name")
         }
-        milestones = list(
-            Milestone.objects.filter(pk__gt=states[MILESTONES_STATE].last_id)
-            .order_by("pk")
-            .values_list("pk", "trajectory_id")[:limit]
+        # Up to the first row recorded a moment ago: one with a lower id may still commit (practice.settled).
+        milestones = settled(
+            list(
+                Milestone.objects.filter(pk__gt=states[MILESTONES_STATE].last_id)
+                .order_by("pk")
+                .values_list("pk", "trajectory_id", "recorded_at")[:limit]
+            ),
+            now=now,
         )
-        assignments = list(
-            ConsultantAssignment.objects.filter(pk__gt=states[ASSIGNMENTS_STATE].last_id)
-            .order_by("pk")
-            .values_list("pk", "youth_id")[:limit]
+        assignments = settled(
+            list(
+                ConsultantAssignment.objects.filter(pk__gt=states[ASSIGNMENTS_STATE].last_id)
+                .order_by("pk")
+                .values_list("pk", "youth_id", "recorded_at")[:limit]
+            ),
+            now=now,
         )
-        ids = {trajectory_id for _pk, trajectory_id in milestones}
+        ids = {trajectory_id for _pk, trajectory_id, _at in milestones}
         if assignments:
-            youths = {youth_id for _pk, youth_id in assignments}
+            youths = {youth_id for _pk, youth_id, _at in assignments}
             ids.update(Trajectory.objects.filter(youth_id__in=youths).values_list("pk", flat=True))
         if sweep:
             ids.update(

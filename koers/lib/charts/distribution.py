@@ -60,13 +60,16 @@ def nice_step(span: float, max_ticks: int = MAX_TICKS) -> float:
     return 10 * power
 
 
-def scale_of(low: float, high: float, *, left: float, right: float, max_ticks: int = MAX_TICKS) -> Scale:
-    """A scale from a round number at or below `low` to one at or above `high`, with its ticks."""
+def scale_of(
+    low: float, high: float, *, left: float, right: float, max_ticks: int = MAX_TICKS, min_step: float = 0.0
+) -> Scale:
+    """A scale from a round number at or below `low` to one at or above `high`, with its ticks
+    at least `min_step` apart (1 for whole days: no ticks 0, 0, 1, 1 on a short scale)."""
     if high < low:
         raise ValueError("high must not be below low")
     if high == low:
         high = low + 1
-    step = nice_step(high - low, max_ticks)
+    step = max(nice_step(high - low, max_ticks), min_step)
     start = math.floor(low / step) * step
     end = math.ceil(high / step) * step
     count = round((end - start) / step)
@@ -108,7 +111,7 @@ def box_plot(rows: Sequence[tuple[str, Spread | None]], *, width: int = WIDTH, l
     """One box per (label, spread) on a common scale from `low` to the largest 90th percentile."""
     spreads = [spread for _label, spread in rows if spread is not None]
     high = max((spread.p90 for spread in spreads), default=low + 1)
-    scale = scale_of(low, high, left=float(MARGIN_LEFT), right=float(width - MARGIN_RIGHT))
+    scale = scale_of(low, high, left=float(MARGIN_LEFT), right=float(width - MARGIN_RIGHT), min_step=1.0)
     placed = []
     y = float(MARGIN_TOP)
     for label, spread in rows:

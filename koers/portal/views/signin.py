@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from koers.accounts.throttle import client_address
 from koers.portal.access import SESSION_ENDED, portal_session_end, portal_session_start, seconds_left
 from koers.portal.services import SignInRefused, portal_code_request, portal_sign_in_with_code, portal_sign_in_with_link
 
@@ -45,7 +46,7 @@ class CodeForm(forms.Form):
 
 
 def _address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)  # behind a proxy: KOERS_TRUSTED_PROXIES (ADR 0004)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,7 +1,6 @@
 """Section: the open agreements, earliest due first (two queries at most)."""
 
 from django.contrib.auth.decorators import login_required
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +10,7 @@ from koers.contacts.selectors import agreement_of, open_agreements_of
 from koers.contacts.services import agreement_mark_done
 from koers.trajectories.access import trajectory_for
 from koers.web.forms import button_write
+from koers.web.youths.sections import file_url
 
 
 def context(file) -> dict:
@@ -30,5 +30,5 @@ def agreement_done_view(request, trajectory_id: int, agreement_id: int):
         request,
         lambda: agreement_mark_done(actor=request.user, agreement=agreement, on=timezone.localdate()),
         success=_("Afspraak afgevinkt"),
-        location=reverse("youth_file", args=[trajectory.youth_id]),
+        location=file_url(trajectory.youth_id, "agreements"),
     )

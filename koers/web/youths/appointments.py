@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,6 +17,7 @@ from koers.contacts.services import appointment_create, appointment_set_status
 from koers.trajectories.access import trajectory_for
 from koers.web.forms import KoersForm, date_field
 from koers.web.youths.file import section_post
+from koers.web.youths.sections import file_url
 
 
 class AppointmentForm(KoersForm):
@@ -57,7 +57,7 @@ def appointment_create_view(request, trajectory_id: int):
 
     def write() -> str:
         appointment_create(actor=request.user, trajectory=trajectory, **form.cleaned_data)
-        return reverse("youth_file", args=[trajectory.youth_id])
+        return file_url(trajectory.youth_id, "appointments")
 
     return section_post(
         request, trajectory.youth, forms={"appointment": form}, write=write, success=_("Gesprek gepland")
@@ -79,4 +79,4 @@ def appointment_status_view(request, trajectory_id: int, appointment_id: int):
     else:
         label = AppointmentStatus(status).label
         messages.success(request, _("Gesprek gemarkeerd als: %(status)s") % {"status": label})
-    return redirect("youth_file", youth_id=trajectory.youth_id)
+    return redirect(file_url(trajectory.youth_id, "appointments"))

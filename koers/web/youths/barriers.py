@@ -5,7 +5,6 @@ The open barriers and the suggestions are one read shared with the contact form 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +19,7 @@ from koers.trajectories.models import Barrier, BarrierSource
 from koers.trajectories.services import barrier_record, barrier_resolve
 from koers.web.forms import KoersForm, button_write, date_field
 from koers.web.youths.file import section_post
+from koers.web.youths.sections import file_url
 
 
 class BarrierForm(KoersForm):
@@ -57,7 +57,7 @@ def barrier_create_view(request, youth_id: int):
             source=data["source"],
             note=data["note"],
         )
-        return reverse("youth_file", args=[youth.pk]) + "#barriers"
+        return file_url(youth.pk, "barriers")
 
     return section_post(request, youth, forms={"barrier": form}, write=write, success=_("Belemmering vastgelegd"))
 
@@ -71,5 +71,5 @@ def barrier_resolve_view(request, youth_id: int, barrier_id: int):
         request,
         lambda: barrier_resolve(actor=request.user, barrier=barrier, on=timezone.localdate()),
         success=_("Belemmering opgelost"),
-        location=reverse("youth_file", args=[youth.pk]) + "#barriers",
+        location=file_url(youth.pk, "barriers"),
     )

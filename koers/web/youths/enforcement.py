@@ -4,7 +4,6 @@ about it (two queries: the proposals with their conversation, and the latest suc
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,6 +16,7 @@ from koers.trajectories.dates import check_past_event
 from koers.trajectories.selectors import current_trajectory
 from koers.web.forms import KoersForm, date_field
 from koers.web.youths.file import section_post
+from koers.web.youths.sections import file_url
 
 
 class EnforcementForm(KoersForm):
@@ -55,7 +55,7 @@ def enforcement_propose_view(request, youth_id: int):
     def write() -> str:
         data = form.cleaned_data
         enforcement_propose(actor=request.user, trajectory=trajectory, on=data["proposed_on"], reason=data["reason"])
-        return reverse("youth_file", args=[youth.pk]) + "#enforcement"
+        return file_url(youth.pk, "enforcement")
 
     return section_post(
         request, youth, forms={"enforcement": form}, write=write, success=_("Voorstel tot handhaving vastgelegd")

@@ -8,15 +8,19 @@ so nothing typed is lost.
 
 Forms the consultant has not opened (planning an appointment, correcting a milestone, a
 hand-over) are not rendered with the page: htmx fetches them when their panel opens, or the page
-renders one when asked with ?open=NAME (without JavaScript).
+renders one when asked with ?open=NAME (without JavaScript). Sections the consultant does not need
+first (history, messages, plan, ...: `Section.folded`) are not read either: the page shows their
+heading with a link that loads them the same two ways (`youth_section_view`).
 """
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from koers.audit.models import AccessAction, AccessChannel
@@ -26,7 +30,7 @@ from koers.trajectories.models import Youth
 from koers.trajectories.selectors import handed_over_by
 from koers.web.forms import attach_service_errors
 from koers.web.once import submit_once
-from koers.web.youths.sections import FRAGMENTS, SECTION_OF_FORM, SECTIONS
+from koers.web.youths.sections import BY_NAME, FRAGMENTS, SECTION_OF_FORM, SECTIONS
 from koers.web.youths.view import file_view, int_or_none
 
 
@@ -47,10 +51,33 @@ def _render(request, view):
         section = SECTION_OF_FORM[errors[0]]
         context.update(section.context(view))
         return render(request, section.template, context)
+    folded = {}
     for section in SECTIONS:
-        context.update(section.context(view))
+        if section.folded and not _shows(view, section):
+            folded[section.name] = _folded_links(view, section)
+        else:
+            context.update(section.context(view))
+    context["folded"] = folded
     context["error_anchor"] = f"{SECTION_OF_FORM[errors[0]].name}-heading" if errors else None
     return render(request, "web/youths/file.html", context)
+
+
+def _shows(view, section) -> bool:
+    """Whether a folded section is read with the page: asked for, or one of its forms came back."""
+    return view.is_open(section.name) or any(name in view.forms for name in section.forms)
+
+
+def _folded_links(view, section) -> dict:
+    """The folded section's heading and where it loads from: htmx, or the page with ?open=."""
+    older = {} if view.is_current or view.trajectory is None else {"traject": view.trajectory.pk}
+    page = reverse("youth_file", args=[view.youth.pk]) + "?" + urlencode({**older, "open": section.name})
+    fragment = reverse("youth_section", args=[view.youth.pk, section.name])
+    return {
+        "title": section.folded,
+        "note": section.note(view),
+        "page_url": f"{page}#{section.name}-heading",
+        "fragment_url": fragment + ("?" + urlencode(older) if older else ""),
+    }
 
 
 def section_post(
@@ -89,11 +116,30 @@ def youth_file_view(request, youth_id: int):
         raise
     view = file_view(request, youth, trajectory_id=int_or_none(request.GET.get("traject")))
     response = _render(request, view)
-    # After the page showed what was new: the read receipts that opening the file gives (the
-    # service decides whose reading counts); no write at all when nothing shown was unread.
-    if any(message.from_youth and message.read_at is None for message in view.reads.get("conversation", ())):
-        conversation_read(youth=youth, reader=request.user)
+    _mark_read(view, youth, request.user)  # when the conversation was opened with the page
     return response
+
+
+@login_required
+@require_GET
+def youth_section_view(request, youth_id: int, name: str):
+    """A folded section, loaded when the consultant opens it (htmx replaces its heading)."""
+    section = BY_NAME.get(name)
+    if section is None or not section.folded:
+        raise Http404
+    youth = youth_for(request.user, youth_id, action=AccessAction.VIEW, channel=AccessChannel.WEB, subject=name)
+    view = file_view(request, youth, trajectory_id=int_or_none(request.GET.get("traject")))
+    context = {"file": view, "youth": youth, "has_errors": False, **section.context(view)}
+    response = render(request, section.template, context)
+    _mark_read(view, youth, request.user)
+    return response
+
+
+def _mark_read(view, youth: Youth, reader) -> None:
+    """After the conversation was shown: the read receipts that showing it gives (the service
+    decides whose reading counts); no write at all when nothing shown was unread."""
+    if any(message.from_youth and message.read_at is None for message in view.reads.get("conversation", ())):
+        conversation_read(youth=youth, reader=reader)
 
 
 @login_required

@@ -12,14 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
 from koers.messaging.models import MESSAGE_MAX_LENGTH
-from koers.messaging.selectors import attachment_of, conversation_of
+from koers.messaging.selectors import attachment_of, conversation_of, unread_count
 from koers.messaging.services import MAX_FILES, message_send
 from koers.messaging.storage import attachment_response
 from koers.messaging.uploads import UploadRefused, clean_upload
@@ -28,6 +27,7 @@ from koers.portal.services import portal_access_end, portal_invite
 from koers.trajectories.access import youth_for
 from koers.web.forms import KoersForm, button_write
 from koers.web.youths.file import render_youth_file
+from koers.web.youths.sections import file_url
 
 
 class ReplyForm(KoersForm):
@@ -42,6 +42,14 @@ class ReplyForm(KoersForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     client_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+
+def unread_note(file) -> str:
+    """On the folded conversation: how many of the youth's messages nobody read yet (one query)."""
+    count = unread_count(file.youth.pk, for_youth=False)
+    if not count:
+        return ""
+    return ngettext("%(count)s ongelezen bericht", "%(count)s ongelezen berichten", count) % {"count": count}
 
 
 def context(file) -> dict:
@@ -78,7 +86,7 @@ def reply_view(request, youth_id: int):
             form.add_error(None, refused.messages)
         else:
             flash.success(request, _("Bericht verstuurd. De jongere krijgt een mail zonder de inhoud."))
-            return redirect(reverse("youth_file", args=[youth.pk]) + "#messages-heading")
+            return redirect(file_url(youth.pk, "messages"))
     return render_youth_file(request, youth, forms={"reply": form})
 
 
@@ -105,7 +113,7 @@ def portal_invite_view(request, youth_id: int):
         request,
         lambda: portal_invite(actor=request.user, youth=youth),
         success=_("Uitnodiging verstuurd. De jongere krijgt een mail met een link en een code (15 minuten geldig)."),
-        location=reverse("youth_file", args=[youth.pk]) + "#messages-heading",
+        location=file_url(youth.pk, "messages"),
     )
 
 
@@ -118,7 +126,7 @@ def portal_access_end_view(request, youth_id: int):
         request,
         lambda: portal_access_end(actor=request.user, youth=youth),
         success=_("De jongere kan niet meer inloggen in het portaal. Berichten en plan blijven bewaard."),
-        location=reverse("youth_file", args=[youth.pk]) + "#messages-heading",
+        location=file_url(youth.pk, "messages"),
     )
 
 

@@ -4,7 +4,6 @@ when there are people; shared with the contact form)."""
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +17,7 @@ from koers.trajectories.selectors import network_of
 from koers.trajectories.services import network_consent_record, network_consent_revoke, network_member_add
 from koers.web.forms import KoersForm, button_write, date_field
 from koers.web.youths.file import section_post
+from koers.web.youths.sections import file_url
 
 
 class MemberForm(KoersForm):
@@ -56,7 +56,7 @@ def context(file) -> dict:
 
 
 def _file_url(youth) -> str:
-    return reverse("youth_file", args=[youth.pk]) + "#network"
+    return file_url(youth.pk, "network")
 
 
 @login_required

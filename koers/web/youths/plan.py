@@ -10,7 +10,6 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -26,6 +25,7 @@ from koers.trajectories.dates import check_planned_date
 from koers.trajectories.models import Route
 from koers.web.forms import KoersForm, button_write, date_field
 from koers.web.youths.file import section_post
+from koers.web.youths.sections import file_url
 
 SUB_GOALS_PREFIX = "subgoal"
 
@@ -162,7 +162,7 @@ def plan_save_view(request, trajectory_id: int):
             sub_goals=goals,
             based_on_version=data["version"],
         )
-        return reverse("youth_file", args=[trajectory.youth_id]) + "#plan-heading"
+        return file_url(trajectory.youth_id, "plan")
 
     return section_post(
         request,
@@ -203,5 +203,5 @@ def daily_step_view(request, youth_id: int):
             actor=request.user, youth=youth, active=bool(data.get("active")), from_plan=data.get("source") == "plan"
         ),
         success=_("Dagelijkse stap bewaard."),
-        location=reverse("youth_file", args=[youth.pk]) + "#plan-heading",
+        location=file_url(youth.pk, "plan"),
     )

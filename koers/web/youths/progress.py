@@ -4,7 +4,6 @@ self-ratings (three queries: the set of domains, the assessments, the ratings; f
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,6 +19,7 @@ from koers.trajectories.dates import check_past_event
 from koers.trajectories.selectors import current_trajectory
 from koers.web.forms import KoersForm, date_field
 from koers.web.youths.file import section_post
+from koers.web.youths.sections import file_url
 
 SCORES = [(str(n), f"{n} — {label}") for n, label in SCORE_LABELS.items()]
 
@@ -91,6 +91,6 @@ def assessment_create_view(request, youth_id: int):
             occasion=form.cleaned_data["occasion"],
             scores=form.scores(),
         )
-        return reverse("youth_file", args=[youth.pk]) + "#progress"
+        return file_url(youth.pk, "progress")
 
     return section_post(request, youth, forms={"assessment": form}, write=write, success=_("Leefgebieden vastgelegd"))

@@ -103,3 +103,23 @@ document.addEventListener("input", function (event) {
 document.addEventListener("htmx:afterSwap", function (event) {
   event.detail.target.querySelectorAll && event.detail.target.querySelectorAll("textarea[maxlength]").forEach(showCharsLeft);
 });
+
+// A folded section of the youth file: after it loaded in place, the focus goes to its heading,
+// so a keyboard or screen-reader user lands in what they opened. A link to a folded section's
+// heading (#plan-heading) opens it.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var target = event.detail.target;
+  if (!target.classList || !target.classList.contains("koers-folded")) return;
+  var heading = document.getElementById(target.id + "-heading");
+  if (heading) {
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+});
+window.addEventListener("load", function () {
+  // After htmx set up the page; without htmx the click opens the page with the section.
+  var heading = location.hash && document.getElementById(location.hash.slice(1));
+  var section = heading && heading.closest(".koers-folded");
+  var link = section && section.querySelector(".koers-folded__open a");
+  if (link) link.click();
+});
