@@ -47,7 +47,8 @@ def test_unread_messages_show_with_their_count_and_a_link_to_the_file(started, c
 
     assert NEWS in page
     assert "2 ongelezen berichten" in page
-    assert f'href="{reverse("youth_file", args=[started.youth_id])}?open=messages#messages-heading">Sanne de Vries</a>' in page
+    link = reverse("youth_file", args=[started.youth_id]) + "?open=messages#messages-heading"
+    assert f'href="{link}">Sanne de Vries</a>' in page
 
 
 def test_one_unread_message_is_said_in_the_singular(started, consultant, as_user):
