@@ -190,7 +190,11 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["trajectory", "kind"])]
+        indexes = [
+            models.Index(fields=["trajectory", "kind"]),
+            # The organisation's outflows (or closures) in a period: the team page's aftercare.
+            models.Index(fields=["organisation", "kind", "date"], name="milestone_org_kind_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}"

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Aggregate,
@@ -126,6 +127,27 @@ class TeamOverview:
 def teams_of(*, organisation_id: int) -> list[tuple[int, str]]:
     """The organisation's teams as (id, name), for the filter (one query)."""
     return list(Team.objects.filter(organisation_id=organisation_id).order_by("name").values_list("pk", "name"))
+
+
+# The team page's numbers are kept this long (Django's cache; counts and staff names, no youth's
+# data): a team lead who reloads or pages through the list does not count the whole organisation
+# again. The page says when they were counted.
+OVERVIEW_SECONDS = 300
+
+
+def team_overview_recent(
+    *, organisation_id: int, team_id: int | None, period: Period, today: dt.date
+) -> tuple[TeamOverview, dt.datetime]:
+    """`team_overview` as counted at most OVERVIEW_SECONDS ago, with when it was counted."""
+    key = f"insights:team:{organisation_id}:{team_id or 0}:{period.first}:{period.last}:{today}"
+    found = cache.get(key)
+    if found is None:
+        found = (
+            team_overview(organisation_id=organisation_id, team_id=team_id, period=period, today=today),
+            timezone.now(),
+        )
+        cache.set(key, found, OVERVIEW_SECONDS)
+    return found
 
 
 def team_overview(*, organisation_id: int, team_id: int | None, period: Period, today: dt.date) -> TeamOverview:
@@ -365,11 +387,26 @@ def _aftercare(organisation_id: int, among, period: Period, today: dt.date) -> d
     contacts: dict[int, list[dt.date]] = defaultdict(list)
     follow_ups: dict[int, list[dt.date]] = defaultdict(list)
     if outflows:
-        # Joined to the outflow itself, so only contacts dated after it are read (by the
-        # (trajectory, date) index).
-        for trajectory_id, date, purpose in Contact.objects.filter(
-            trajectory__milestones__in=in_period, date__gt=F("trajectory__milestones__date")
-        ).values_list("trajectory_id", "date", "purpose"):
+        # Joined to the period's outflow milestones (on the (organisation, kind, date) index), so
+        # only contacts dated after an outflow are read (by the (trajectory, date) index). A
+        # withdrawn or corrected outflow may bring a contact too: kept only when it lies after the
+        # outflow that counts, and once.
+        outflow_on = {trajectory_id: date for trajectory_id, date, *_rest in outflows}
+        seen: set[int] = set()
+        for contact_id, trajectory_id, date, purpose in (
+            Contact.objects.filter(
+                trajectory__milestones__organisation_id=organisation_id,
+                trajectory__milestones__kind=K.OUTFLOW,
+                trajectory__milestones__date__gte=first,
+                trajectory__milestones__date__lt=until,
+                date__gt=F("trajectory__milestones__date"),
+            )
+            .order_by()  # sorted per trajectory below; no sort of every row in the database
+            .values_list("pk", "trajectory_id", "date", "purpose")
+        ):
+            if contact_id in seen or date <= outflow_on.get(trajectory_id, date):
+                continue
+            seen.add(contact_id)
             contacts[trajectory_id].append(date)
             if purpose == Purpose.AFTERCARE_FOLLOW_UP:
                 follow_ups[trajectory_id].append(date)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from koers.insights.selectors.practice import PERIODS, period_of
-from koers.insights.selectors.team import CASELOAD_PHASES, PHASE_WEIGHTS, team_overview, teams_of
+from koers.insights.selectors.team import CASELOAD_PHASES, PHASE_WEIGHTS, team_overview_recent, teams_of
 from koers.lib.charts.bars import BarRow, stacked_bars
 from koers.lib.small_numbers import HIDDEN, shown
 from koers.trajectories.access import require_youth_worker
@@ -101,7 +101,7 @@ def team_view(request):
     choice = data.get("periode") or DEFAULT_PERIOD
     team_id = int(data["team"]) if data.get("team") else None
     period = period_of(choice, timezone.localdate())
-    overview = team_overview(
+    overview, counted_at = team_overview_recent(
         organisation_id=user.organisation_id, team_id=team_id, period=period, today=timezone.localdate()
     )
     page = Paginator(overview.rows, PAGE_SIZE).get_page(request.GET.get("page", 1))
@@ -114,6 +114,7 @@ def team_view(request):
         "nav": "insights",
         "form": form,
         "overview": overview,
+        "counted_at": timezone.localtime(counted_at),
         "page": page,
         "phases": phases,
         "chart": chart,
