@@ -245,6 +245,8 @@ def test_json_output_lists_the_users_with_their_roles():
         "consulent2b": "consultant",
         "beheer2": "functional_admin",
         "onderzoeker2": "researcher",
+        # Chain partners' staff (koers.intake): they refer youths and see only their own referrals.
+        **{f"{partner}{n}": "chain_partner" for partner in ("rmc", "school", "wijkteam") for n in (1, 2)},
     }
     assert payload["password"] == generator.DEMO_PASSWORD
     assert payload["totp_secret"] == generator.TOTP_SECRET_BASE32

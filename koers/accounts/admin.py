@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import (
     AccountEvent,
+    ChainPartner,
     Organisation,
     Role,
     RoleChange,
@@ -85,6 +86,8 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "team" and not request.user.is_superuser:
             kwargs["queryset"] = Team.objects.filter(organisation_id=request.user.organisation_id)
+        if db_field.name == "chain_partner" and not request.user.is_superuser:
+            kwargs["queryset"] = ChainPartner.objects.filter(organisation_id=request.user.organisation_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -118,7 +121,7 @@ class StaffAddForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "team", "role"]
+        fields = ["username", "first_name", "last_name", "email", "team", "role", "chain_partner"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,17 +143,27 @@ class StaffAdmin(OrganisationScopedAdmin, UserAdmin):
     fieldsets = [
         (None, {"fields": ["username", "password_link", "second_factor"]}),
         (_("Persoon"), {"fields": ["first_name", "last_name", "email"]}),
-        (_("Werk"), {"fields": ["team", "role", "is_active"]}),
+        (_("Werk"), {"fields": ["team", "role", "chain_partner", "is_active"]}),
     ]
     superuser_fieldsets = [
         (None, {"fields": ["username", "password", "second_factor"]}),
         (_("Persoon"), {"fields": ["first_name", "last_name", "email"]}),
-        (_("Werk"), {"fields": ["organisation", "team", "role", "is_active"]}),
+        (_("Werk"), {"fields": ["organisation", "team", "role", "chain_partner", "is_active"]}),
         (_("Platform"), {"fields": ["is_staff", "is_superuser"]}),
     ]
-    add_fieldsets = [(None, {"fields": ["username", "first_name", "last_name", "email", "team", "role"]})]
+    add_fieldsets = [
+        (None, {"fields": ["username", "first_name", "last_name", "email", "team", "role", "chain_partner"]})
+    ]
     superuser_add_fieldsets = [
-        (None, {"fields": ["username", "password1", "password2", "first_name", "last_name", "email", "team", "role"]}),
+        (
+            None,
+            {
+                "fields": [
+                    *("username", "password1", "password2", "first_name", "last_name", "email"),
+                    *("team", "role", "chain_partner"),
+                ]
+            },
+        ),
     ]
 
     def get_fieldsets(self, request, obj=None):

@@ -91,12 +91,46 @@ class Role(models.TextChoices):
     FUNCTIONAL_ADMIN = "functional_admin", _("functioneel beheerder")
     # Opens no youth file: only the pseudonymised export of youths who consented (koers.research).
     RESEARCHER = "researcher", _("onderzoeker")
+    # Staff of a chain partner (ketenpartner): refers youths and sees only their own referrals
+    # (koers.intake); opens no youth file and no staff page (koers.web.partner_area).
+    CHAIN_PARTNER = "chain_partner", _("ketenpartner")
 
 
 # The roles that open youth files. Only a superuser, or a team lead approving a request, grants them.
 # The researcher role is not one of them, but it sees data of many youths (without names), so it
 # is granted the same way (Access.wider_than, ADR 0005).
 YOUTH_ROLES = frozenset({Role.CONSULTANT, Role.TEAM_LEAD})
+
+
+class ChainPartnerKind(models.TextChoices):
+    RMC = "rmc", _("RMC (voortijdig schoolverlaten)")
+    SCHOOL = "school", _("school")
+    DISTRICT_TEAM = "district_team", _("wijkteam")
+    CARE = "care", _("zorgaanbieder")
+    UWV = "uwv", _("UWV")
+    INTERNAL = "internal", _("eigen organisatie (intern)")
+
+
+class ChainPartner(models.Model):
+    """An organisation the municipality works with (ADR 0013): its staff refer youths. Here, low,
+    so a user can belong to one; the referrals themselves are koers.intake."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="chain_partners", verbose_name=_("organisatie")
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=20, choices=ChainPartnerKind.choices)
+
+    class Meta:
+        verbose_name = _("ketenpartner")
+        verbose_name_plural = _("ketenpartners")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="chain_partner_name_unique_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class User(AbstractUser):
@@ -119,6 +153,15 @@ class User(AbstractUser):
         verbose_name=_("team"),
     )
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.CONSULTANT)
+    # Only for the role chain_partner: the partner this person works for.
+    chain_partner = models.ForeignKey(
+        ChainPartner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("ketenpartner"),
+    )
 
     class Meta:
         verbose_name = _("medewerker")
@@ -156,6 +199,16 @@ class User(AbstractUser):
     def works_with_youths(self) -> bool:
         """Consultants and team leads work with youth files; administrators do not."""
         return self.is_active and self.organisation_id is not None and self.role in YOUTH_ROLES
+
+    @property
+    def is_chain_partner(self) -> bool:
+        """Partner staff see their own partner's referrals only (koers.intake)."""
+        return (
+            self.is_active
+            and self.organisation_id is not None
+            and self.chain_partner_id is not None
+            and self.role == Role.CHAIN_PARTNER
+        )
 
     @property
     def is_researcher(self) -> bool:

@@ -120,6 +120,8 @@ def assemble(
         plan=plan_fact,
         sub_goals=tuple(sub_goals),
         has_consultant=youth.consultant_id is not None,
+        registration_source=registration.source if registration else None,
+        invited_on=_date(found.get(K.INVITATION)),
     )
 
 

@@ -17,6 +17,7 @@ DUE_KIND_LABELS = {
     DueKind.SUB_GOAL: _("Subdoel van het plan"),
     DueKind.PLAN_EVALUATION: _("Plan evalueren"),
     DueKind.NO_CONSULTANT: _("Jongere zonder consulent"),
+    DueKind.INVITATION: _("Uitnodigen voor 1e gesprek"),
 }
 
 DUE_KIND_CHOICES = [(str(kind), DUE_KIND_LABELS[kind]) for kind in DUE_KINDS]

@@ -21,6 +21,7 @@ LIST_SUBJECTS = {
     "insights_n1_research": _(
         "in een overzicht voor onderzoek waar je toestemming voor gaf (daar stond je naam niet bij)"
     ),
+    "employer_page": _("op de pagina van een werkgever, bij een kennismaking met jou"),
 }
 
 # The part of the file that was opened, changed or downloaded.
@@ -56,6 +57,7 @@ PARTS = {
     "appointments": _("je gesprekken"),
     "agreements": _("je afspraken"),
     "barriers": _("wat je in de weg staat"),
+    "work": _("je wensen voor werk, vacatures en kennismakingen met werkgevers"),
     "research_export": _("je gegevens zonder je naam, voor onderzoek waar je toestemming voor gaf"),
 }
 SOME_PART = _("je gegevens")  # a subject not listed above still reads as Dutch

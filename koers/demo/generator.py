@@ -17,9 +17,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from koers.accounts.models import Organisation, Role, Team, User
 from koers.demo import bulk, names
 from koers.demo.histories import OrgContext, build_story
+from koers.demo.intake import add_intake_demo
 from koers.demo.interventions import InterventionPicker
 from koers.demo.portal import add_portal_demo
 from koers.demo.timeline import phases_for
+from koers.demo.work import add_work_demo
 from koers.method.models import MethodVersion, StepKind, WorkingElement
 
 DEMO_PASSWORD = "koers-demo-2026"  # noqa: S105 - published on purpose: fictional demo data only
@@ -31,7 +33,13 @@ BATCH_SIZE = 2000  # youths per transaction
 # Every organisation of 10 youths or more has at least one file with years of history (and 1 %
 # more by chance, see koers.demo.histories), so the demo shows what a long file looks like.
 LONGEST_HISTORY_INDEX = 0
-ROLE_ORDER = {Role.TEAM_LEAD: 0, Role.CONSULTANT: 1, Role.FUNCTIONAL_ADMIN: 2, Role.RESEARCHER: 3}
+ROLE_ORDER = {
+    Role.TEAM_LEAD: 0,
+    Role.CONSULTANT: 1,
+    Role.FUNCTIONAL_ADMIN: 2,
+    Role.RESEARCHER: 3,
+    Role.CHAIN_PARTNER: 4,
+}
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,14 @@ def generate(
                 due_items += bulk.save_stories(stories, element_ids)
                 progress(f"{ctx.organisation.name}: {start + len(stories)} van {youths} jongeren")
             add_portal_demo(ctx.organisation)
+            add_work_demo(ctx.organisation)
+            add_intake_demo(
+                ctx.organisation,
+                number=number,
+                password_hash=password_hash,
+                totp_key_hex=TOTP_KEY_HEX,
+                device_name=TOTP_DEVICE_NAME,
+            )
     return Summary(organisations=organisations, youths=organisations * youths, due_items=due_items)
 
 

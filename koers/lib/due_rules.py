@@ -29,6 +29,7 @@ class DueKind(StrEnum):
     SUB_GOAL = "sub_goal"
     PLAN_EVALUATION = "plan_evaluation"
     NO_CONSULTANT = "no_consultant"
+    INVITATION = "invitation"
 
 
 DUE_KINDS = tuple(DueKind)
@@ -113,6 +114,10 @@ class TrajectoryFacts:
     plan: PlanFact | None = None
     sub_goals: tuple[SubGoalFact, ...] = ()
     has_consultant: bool = True
+    # How the registration came in (uwv, municipality, referral, self) and when the youth was
+    # invited to the first conversation: a referral or self-registration waits for that invitation.
+    registration_source: str | None = None
+    invited_on: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,6 +144,7 @@ def facts_as_of(facts: TrajectoryFacts, on: date) -> TrajectoryFacts:
     return replace(
         facts,
         first_conversation_on=upto(facts.first_conversation_on),
+        invited_on=upto(facts.invited_on),
         plan_conversation_on=upto(facts.plan_conversation_on),
         outflow_on=upto(facts.outflow_on),
         aftercare_extensions=tuple(d for d in facts.aftercare_extensions if d <= on),
@@ -170,6 +176,7 @@ def all_items(facts: TrajectoryFacts) -> list[DueItem]:
         *_handover_introductions(facts),
         *_plan(facts),
         *_without_consultant(facts),
+        *_invitation(facts),
     ]
     kept = (i for i in items if _applies(i, facts))
     return sorted(kept, key=lambda i: (i.due, i.kind, i.ref))
@@ -351,6 +358,23 @@ def _without_consultant(facts: TrajectoryFacts) -> Iterator[DueItem]:
     if not facts.has_consultant:
         yield DueItem(
             kind=DueKind.NO_CONSULTANT, due=facts.registered_on, starts=facts.registered_on, ref="no_consultant"
+        )
+
+
+# A partner who referred a youth, or a youth who registered, waits for the invitation to the
+# first conversation (koers.intake tells the partner it was taken on): within 5 working days.
+INVITATION_WORKING_DAYS = 5
+_WAITING_SOURCES = frozenset({"referral", "self"})
+
+
+def _invitation(facts: TrajectoryFacts) -> Iterator[DueItem]:
+    if facts.registration_source in _WAITING_SOURCES and facts.has_consultant:
+        yield DueItem(
+            kind=DueKind.INVITATION,
+            due=add_working_days(facts.registered_on, INVITATION_WORKING_DAYS),
+            starts=facts.registered_on,
+            ref="registration",
+            done_on=facts.invited_on or facts.first_conversation_on,
         )
 
 

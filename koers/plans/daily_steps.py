@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
+from koers.lib.vacancy_match import rotate
+
 
 @functools.cache
 def library() -> tuple[dict, ...]:
@@ -35,6 +37,15 @@ def step_for_day(day: dt.date, *, keys: list[str], plan_steps: list[tuple[str, s
         return {"key": key, "text": text, "encouragement": "Elke stap van je plan telt."}
     steps = [s for s in library() if not keys or s["key"] in keys] or list(library())
     return steps[day.toordinal() % len(steps)]
+
+
+# Open volunteering vacancies shown beside the daily step as something to try (koers.work): a few,
+# a different few each day.
+VOLUNTEERING_SUGGESTIONS = 3
+
+
+def suggestions_for_day(items: list, day: dt.date, *, limit: int = VOLUNTEERING_SUGGESTIONS) -> list:
+    return rotate(items, day, limit)
 
 
 @dataclass(frozen=True)

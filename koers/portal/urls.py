@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from koers.portal.views import catalogue, conversation, home, me, plan, signin
+from koers.portal.views import catalogue, conversation, home, me, plan, signin, work
 from koers.portal.views.daily import daily_step_done_view
 from koers.portal.views.research import research_consent_view, research_consent_withdraw_view
 
@@ -23,6 +23,10 @@ urlpatterns = [
     path("bijlagen/<int:attachment_id>/", conversation.attachment_view, name="portal_attachment"),
     path("mogelijkheden/", catalogue.options_view, name="portal_options"),
     path("mogelijkheden/<slug:key>/meer-weten/", catalogue.option_interest_view, name="portal_option_interest"),
+    path("werk/", work.work_view, name="portal_work"),
+    path("werk/wensen/", work.wishes_view, name="portal_work_wishes"),
+    path("werk/vacatures/<int:vacancy_id>/", work.vacancy_view, name="portal_vacancy"),
+    path("werk/vacatures/<int:vacancy_id>/interesse/", work.vacancy_interest_view, name="portal_vacancy_interest"),
     path("informatie/", catalogue.information_list_view, name="portal_information"),
     path("informatie/<slug:slug>/", catalogue.information_page_view, name="portal_information_page"),
     path("stap-van-vandaag/", daily_step_done_view, name="portal_daily_step_done"),

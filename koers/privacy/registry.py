@@ -30,6 +30,7 @@ from koers.contacts.models import (
     Participant,
     SelfRating,
 )
+from koers.intake.models import Referral, Specialism
 from koers.messaging.models import Attachment, Message
 from koers.method.life_domains import LIFE_DOMAIN_SETS, SCORE_LABELS
 from koers.notifications.models import NotificationSetting, PendingNotification, PortalAccess
@@ -47,6 +48,16 @@ from koers.trajectories.models import (
     Trajectory,
     Youth,
 )
+from koers.work.models import (
+    Introduction,
+    IntroductionOutcomeChange,
+    StartSupport,
+    VacancyInterest,
+    VacancyKind,
+    VacancyTip,
+    WorkInterest,
+)
+from koers.work.sectors import short_name
 
 
 @dataclass(frozen=True)
@@ -482,6 +493,68 @@ REGISTRY: tuple[PersonalData, ...] = (
         fields=(Shown("day", _("dag")), Shown("text", _("stap")), Shown("recorded_at", _("afgevinkt op"))),
         kept_back={"step_key": "the code of the step; its text is shown"},
     ),
+    # Work (koers.work). Employers, vacancies and employer contacts are not here: they are the
+    # organisation's business contacts, not a youth's data (no link to a youth).
+    PersonalData(
+        WorkInterest,
+        _("wensen voor werk"),
+        youth="youth_id",
+        fields=(
+            Shown("sectors", _("sectoren"), lambda row: [short_name(code) for code in row.sectors]),
+            Shown("hours_min", _("uren per week, minstens")),
+            Shown("hours_max", _("uren per week, hoogstens")),
+            Shown("places", _("plaatsen")),
+            Shown("kinds", _("soorten werk"), lambda row: _labels(row.kinds, VacancyKind.choices)),
+            Shown("support", _("hulp bij de start"), lambda row: _labels(row.support, StartSupport.choices)),
+            Shown("support_note", _("iets anders dat je nodig hebt")),
+            Shown("updated_at", _("laatst aangepast op")),
+        ),
+    ),
+    PersonalData(
+        VacancyInterest,
+        _("vacatures waar je interesse in hebt"),
+        youth="youth_id",
+        order=("created_at", "pk"),
+        fields=(
+            Shown("vacancy", _("vacature"), lambda row: f"{row.vacancy.title} ({row.vacancy.place})"),
+            Shown("created_at", _("op")),
+        ),
+    ),
+    PersonalData(
+        VacancyTip,
+        _("vacatures die je consulent tipte"),
+        youth="youth_id",
+        order=("created_at", "pk"),
+        fields=(
+            Shown("vacancy", _("vacature"), lambda row: f"{row.vacancy.title} ({row.vacancy.place})"),
+            Shown("note", _("waarom")),
+            Shown("created_at", _("op")),
+        ),
+    ),
+    PersonalData(
+        Introduction,
+        _("kennismakingen met werkgevers"),
+        youth="youth_id",
+        order=("date", "pk"),
+        fields=(
+            Shown("date", _("datum")),
+            Shown("employer", _("werkgever"), lambda row: row.employer.name),
+            Shown("vacancy", _("vacature"), lambda row: row.vacancy.title if row.vacancy else ""),
+            Shown("note", _("notitie")),
+            Shown("working_elements", _("wat de consulent deed")),
+            Shown("outcome", _("uitkomst")),
+            Shown("recorded_at", RECORDED_AT),
+        ),
+        kept_back={"trajectory": "the trajectory it was recorded in; shown by its date"},
+    ),
+    PersonalData(
+        IntroductionOutcomeChange,
+        _("uitkomsten"),
+        youth="introduction__youth_id",
+        within="introduction",
+        order=("on", "pk"),
+        fields=(Shown("outcome", _("uitkomst")), Shown("on", _("op")), Shown("recorded_at", RECORDED_AT)),
+    ),
     PersonalData(
         Message,
         _("berichten"),
@@ -509,6 +582,34 @@ REGISTRY: tuple[PersonalData, ...] = (
         kept_back={
             "path": "where the file is stored (a random name); the file itself opens from the message",
             "kind": "image or pdf, the same as the type of file",
+        },
+    ),
+    PersonalData(
+        Referral,
+        _("wie je aanmeldde"),
+        youth="youth_id",
+        order=("submitted_at", "pk"),
+        fields=(
+            Shown("chain_partner", _("aangemeld door"), lambda r: r.chain_partner.name if r.chain_partner else ""),
+            Shown("source", _("hoe")),
+            Shown("submitted_at", _("wanneer")),
+            Shown("reference", _("kenmerk")),
+            Shown("reason", _("waarom")),
+            Shown("partner_action", _("wat de aanmelder al deed")),
+            Shown("needs", _("hulp nodig bij"), lambda r: _labels(r.needs, Specialism.choices)),
+            Shown("basis", _("grondslag"), lambda r: r.basis.label if r.basis else ""),
+            Shown("consent_given_by", _("toestemming gegeven door")),
+            Shown("consent_given_on", _("toestemming gegeven op")),
+            Shown("consent_how", _("hoe toestemming is gegeven")),
+            Shown("first_name", _("voornaam")),
+            Shown("last_name", _("achternaam")),
+            Shown("birth_date", _("geboortedatum")),
+            Shown("phone", _("telefoonnummer")),
+            Shown("email", _("e-mailadres")),
+            Shown("status", _("status")),
+        ),
+        kept_back={
+            "refusal_reason": "empty for every referral taken on, and only those link to a youth",
         },
     ),
     PersonalData(
@@ -540,4 +641,6 @@ NOT_PERSONAL_DATA = {
     # The rows a contact's "wat de consulent deed" and "wie waren erbij" are read from (shown there).
     "contacts.Intervention": "shown with its contact: the working elements the consultant applied",
     "contacts.ContactParticipant": "shown with its contact: who took part",
+    # A referral's statuses; the one that counts (taken on) is shown with the referral.
+    "intake.ReferralStatusChange": "the status history of a referral shown above: received, then taken on",
 }

@@ -28,6 +28,8 @@ urlpatterns = [
     path("zoeken/", search.search_view, name="search"),
     path("werkwijze/", method.method_booklet_view, name="method_booklet"),
     path("inzicht/", include("koers.web.insights.urls")),
+    path("werk/", include("koers.web.work.urls")),
+    path("", include("koers.web.intake.urls")),
     path("rollen/", roles.roles_view, name="roles"),
     path("rollen/<int:request_id>/besluit/", roles.role_request_decide_view, name="role_request_decide"),
     path("onderzoek/", research.research_view, name="research"),

@@ -146,7 +146,57 @@ def history(invited, consultant, colleague):
         note="Sanne houdt van korte berichten",
         youth_informed=True,
     )
+    _referred(invited)
+    _worked(invited, colleague)
     return invited
+
+
+def _worked(youth, consultant):
+    """Wishes for work, an interest, a tip and an introduction with an outcome (koers.work)."""
+    from koers.work.models import VacancyKind
+    from koers.work.services import (
+        VacancyInput,
+        employer_save,
+        introduction_outcome_record,
+        introduction_record,
+        vacancy_interest_record,
+        vacancy_save,
+        vacancy_tip,
+        work_interest_save,
+    )
+
+    employer = employer_save(actor=consultant, name="Zorggroep De Linde", sector="Q")
+    vacancy = vacancy_save(
+        actor=consultant,
+        data=VacancyInput(
+            employer=employer, title="Helpende", hours_per_week=16, place="Sneek", sector="Q", kind=VacancyKind.PAID
+        ),
+    )
+    work_interest_save(youth=youth, sectors=["Q"], hours_min=12, support=["job_coach"])
+    vacancy_interest_record(youth=youth, vacancy=vacancy)
+    vacancy_tip(actor=consultant, youth=youth, vacancy=vacancy, note="Past bij je")
+    introduction = introduction_record(actor=consultant, youth=youth, employer=employer, date=days_ago(2))
+    introduction_outcome_record(actor=consultant, introduction=introduction, outcome="hired", on=days_ago(1))
+
+
+def _referred(youth):
+    """A chain partner's referral that was taken on for this youth (koers.intake)."""
+    from koers.accounts.models import ChainPartner, ChainPartnerKind
+    from koers.intake.models import IntakeSource, Referral, ReferralStatus
+
+    partner = ChainPartner.objects.create(organisation=youth.organisation, name="RMC", kind=ChainPartnerKind.RMC)
+    Referral.objects.create(
+        organisation=youth.organisation,
+        source=IntakeSource.PARTNER,
+        chain_partner=partner,
+        first_name=youth.first_name,
+        last_name=youth.last_name,
+        birth_date=youth.birth_date,
+        reason="Gestopt met school",
+        basis=youth.organisation.referral_bases.first(),
+        status=ReferralStatus.TAKEN_ON,
+        youth=youth,
+    )
 
 
 def test_the_download_has_a_part_for_every_entry_of_the_registry(history, youth_client):

@@ -29,6 +29,7 @@ CONTENT = {
     "progress": "Leefgebieden (1 tot 5, samen ingevuld)",
     "plan": "Ik leer solliciteren bij een garage",  # the main goal (the agenda shows the sub-goals)
     "messages": "Ik heb een proefdag!",  # a message of the youth
+    "work": "Wat de jongere zoekt",  # the heading of the youth's wishes (koers.web.youths.work)
 }
 FOLDED = [section.name for section in SECTIONS if section.folded]
 

@@ -48,6 +48,7 @@ from koers.lib.due_rules import CHECK_IN_KINDS, DueKind
 from koers.lib.small_numbers import is_small, suppress
 from koers.lib.workdays import add_months
 from koers.messaging.models import Message, MessageKind
+from koers.trajectories.caseload import PHASE_WEIGHTS
 from koers.trajectories.models import Milestone, Phase, Trajectory
 from koers.trajectories.models import MilestoneKind as K
 
@@ -60,13 +61,7 @@ CASELOAD_PHASES = (Phase.REGISTRATION, Phase.INVITED, Phase.SEARCH_PERIOD, Phase
 # total together give away the sum of each weight's cells, so it is hidden when one weight has a
 # single hidden cell (`weighted_shown`). With follow-up alone at 1 that is rare; with the search
 # period at 1 too, a small search period would hide it for most consultants.
-PHASE_WEIGHTS = {
-    Phase.REGISTRATION: 0.5,
-    Phase.INVITED: 0.5,
-    Phase.SEARCH_PERIOD: 0.5,
-    Phase.FOLLOW_UP: 1.0,
-    Phase.AFTERCARE: 0.5,
-}
+# (The weights are koers.trajectories.caseload.PHASE_WEIGHTS, shared with the intake queue.)
 # Messages a youth wrote (a ticked sub-goal is a notice, not a message to answer).
 WRITTEN_BY_YOUTHS = (MessageKind.TEXT, MessageKind.OPTION_INTEREST, MessageKind.CHECK_IN)
 

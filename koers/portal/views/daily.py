@@ -8,10 +8,11 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from koers.plans.daily_steps import streak_of
+from koers.plans.daily_steps import streak_of, suggestions_for_day
 from koers.plans.selectors import PlanView, daily_step_choice_of, daily_steps_done_of, todays_step
 from koers.plans.services import daily_step_record
 from koers.portal.views.base import portal_page
+from koers.work.selectors import volunteering_of
 
 
 def daily_context(youth, plan: PlanView | None, today: dt.date) -> dict:
@@ -24,6 +25,8 @@ def daily_context(youth, plan: PlanView | None, today: dt.date) -> dict:
             "step": todays_step(choice, plan, today),
             "done_today": today in days,
             "streak": streak_of(days, today),
+            # Something to do that also counts toward work: open volunteering of the organisation.
+            "volunteering": suggestions_for_day(volunteering_of(youth.organisation_id, today), today),
         }
     }
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from koers.agenda.selectors import open_check_in
 from koers.audit.models import AccessAction
+from koers.intake.selectors.referrals import referrals_of_youth
 from koers.lib.pdf import html_to_pdf
 from koers.messaging.services import CheckInAnswered, check_in_answer
 from koers.messaging.storage import download_response
@@ -42,7 +43,8 @@ def settings_view(request, youth):
 @require_GET
 @portal_page("access_log")
 def who_viewed_view(request, youth):
-    context = {"lines": selectors.who_viewed(youth)}
+    # Who referred the youth, when and why: no other system shows a young person that (koers.intake).
+    context = {"lines": selectors.who_viewed(youth), "referred_by": referrals_of_youth(youth.pk)}
     return portal_render(request, youth, "portal/who_viewed.html", context, nav="me")
 
 

@@ -79,6 +79,12 @@ PAGES = [
         _team_lead,
     ),
     InsightPage(
+        "insights_referrals",
+        _("Verwijzingen"),
+        _("Hoeveel jongeren ketenpartners verwezen, per maand en soort partner, en hoeveel de gemeente aannam."),
+        _team_lead,
+    ),
+    InsightPage(
         "insights_experiment",
         _("Experiment met de caseload"),
         _("Vergelijk een groep consulenten, bijvoorbeeld met een kleinere caseload, met de anderen en met eerder."),

@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from koers.web.insights import experiment, index, n1, network, practice, self_assessment, team, team_profile, throughput
+from koers.web.insights import (
+    experiment,
+    index,
+    n1,
+    network,
+    practice,
+    referrals,
+    self_assessment,
+    team,
+    team_profile,
+    throughput,
+)
 
 urlpatterns = [
     path("doorlooptijd/", throughput.throughput_view, name="insights_throughput"),
@@ -21,6 +32,7 @@ urlpatterns = [
     path("teamprofiel/", team_profile.team_profile_view, name="insights_team_profile"),
     path("lerend-netwerk/", network.network_view, name="insights_network"),
     path("team/", team.team_view, name="insights_team"),
+    path("verwijzingen/", referrals.referrals_view, name="insights_referrals"),
     path("verbetertool/delen/", self_assessment.sharing_view, name="insight_sharing"),
     path("verbetertool/<int:user_id>/", self_assessment.colleague_view, name="self_assessment_colleague"),
 ]

@@ -101,6 +101,16 @@ SECTIONS: tuple[Section, ...] = (
     # the newest 30 messages, the portal access (+1 for their attachments when there are messages)
     # folded: +1 to count the youth's unread messages
     Section("messages", 2, forms=("reply",), folded=_("Berichten"), folded_note="unread_note"),
+    # the wishes, interested, tips, introductions (+1 for the matching vacancies when the youth has
+    # wishes, +1 for the introductions' working elements when there are any); its forms load when
+    # opened (koers.web.youths.work)
+    Section(
+        "work",
+        4,
+        forms=("tip", "introduction"),
+        fragments={"tip": "tip_fragment", "introduction": "introduction_fragment"},
+        folded=_("Werk en vacatures"),
+    ),
     # its form (the templates, the next conversation) loads when opened
     Section("letters", 0, forms=("letter",), fragments={"letter": "form_fragment"}),
     # its form (the consultants) loads when opened

@@ -1,0 +1,1 @@
+"""Reads of the intake queue, one module per page area."""
