@@ -1,7 +1,9 @@
 """`koers demo`: consistent, deterministic demo data, written in bulk."""
 
 import base64
+import datetime as dt
 import json
+import random
 from collections import Counter
 from io import StringIO
 
@@ -328,3 +330,25 @@ def test_histories_have_a_realistic_spread():
     assert longest["n"] >= 200
     assert Youth.objects.annotate(t=Count("trajectories")).filter(t__gte=2).count() >= 300 // 20
     assert Trajectory.objects.filter(phase=Phase.CLOSED, milestones__kind=MilestoneKind.OUTFLOW).exists()
+
+
+def test_months_ago_keeps_the_day_and_clamps_it_to_the_month():
+    from koers.demo.timeline import months_ago
+
+    assert months_ago(dt.date(2026, 12, 7), 0) == dt.date(2026, 12, 7)
+    assert months_ago(dt.date(2026, 12, 7), 3) == dt.date(2026, 9, 7)
+    assert months_ago(dt.date(2026, 5, 31), 3) == dt.date(2026, 2, 28)
+    assert months_ago(dt.date(2028, 5, 30), 3) == dt.date(2028, 2, 29)
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 12, 7), dt.date(2026, 1, 31), dt.date(2027, 3, 1)])
+@pytest.mark.parametrize("phase", ["registration", "invited", "search_period", "follow_up", "aftercare", "closed"])
+def test_no_demo_story_has_a_date_after_today(today, phase):
+    """The bench found a youth in aftercare registered three days from now (months_ago returned
+    the 28th of the month for any day before the 28th): no step of a story lies in the future."""
+    from koers.demo.timeline import Timeline
+
+    for seed in range(400):
+        d = Timeline(random.Random(seed), today).dates(phase)
+        for step in (d.R, d.I, d.F, d.P, d.U, *d.X, d.H):
+            assert step is None or step <= today, (seed, d)

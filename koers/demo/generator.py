@@ -71,6 +71,17 @@ def consultant_count(youths: int) -> int:
     return max(2, round(youths / YOUTHS_PER_CONSULTANT))
 
 
+# A Dutch youth team has about a dozen consultants; a large municipality has many such teams
+# (the team page and team profile are read per team, so the benchmark needs realistic teams).
+CONSULTANTS_PER_TEAM = 12
+
+
+def demo_team_count(consultants: int, number: int) -> int:
+    """Two teams in the small demo (one for a very small extra organisation), more for a big one."""
+    small = 2 if consultants >= 6 or number == 1 else 1
+    return max(small, -(-consultants // CONSULTANTS_PER_TEAM))
+
+
 def letters(index: int) -> str:
     """0 -> a, 25 -> z, 26 -> aa, ... (stable usernames however many consultants there are)."""
     result = ""
@@ -149,9 +160,9 @@ def _create_staff(
     phone, address = names.ORGANISATION_CONTACTS.get(name, names.OTHER_ORGANISATION_CONTACT)
     organisation = Organisation.objects.create(name=name, phone=phone, address=address)
     consultants = consultant_count(youths)
-    team_count = 2 if consultants >= 6 or number == 1 else 1
+    team_count = demo_team_count(consultants, number)
     teams = Team.objects.bulk_create(
-        Team(organisation=organisation, name=name) for name in names.TEAM_NAMES[:team_count]
+        Team(organisation=organisation, name=names.team_name(index)) for index in range(team_count)
     )
 
     def user(username: str, role: str, team: Team | None, names_from: random.Random = rng) -> User:

@@ -15,6 +15,12 @@ ORGANISATION_CONTACTS = {
 OTHER_ORGANISATION_CONTACT = ("058 200 00 00", "Werkplein, Stationsweg 1, 8911 AA Leeuwarden")
 TEAM_NAMES = ("Jongerenteam Noord", "Jongerenteam Zuid")
 
+
+def team_name(index: int) -> str:
+    """Noord and Zuid first; a large organisation's further teams are numbered."""
+    return TEAM_NAMES[index] if index < len(TEAM_NAMES) else f"Jongerenteam {index + 1}"
+
+
 # Mixed gender and backgrounds, as in a Frisian youth team's caseload.
 FIRST_NAMES = (
     "Sem",

@@ -6,6 +6,7 @@ first conversation 5-15 days after registration, plan conversation 28-35 days af
 months later, aftercare of 3 months plus extensions, closure with a reason.
 """
 
+import calendar
 import datetime as dt
 import random
 from dataclasses import dataclass, field
@@ -77,12 +78,7 @@ def phases_for(rng: random.Random, count: int) -> list[str]:
 def months_ago(day: dt.date, months: int) -> dt.date:
     """`day` minus whole months, the day clamped to the month's length."""
     year, month0 = divmod(day.year * 12 + day.month - 1 - months, 12)
-    for clamp in range(day.day, 27, -1):
-        try:
-            return dt.date(year, month0 + 1, clamp)
-        except ValueError:
-            continue
-    return dt.date(year, month0 + 1, 28)
+    return dt.date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
 class Draw:

@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -248,6 +249,7 @@ def test_team_leads_only_and_never_another_organisations_groups_or_consultants(
 
 
 def _queries(client, group) -> int:
+    cache.clear()  # the comparison is kept five minutes (koers.insights.recent): count the counting
     with CaptureQueriesContext(connection) as context:
         _experiment(client, group)
     return len(context.captured_queries)
@@ -272,6 +274,27 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
         consultant_ids=[consultant.pk, colleague.pk],
         group=group,
     )
+    cache.clear()
     with django_assert_num_queries(few):
         _experiment(client, group)
     assert few <= 9  # the session and sign-in (3), the groups (2), the four reads of the comparison
+
+
+def test_the_comparison_is_kept_five_minutes_and_a_changed_group_is_counted_afresh(
+    consultant, colleague, group, team_lead, as_user, start
+):
+    client = as_user(team_lead)
+    first, experiment, _measures = _experiment(client, group)
+    assert "Geteld om" in first.content.decode()
+    outflows(colleague, start, before=range(100, 200, 10), after=range(100, 200, 10))
+    again, kept, _measures = _experiment(client, group)
+    assert kept == experiment  # the same numbers, without counting again
+    experiment_group_save(
+        actor=team_lead,
+        name="Kleinere caseload",
+        starts_on=start,
+        consultant_ids=[consultant.pk, colleague.pk],
+        group=group,
+    )
+    _response, changed, _measures = _experiment(client, group)
+    assert changed != experiment

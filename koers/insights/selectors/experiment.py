@@ -27,6 +27,7 @@ from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 
 from koers.accounts.models import YOUTH_ROLES, User
 from koers.insights.models import CountKind, ExperimentGroup, PracticeCount, TrajectoryFacts
+from koers.insights.recent import counted_recently
 from koers.lib.bootstrap import Bootstrap, Cell, Interval, MeanCell, MedianCell, ProportionCell
 from koers.lib.bootstrap import difference as _difference
 from koers.lib.bootstrap import difference_in_differences as _did
@@ -140,6 +141,14 @@ def _measure(key: str, cells: dict[str, Cell | None], values: dict[str, CellValu
         else:
             comparisons.append(Comparison(name, bootstrap.interval(*parts, combine=combine)))
     return Measure(key, values, tuple(comparisons))
+
+
+def experiment_recent(group: ExperimentGroup, *, today: dt.date) -> tuple[Experiment | None, dt.datetime]:
+    """`experiment_of` as computed at most five minutes ago (koers.insights.recent), with when.
+    A changed group (its date or consultants: `updated_at`, the ids) is counted afresh."""
+    ids = sorted(user.pk for user in group.consultants.all())  # prefetched by experiment_groups
+    key = f"insights:experiment:{group.pk}:{group.updated_at.isoformat()}:{today}:{hash(tuple(ids))}"
+    return counted_recently(key, lambda: experiment_of(group, today=today))
 
 
 def experiment_of(group: ExperimentGroup, *, today: dt.date) -> Experiment | None:

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Aggregate,
@@ -42,6 +41,7 @@ from koers.accounts.models import Role, Team, User
 from koers.accounts.selectors import person_name
 from koers.agenda.models import DueItem
 from koers.contacts.models import Contact, Purpose
+from koers.insights.recent import counted_recently
 from koers.insights.selectors.practice import Period
 from koers.lib import due_rules
 from koers.lib.due_rules import CHECK_IN_KINDS, DueKind
@@ -124,25 +124,14 @@ def teams_of(*, organisation_id: int) -> list[tuple[int, str]]:
     return list(Team.objects.filter(organisation_id=organisation_id).order_by("name").values_list("pk", "name"))
 
 
-# The team page's numbers are kept this long (Django's cache; counts and staff names, no youth's
-# data): a team lead who reloads or pages through the list does not count the whole organisation
-# again. The page says when they were counted.
-OVERVIEW_SECONDS = 300
-
-
 def team_overview_recent(
     *, organisation_id: int, team_id: int | None, period: Period, today: dt.date
 ) -> tuple[TeamOverview, dt.datetime]:
-    """`team_overview` as counted at most OVERVIEW_SECONDS ago, with when it was counted."""
+    """`team_overview` as counted at most five minutes ago (koers.insights.recent), with when."""
     key = f"insights:team:{organisation_id}:{team_id or 0}:{period.first}:{period.last}:{today}"
-    found = cache.get(key)
-    if found is None:
-        found = (
-            team_overview(organisation_id=organisation_id, team_id=team_id, period=period, today=today),
-            timezone.now(),
-        )
-        cache.set(key, found, OVERVIEW_SECONDS)
-    return found
+    return counted_recently(
+        key, lambda: team_overview(organisation_id=organisation_id, team_id=team_id, period=period, today=today)
+    )
 
 
 def team_overview(*, organisation_id: int, team_id: int | None, period: Period, today: dt.date) -> TeamOverview:

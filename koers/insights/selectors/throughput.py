@@ -11,13 +11,14 @@ koers.lib.small_numbers and a median or quartile over fewer than five trajectori
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from koers.accounts.models import YOUTH_ROLES, Team, User
 from koers.insights.models import FillState, TrajectoryFacts
+from koers.insights.recent import counted_recently
 from koers.insights.services.throughput import MILESTONES_STATE
 from koers.lib.quantiles import Spread, spread_of
 from koers.lib.small_numbers import THRESHOLD, suppress, suppress_counts
@@ -144,6 +145,12 @@ def _spread_rows(keys_labels, counts_by_key: dict[str, dict[int, int]], *, total
 
 def _route_choices() -> list[tuple[str, str]]:
     return [*Route.choices, ("", str(_("geen plan (nog geen route)")))]
+
+
+def throughput_recent(f: ThroughputFilter, *, today: dt.date) -> tuple[Throughput, dt.datetime]:
+    """`throughput_of` as counted at most five minutes ago (koers.insights.recent), with when."""
+    key = "insights:throughput:" + ":".join(str(value) for value in (*astuple(f), today))
+    return counted_recently(key, lambda: throughput_of(f, today=today))
 
 
 def throughput_of(f: ThroughputFilter, *, today: dt.date) -> Throughput:

@@ -21,7 +21,7 @@ from koers.insights.selectors.experiment import (
     Experiment,
     Measure,
     experiment_groups,
-    experiment_of,
+    experiment_recent,
     staff_choices,
 )
 from koers.insights.services.experiment import (
@@ -265,7 +265,7 @@ def experiment_view(request):
                 return submit_once(request, write=write, success=_("De groep is opgeslagen."))
             except ValidationError as error:
                 attach_service_errors(form, error)
-    experiment = experiment_of(chosen, today=timezone.localdate()) if chosen is not None else None
+    experiment, counted_at = experiment_recent(chosen, today=timezone.localdate()) if chosen else (None, None)
     context = {
         "nav": "insights",
         "groups": groups,
@@ -273,6 +273,7 @@ def experiment_view(request):
         "editing": editing,
         "form": form,
         "experiment": experiment,
+        "counted_at": timezone.localtime(counted_at) if counted_at else None,
         "measures": measure_views(experiment) if experiment else [],
         "shown": shown,
     }

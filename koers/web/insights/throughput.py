@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from koers.insights.selectors.throughput import NO_ROUTE, ThroughputFilter, filter_choices, throughput_of
+from koers.insights.selectors.throughput import NO_ROUTE, ThroughputFilter, filter_choices, throughput_recent
 from koers.lib.charts.distribution import box_plot
 from koers.lib.small_numbers import shown
 from koers.trajectories.models import Route, TargetGroup
@@ -91,11 +91,12 @@ def throughput_view(request):
     query["tot"] = query.get("tot") or today.isoformat()
     form = ThroughputForm(query, teams=teams, consultants=consultants)
     selection = form.to_filter(organisation_id=request.user.organisation_id, today=today)
-    data = throughput_of(selection, today=today)
+    data, counted_at = throughput_recent(selection, today=today)
     context = {
         "nav": "insights",
         "form": form,
         "data": data,
+        "counted_at": timezone.localtime(counted_at),
         "months": months,
         "shown": shown,
         "route_chart": _chart(data.by_route),
