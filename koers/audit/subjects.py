@@ -58,6 +58,9 @@ PARTS = {
     "agreements": _("je afspraken"),
     "barriers": _("wat je in de weg staat"),
     "work": _("je wensen voor werk, vacatures en kennismakingen met werkgevers"),
+    # the forms of that part, opened from it (logged under their own name)
+    "tip": _("een vacature die je consulent je wil tippen"),
+    "introduction": _("een kennismaking met een werkgever"),
     "research_export": _("je gegevens zonder je naam, voor onderzoek waar je toestemming voor gaf"),
 }
 SOME_PART = _("je gegevens")  # a subject not listed above still reads as Dutch

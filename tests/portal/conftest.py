@@ -180,6 +180,23 @@ def send_photo(youth, *, name: str, body: str, from_youth: bool = True, author=N
     return message_send(youth=youth, from_youth=from_youth, author=author, body=body, files=[photo])
 
 
+def _open_vacancy(actor, tag: str):
+    """An open vacancy of the youth's organisation (the portal's vacancy page shows it)."""
+    from koers.work.models import VacancyKind
+    from koers.work.services import VacancyInput, employer_save, vacancy_save
+
+    employer = employer_save(actor=actor, name=f"Werkgever {tag}", sector="Q")
+    data = VacancyInput(
+        employer=employer,
+        title=f"Vacature {tag}",
+        hours_per_week=16,
+        place="Leeuwarden",
+        sector="Q",
+        kind=VacancyKind.PAID,
+    )
+    return vacancy_save(actor=actor, data=data)
+
+
 class Items:
     """One youth's own things in the portal: what a probe fills URLs with, and what must not leak."""
 
@@ -198,6 +215,7 @@ class Items:
         message = send_photo(youth, name=f"foto-{tag}.jpg", body=f"Bericht van {tag}")
         self.attachment = message.attachments.get()
         self.reply = message_send(youth=youth, from_youth=False, author=actor, body=f"Antwoord aan {tag}")
+        self.vacancy = _open_vacancy(actor, tag)
         self.secrets = [
             youth.first_name,
             youth.last_name,
@@ -211,7 +229,7 @@ class Items:
         ]
 
     def url_values(self) -> dict:
-        return {"sub_goal_id": self.own_sub_goal.pk, "attachment_id": self.attachment.pk}
+        return {"sub_goal_id": self.own_sub_goal.pk, "attachment_id": self.attachment.pk, "vacancy_id": self.vacancy.pk}
 
 
 @pytest.fixture

@@ -95,7 +95,9 @@ def test_a_stranger_ticking_a_sub_goal_changes_nothing(client, world):
 @pytest.mark.parametrize("other", ["b", "c"])
 def test_a_youth_gets_404_for_every_item_of_another_youth(youth_client, world, other):
     theirs = world[other]
-    values = portal_values(theirs, {"key": "alleen-in-fryslan", "slug": "alleen-in-fryslan"})
+    # Vacancies belong to the organisation, not to a youth: B may see A's; nobody sees C's.
+    organisation_items = {"key": "alleen-in-fryslan", "slug": "alleen-in-fryslan", "vacancy_id": world["c"].vacancy.pk}
+    values = portal_values(theirs, organisation_items)
     messages_before = Message.objects.filter(youth=theirs.youth).count()
     probed = 0
     for name, path in portal_paths(values):
