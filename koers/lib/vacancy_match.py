@@ -13,6 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
 
 HOURS_LIMIT = 60  # hours per week, the most a vacancy or a wish can name
 
@@ -108,7 +111,7 @@ def matches(
     return [m for m in found if m is not None]
 
 
-def rotate(items: Sequence, day: dt.date, limit: int) -> list:
+def rotate(items: Sequence[T], day: dt.date, limit: int) -> list[T]:
     """At most `limit` of the items, starting at a place that moves one on each day, so a short
     list of suggestions (volunteering for the daily step) changes from day to day."""
     if not items or limit <= 0:
