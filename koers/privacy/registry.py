@@ -9,13 +9,8 @@ field is shown, kept back with a reason, or one of the fields no youth needs to 
 """
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
-from django.conf import settings
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from koers.audit.models import AccessLogEntry
@@ -30,12 +25,14 @@ from koers.contacts.models import (
     Participant,
     SelfRating,
 )
-from koers.intake.models import Referral, Specialism
 from koers.messaging.models import Attachment, Message
 from koers.method.life_domains import LIFE_DOMAIN_SETS, SCORE_LABELS
 from koers.notifications.models import NotificationSetting, PendingNotification, PortalAccess
 from koers.plans.daily_steps import library
 from koers.plans.models import DailyStepChoice, DailyStepDone, Plan, PlanRevision, SubGoal, SubGoalStatus
+from koers.privacy.entries import RECORDED_AT, PersonalData, Shown
+from koers.privacy.entries import labels_of as _labels
+from koers.privacy.front_door import REFERRAL, WORK
 from koers.trajectories.models import (
     Barrier,
     ConsultantAssignment,
@@ -48,77 +45,8 @@ from koers.trajectories.models import (
     Trajectory,
     Youth,
 )
-from koers.work.models import (
-    Introduction,
-    IntroductionOutcomeChange,
-    StartSupport,
-    VacancyInterest,
-    VacancyKind,
-    VacancyTip,
-    WorkInterest,
-)
-from koers.work.sectors import short_name
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A field the youth sees: `name` is the model's field (or a reverse one-to-one), `label` the
-    Dutch word it is shown with (also its key in the JSON download), and `show(row)` gives the
-    value in words where the field's own value is a code (without it: a choice's label, a
-    many-to-many field's names, else the stored value)."""
-
-    name: str
-    label: Promise
-    show: Callable[[Any], Any] | None = None
-
-
-@dataclass(frozen=True)
-class PersonalData:
-    """One model holding a youth's data.
-
-    `youth` is the lookup from a row to the youth's id ("trajectory__youth_id"), so
-    `model.objects.filter(**{entry.youth: youth_id})` is every row of that youth. `within` names
-    the foreign key to the entry the rows are shown under (a consent under its person); `only` leaves rows
-    out that are no data of their own (a withdrawal is shown on the milestone it withdraws).
-    `kept_back` are the model's other fields, each with the reason the youth does not see it."""
-
-    model: type[models.Model]
-    label: Promise
-    youth: str
-    fields: tuple[Shown, ...]
-    kept_back: dict[str, str] = field(default_factory=dict)
-    within: str = ""
-    only: models.Q | None = None
-    order: tuple[str, ...] = ("pk",)
-    one: bool = False  # one record (the youth), not a list
-    # Read elsewhere than by koers.privacy.selectors: why, and by what.
-    read_by: str = ""
-
-    @property
-    def key(self) -> str:
-        return str(self.label)
-
-
-def is_unshown(model: type[models.Model], entry: PersonalData, name: str) -> bool:
-    """The fields of every model that no youth needs to read: the row's id, the organisation (the
-    youth's own, shown once with the youth), the staff member who recorded it (of staff only the
-    role is shown, in the access log), and the keys that link the row to the youth or its parent."""
-    model_field = model._meta.get_field(name)
-    if model_field.primary_key or name == "organisation":
-        return True
-    if model_field.is_relation and model_field.related_model is not None:
-        if model_field.related_model._meta.label == settings.AUTH_USER_MODEL:
-            return True
-    first_step = entry.youth.split("__")[0]
-    return name == entry.within or (first_step != "pk" and name == model._meta.get_field(first_step).name)
-
 
 # Values in words
-
-
-def _labels(codes: list[str] | None, choices) -> list[str]:
-    words = dict(choices)
-    return [str(words.get(code, code)) for code in codes or []]
 
 
 _DOMAINS = {code: label for domains in LIFE_DOMAIN_SETS.values() for code, label in domains}
@@ -164,8 +92,6 @@ def _version_in_words(snapshot: dict) -> dict:
         ],
     }
 
-
-RECORDED_AT = _("vastgelegd op")
 
 # The registry. Parents come before the entries shown within them.
 YOUTH = PersonalData(
@@ -495,66 +421,7 @@ REGISTRY: tuple[PersonalData, ...] = (
     ),
     # Work (koers.work). Employers, vacancies and employer contacts are not here: they are the
     # organisation's business contacts, not a youth's data (no link to a youth).
-    PersonalData(
-        WorkInterest,
-        _("wensen voor werk"),
-        youth="youth_id",
-        fields=(
-            Shown("sectors", _("sectoren"), lambda row: [short_name(code) for code in row.sectors]),
-            Shown("hours_min", _("uren per week, minstens")),
-            Shown("hours_max", _("uren per week, hoogstens")),
-            Shown("places", _("plaatsen")),
-            Shown("kinds", _("soorten werk"), lambda row: _labels(row.kinds, VacancyKind.choices)),
-            Shown("support", _("hulp bij de start"), lambda row: _labels(row.support, StartSupport.choices)),
-            Shown("support_note", _("iets anders dat je nodig hebt")),
-            Shown("updated_at", _("laatst aangepast op")),
-        ),
-    ),
-    PersonalData(
-        VacancyInterest,
-        _("vacatures waar je interesse in hebt"),
-        youth="youth_id",
-        order=("created_at", "pk"),
-        fields=(
-            Shown("vacancy", _("vacature"), lambda row: f"{row.vacancy.title} ({row.vacancy.place})"),
-            Shown("created_at", _("op")),
-        ),
-    ),
-    PersonalData(
-        VacancyTip,
-        _("vacatures die je consulent tipte"),
-        youth="youth_id",
-        order=("created_at", "pk"),
-        fields=(
-            Shown("vacancy", _("vacature"), lambda row: f"{row.vacancy.title} ({row.vacancy.place})"),
-            Shown("note", _("waarom")),
-            Shown("created_at", _("op")),
-        ),
-    ),
-    PersonalData(
-        Introduction,
-        _("kennismakingen met werkgevers"),
-        youth="youth_id",
-        order=("date", "pk"),
-        fields=(
-            Shown("date", _("datum")),
-            Shown("employer", _("werkgever"), lambda row: row.employer.name),
-            Shown("vacancy", _("vacature"), lambda row: row.vacancy.title if row.vacancy else ""),
-            Shown("note", _("notitie")),
-            Shown("working_elements", _("wat de consulent deed")),
-            Shown("outcome", _("uitkomst")),
-            Shown("recorded_at", RECORDED_AT),
-        ),
-        kept_back={"trajectory": "the trajectory it was recorded in; shown by its date"},
-    ),
-    PersonalData(
-        IntroductionOutcomeChange,
-        _("uitkomsten"),
-        youth="introduction__youth_id",
-        within="introduction",
-        order=("on", "pk"),
-        fields=(Shown("outcome", _("uitkomst")), Shown("on", _("op")), Shown("recorded_at", RECORDED_AT)),
-    ),
+    *WORK,
     PersonalData(
         Message,
         _("berichten"),
@@ -584,34 +451,7 @@ REGISTRY: tuple[PersonalData, ...] = (
             "kind": "image or pdf, the same as the type of file",
         },
     ),
-    PersonalData(
-        Referral,
-        _("wie je aanmeldde"),
-        youth="youth_id",
-        order=("submitted_at", "pk"),
-        fields=(
-            Shown("chain_partner", _("aangemeld door"), lambda r: r.chain_partner.name if r.chain_partner else ""),
-            Shown("source", _("hoe")),
-            Shown("submitted_at", _("wanneer")),
-            Shown("reference", _("kenmerk")),
-            Shown("reason", _("waarom")),
-            Shown("partner_action", _("wat de aanmelder al deed")),
-            Shown("needs", _("hulp nodig bij"), lambda r: _labels(r.needs, Specialism.choices)),
-            Shown("basis", _("grondslag"), lambda r: r.basis.label if r.basis else ""),
-            Shown("consent_given_by", _("toestemming gegeven door")),
-            Shown("consent_given_on", _("toestemming gegeven op")),
-            Shown("consent_how", _("hoe toestemming is gegeven")),
-            Shown("first_name", _("voornaam")),
-            Shown("last_name", _("achternaam")),
-            Shown("birth_date", _("geboortedatum")),
-            Shown("phone", _("telefoonnummer")),
-            Shown("email", _("e-mailadres")),
-            Shown("status", _("status")),
-        ),
-        kept_back={
-            "refusal_reason": "empty for every referral taken on, and only those link to a youth",
-        },
-    ),
+    REFERRAL,
     PersonalData(
         AccessLogEntry,
         _("wie je gegevens bekeek"),

@@ -6,7 +6,8 @@ from typing import Any
 from django.db import models
 from django.utils.functional import Promise
 
-from koers.privacy.registry import REGISTRY, PersonalData, Shown
+from koers.privacy.entries import PersonalData, Shown
+from koers.privacy.registry import REGISTRY
 
 Row = dict[str, Any]
 

@@ -7,7 +7,8 @@ from django.apps import apps
 from django.db import models
 
 from koers.contacts.models import LifeDomainScore
-from koers.privacy.registry import NOT_PERSONAL_DATA, REGISTRY, is_unshown
+from koers.privacy.entries import is_unshown
+from koers.privacy.registry import NOT_PERSONAL_DATA, REGISTRY
 from koers.trajectories.models import Youth
 
 REGISTERED = {entry.model for entry in REGISTRY}
