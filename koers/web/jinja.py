@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from koers.web.fragments import static_fragment
 from koers.web.once import ONCE_FIELD, new_key
 
 
@@ -100,7 +101,13 @@ def environment(**options) -> Environment:
     options.pop("autoescape", None)  # always on, whatever the settings say
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(cached_gettext, cached_ngettext, newstyle=True)
-    env.globals.update(url=url, static=staticfiles_storage.url, once_field=once_field, querystring=querystring)
+    env.globals.update(
+        url=url,
+        static=staticfiles_storage.url,
+        once_field=once_field,
+        querystring=querystring,
+        static_fragment=static_fragment,
+    )
     env.filters.update(
         date=date_filter,
         short_date=short_date,
