@@ -49,9 +49,9 @@ TODAY_MAX = 8
 # 37 with every section read; since issue 18 the folded sections (history, plan, messages, ...:
 # sections.Section.folded) load on their own (FOLDED_SECTION_MAX each). Measured on the second
 # request, with the method's reads in the cache (koers.method.cache; 5 more with an empty cache):
-# 15 for a youth seen lately, 16 when the contact norm is overdue (the agenda says why).
+# 12 for a youth seen lately, 13 when the contact norm is overdue (the agenda says why).
 # +1 for the unread messages on the folded conversation ("2 ongelezen berichten").
-YOUTH_FILE_MAX = 17
+YOUTH_FILE_MAX = 14
 # A folded section's fragment (youth_section): the request's 3, the youth, its trajectories and
 # milestones, the access-log insert, and the section's own reads (SECTION_QUERIES). The largest
 # is the history (5 of its own).
@@ -60,12 +60,12 @@ FOLDED_SECTION_MAX = 12
 SECTION_QUERIES = {
     "flow": 0,
     "agenda": 1,  # the stored items, with what they are about; +1 to say why the contact norm is overdue
-    # what is used most for this youth (elements, channel); the steps done in this trajectory and
-    # the latest self-rating; the open barriers and the network with consents (shared with those
-    # sections: on the page each is read once). The working elements and the method's steps, basic
-    # methods and toolbox come from the cache (koers.method.cache; 4 more, and the current version,
-    # with an empty cache).
-    "contact": 6,
+    # one for what the history gives the form (the elements used most, the latest channel, the
+    # steps done in this trajectory, the latest stress rating: koers.contacts.selectors.form_history);
+    # the open barriers and the network with consents (shared with those sections: on the page each
+    # is read once). The working elements and the method's steps, basic methods and toolbox come
+    # from the cache (koers.method.cache; 4 more, and the current version, with an empty cache).
+    "contact": 3,
     "progress": 3,  # the set of domains, assessments, self-ratings; +1 for the scores when assessed
     "network": 1,  # the people around the youth; +1 for their open consents when there are any
     "enforcement": 2,  # the proposals with their conversation; the latest conversation about it

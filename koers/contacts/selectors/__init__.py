@@ -21,6 +21,14 @@ from koers.contacts.selectors.enforcement import (
     enforcement_conversation_for,
     proposals_of,
 )
+from koers.contacts.selectors.form_history import (
+    FREQUENT_SHOWN,
+    HABIT_CONTACTS,
+    ContactHabits,
+    FormHistory,
+    StressRating,
+    contact_form_history,
+)
 from koers.contacts.selectors.guidance import (
     HIGH_STRESS,
     MARKER_BARRIERS,
@@ -33,7 +41,6 @@ from koers.contacts.selectors.guidance import (
     target_group_guidance,
     toolbox_for,
 )
-from koers.contacts.selectors.habits import FREQUENT_SHOWN, HABIT_CONTACTS, ContactHabits, contact_habits
 from koers.contacts.selectors.history import (
     HISTORY_PAGE_SIZE,
     AgreementLine,
@@ -61,6 +68,8 @@ __all__ = [
     "Checklist",
     "ContactEntry",
     "ContactHabits",
+    "FormHistory",
+    "StressRating",
     "DomainRow",
     "FREQUENT_SHOWN",
     "HABIT_CONTACTS",
@@ -81,7 +90,7 @@ __all__ = [
     "Toolbox",
     "appointments_of",
     "checklist_of",
-    "contact_habits",
+    "contact_form_history",
     "history_page",
     "open_agreements_of",
     "parse_cursor",

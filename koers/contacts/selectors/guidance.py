@@ -5,14 +5,10 @@ the youth's target groups (staff only)."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Max
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from koers.contacts.models import (
-    Contact,
-    SelfRating,
-)
+from koers.contacts.selectors.form_history import FormHistory, StressRating, contact_form_history
 from koers.method.models import BarrierKind, BasicMethod, MethodPhase
 from koers.method.selectors import (
     PhaseSteps,
@@ -47,23 +43,20 @@ class Checklist:
     steps: PhaseSteps
     done: dict[str, dt.date]  # step key -> the latest contact date it was ticked in this trajectory
     basic_methods: tuple[BasicMethod, ...]
-    high_stress: SelfRating | None = None  # the latest rating, when its stress is high
+    high_stress: StressRating | None = None  # the latest rating, when its stress is high
     stress_prompts: BasicMethod | None = None
 
 
-def checklist_of(trajectory: Trajectory) -> Checklist:
-    """The method steps for the trajectory's phase, with the ones already done (four queries:
-    the steps, the done ones, the basic methods, the latest self-rating; none when closed)."""
+def checklist_of(trajectory: Trajectory, history: FormHistory | None = None) -> Checklist:
+    """The method steps for the trajectory's phase, with the ones already done and the latest
+    stress rating from the history (one query, none when given the `history` or closed; the
+    method's steps and basic methods come from the cache)."""
     phases = tuple(str(p) for p in METHOD_PHASES.get(trajectory.phase, ()))
     if not phases:
         return Checklist(steps=steps_for_phases(trajectory.organisation_id, ()), done={}, basic_methods=())
-    done = dict(
-        Contact.steps.through.objects.filter(contact__trajectory=trajectory)
-        .values("methodstep__key")
-        .annotate(last=Max("contact__date"))
-        .values_list("methodstep__key", "last")
-    )
-    latest = SelfRating.objects.filter(trajectory=trajectory, stress__isnull=False).order_by("-date", "-id").first()
+    history = history or contact_form_history(trajectory)
+    done = history.done
+    latest = history.latest_stress
     high = latest if latest is not None and latest.stress >= HIGH_STRESS else None
     methods = basic_methods_for(trajectory.organisation_id, phases, always=("stress_sensitive",) if high else ())
     return Checklist(

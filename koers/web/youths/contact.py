@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from koers.audit.models import AccessAction, AccessChannel
 from koers.contacts.models import AgreementOwner, Channel, Participant, Purpose
-from koers.contacts.selectors import Checklist, Toolbox, checklist_of, contact_habits, toolbox_for
+from koers.contacts.selectors import Checklist, Toolbox, checklist_of, contact_form_history, toolbox_for
 from koers.contacts.services import (
     AGREEMENTS_MAX,
     NOTES_MAX_LENGTH,
@@ -235,12 +235,13 @@ def context(file) -> dict:
 
 def _new_contact_form(file) -> "ContactForm":
     """Today's date, and what the consultant usually records for this youth offered first."""
-    habits = contact_habits(file.trajectory)
+    history = contact_form_history(file.trajectory)
+    habits = history.habits
     initial = {"channel": habits.channel} if habits.channel else {}
     return ContactForm(
         prefix="contact",
         elements=working_elements(),
-        checklist=checklist_of(file.trajectory),
+        checklist=checklist_of(file.trajectory, history),
         toolbox=file.read_once("toolbox", lambda: toolbox_for(file.youth, file.phase)),
         network=file.read_once("network", lambda: network_of(file.youth)),
         frequent=habits.elements,

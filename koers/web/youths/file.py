@@ -20,7 +20,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from koers.audit.models import AccessAction, AccessChannel
@@ -29,6 +28,7 @@ from koers.trajectories.access import youth_for
 from koers.trajectories.models import Youth
 from koers.trajectories.selectors import handed_over_by
 from koers.web.forms import attach_service_errors
+from koers.web.jinja import url
 from koers.web.once import submit_once
 from koers.web.youths.sections import BY_NAME, FRAGMENTS, SECTION_OF_FORM, SECTIONS
 from koers.web.youths.view import file_view, int_or_none
@@ -70,8 +70,8 @@ def _shows(view, section) -> bool:
 def _folded_links(view, section) -> dict:
     """The folded section's heading and where it loads from: htmx, or the page with ?open=."""
     older = {} if view.is_current or view.trajectory is None else {"traject": view.trajectory.pk}
-    page = reverse("youth_file", args=[view.youth.pk]) + "?" + urlencode({**older, "open": section.name})
-    fragment = reverse("youth_section", args=[view.youth.pk, section.name])
+    page = url("youth_file", view.youth.pk) + "?" + urlencode({**older, "open": section.name})
+    fragment = url("youth_section", view.youth.pk, section.name)
     return {
         "title": section.folded,
         "note": section.note(view),

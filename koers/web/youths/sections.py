@@ -62,10 +62,11 @@ SECTIONS: tuple[Section, ...] = (
     ),
     # the stored items with what they are about (+1 to say why the contact norm is overdue)
     Section("agenda", 1),
-    # the working elements; what is used most for this youth (elements, channel); the method's steps
-    # for the phase, those done, the basic methods; the open barriers and the network with consents
-    # (shared with those sections: on the page each is read once)
-    Section("contact", 9, forms=("contact", "agreements")),
+    # the working elements; one query for what the history gives the form (the elements used most,
+    # the latest channel, the steps done, the latest stress: koers.contacts.selectors.form_history);
+    # the method's steps for the phase and the basic methods; the open barriers and the network with
+    # consents (shared with those sections: on the page each is read once)
+    Section("contact", 6, forms=("contact", "agreements")),
     # a page of contacts, their interventions, participants, steps and agreements
     Section("history", 5, folded=_("Geschiedenis")),
     # the last hand-over (+1 for the target-group tips when the youth has markers)
