@@ -135,6 +135,7 @@ WORKER_JOBS = [
     "koers.messaging.services.notifications_flush",
     "koers.insights.services.practice_counts_fill",
     "koers.insights.services.throughput.trajectory_facts_fill",
+    "koers.intake.services.anonymise.intake_anonymise",
     "koers.outbox.services.mail_send_due",
 ]
 # The reverse proxies in front of Koers (their addresses as the app server sees them): from these,
@@ -144,6 +145,9 @@ KOERS_TRUSTED_PROXIES = env_list("KOERS_TRUSTED_PROXIES", default=[])
 # lower id may still be committing (koers.insights.services.practice.settled).
 KOERS_FILL_SETTLE_SECONDS = env_int("KOERS_FILL_SETTLE_SECONDS", default=60)
 # The youth portal: sessions end after this many minutes without activity (warning 2 minutes before).
+# Self-registrations and call-back requests still open after this many days lose their names and
+# contact details (koers.intake.services.anonymise; the reference and history stay).
+KOERS_INTAKE_ANONYMISE_AFTER_DAYS = env_int("KOERS_INTAKE_ANONYMISE_AFTER_DAYS", default=30, minimum=1)
 # Where Koers is reached from outside: the links in mails (sign-in, notifications) start with it.
 KOERS_BASE_URL = env_str("KOERS_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_SESSION_MINUTES = env_int("KOERS_PORTAL_SESSION_MINUTES", default=15, minimum=3)

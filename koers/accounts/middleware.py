@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 # Paths a signed-in but not yet verified user may still open.
-_OPEN_PREFIXES = ("/inloggen", "/tweede-stap", "/uitloggen", "/static/", "/api/", "/favicon")
+_OPEN_PREFIXES = ("/inloggen", "/tweede-stap", "/uitloggen", "/static/", "/api/", "/favicon", "/aanmelden/")
 
 
 class StaffSecondFactorMiddleware:

@@ -22,6 +22,27 @@ class Organisation(models.Model):
 
     # On letters and in the portal: the number a youth calls with questions or when they cannot come.
     phone = models.CharField(_("telefoonnummer voor jongeren"), max_length=20, blank=True)
+    # On the public registration page (koers.web.intake.public), beside the phone number: when
+    # someone answers it. Blank: the page shows only the number, never made-up hours.
+    opening_hours = models.CharField(
+        _("bereikbaar op"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Staat bij het telefoonnummer op de aanmeldpagina. Bijvoorbeeld: maandag tot en met vrijdag 9.00-17.00 uur."
+        ),
+    )
+    # The public registration form: when on, a registration with an e-mail address waits until the
+    # youth opens the link in a mail (koers.intake.services.public), so a typed stranger's address
+    # does not land in the queue.
+    intake_email_check = models.BooleanField(
+        _("e-mailadres laten bevestigen bij aanmelden"),
+        default=False,
+        help_text=_(
+            "Aan: wie zich aanmeldt met een e-mailadres, krijgt een mail met een link. Pas na het klikken komt de "
+            "aanmelding in de instroom."
+        ),
+    )
     # On letters: where the youth goes for an appointment "op kantoor".
     address = models.CharField(
         _("bezoekadres"),

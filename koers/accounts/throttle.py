@@ -57,6 +57,7 @@ def client_address(request) -> str:
 
 
 MINUTES_15 = dt.timedelta(minutes=15)
+HOUR = dt.timedelta(hours=1)
 DAY = dt.timedelta(hours=24)
 
 # scope: [(at most this many attempts, within this window), ...]; a scope fits SignInAttempt.scope (20).
@@ -71,6 +72,9 @@ LIMITS: dict[str, list[tuple[int, dt.timedelta]]] = {
     "portal_request_addr": [(20, MINUTES_15)],
     "portal_code_email": [(5, MINUTES_15), (20, DAY)],
     "portal_code_address": [(20, MINUTES_15)],
+    # The public registration and call-back forms (koers.web.intake.public), counted together:
+    # a person registers once or twice, a script many times.
+    "intake_form_address": [(5, HOUR), (20, DAY)],
 }
 KEEP_FOR = DAY  # the longest window
 
@@ -154,6 +158,12 @@ def begin_portal_request(*, email: str, address: str) -> Attempt | None:
 def begin_portal_code(*, email: str, address: str) -> Attempt | None:
     """Count a typed portal code; None means: refused, do not check the code."""
     return _begin([("portal_code_email", _key(normal_username(email))), ("portal_code_address", _key(address))])
+
+
+def begin_intake_form(*, address: str) -> Attempt | None:
+    """Count a sent public registration or call-back form; None means: refused, save nothing.
+    The rows stay (nothing "succeeds" here): they are the count."""
+    return _begin([("intake_form_address", _key(address))])
 
 
 # Known devices

@@ -2,6 +2,8 @@
 
 from koers.accounts.models import Organisation
 
+SELF_APPLICATION_BASIS = "aanvraag"
+
 # (code, label, needs_consent). A municipality processes for a task named in law; consent is a
 # basis of its own only where no task covers the referral (the AP: consent cannot replace a basis).
 DEFAULT_BASES = (
@@ -13,6 +15,13 @@ DEFAULT_BASES = (
     ("rmc", "Taak RMC: jongeren zonder startkwalificatie (Wet educatie en beroepsonderwijs, art. 8.3.1)", False),
     ("wmo_jeugd", "Wmo 2015 / Jeugdwet: afstemming met het wijkteam over ondersteuning", True),
     ("consent", "Toestemming van de jongere (geen wettelijke taak van toepassing)", True),
+    # The youth's own application on the public page (self-registration and call-back request):
+    # never offered to a chain partner (koers.intake.selectors.referrals.bases_of).
+    (
+        SELF_APPLICATION_BASIS,
+        "Eigen aanvraag van de jongere: hulp bij werk of school (Participatiewet art. 7)",
+        False,
+    ),
 )
 
 

@@ -1,5 +1,5 @@
-"""The intake queue (instroom): referrals by chain partners, and later self-registrations and
-call-back requests, waiting for the team lead to take them on or not (ADR 0013).
+"""The intake queue (instroom): referrals by chain partners, self-registrations and call-back
+requests, waiting for the team lead to take them on or not (ADR 0013).
 
 One model, `Referral`, with its `source`, so every way in lands in the same list, with the same
 history, the same take-on (a youth and trajectory through youth_register) and the same refusal.
@@ -27,6 +27,9 @@ class ReferralStatus(models.TextChoices):
     RECEIVED = "received", _("ontvangen")
     TAKEN_ON = "taken_on", _("aangenomen")
     NOT_TAKEN_ON = "not_taken_on", _("niet aangenomen")
+    # A self-registration or call-back request nobody took on in time: names and contact details
+    # are gone, the reference and the history stay (koers.intake.services.anonymise).
+    ANONYMISED = "anonymised", _("geanonimiseerd")
 
 
 class Specialism(models.TextChoices):
@@ -105,6 +108,14 @@ class Referral(models.Model):
     )
     # Why not taken on, in words the partner reads.
     refusal_reason = models.TextField(_("reden van niet aannemen"), max_length=1000, blank=True)
+    # A call-back request: when the youth prefers to be called ("na 15 uur", "woensdag").
+    callback_when = models.CharField(_("beste moment om te bellen"), max_length=200, blank=True)
+    # The public form's once-key (koers.web.once): a reloaded or doubled POST saves one row.
+    submission_key = models.CharField(max_length=100, unique=True, null=True, blank=True, editable=False)
+    # With the organisation's e-mail check on: the youth has not opened the mailed link yet, so
+    # the item stays out of the queue (koers.intake.services.public).
+    awaits_email_check = models.BooleanField(_("wacht op bevestiging van het e-mailadres"), default=False)
+    email_checked_at = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("verwijzing")
@@ -113,6 +124,8 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status", "submitted_at"], name="referral_queue_idx"),
             models.Index(fields=["chain_partner", "submitted_at"], name="referral_partner_idx"),
+            # The worker's anonymisation looks for old open items of every organisation.
+            models.Index(fields=["status", "submitted_at"], name="referral_open_age_idx"),
         ]
 
     def __str__(self) -> str:

@@ -104,8 +104,12 @@ REFERRAL = PersonalData(
         Shown("phone", _("telefoonnummer")),
         Shown("email", _("e-mailadres")),
         Shown("status", _("status")),
+        Shown("callback_when", _("wanneer je gebeld wilde worden")),
+        Shown("email_checked_at", _("e-mailadres bevestigd op")),
     ),
     kept_back={
         "refusal_reason": "empty for every referral taken on, and only those link to a youth",
+        "submission_key": "a random key against a doubled form, no personal data",
+        "awaits_email_check": "false for every referral taken on (a waiting one cannot be taken on)",
     },
 )

@@ -11,6 +11,7 @@ from koers.accounts.models import Role
 # API (which checks its token's role itself, koers.api.auth).
 PARTNER_PREFIXES = (
     "/ketenpartner/",
+    "/aanmelden/",  # the public registration page needs no sign-in at all
     "/inloggen/",
     "/tweede-stap/",
     "/uitloggen/",

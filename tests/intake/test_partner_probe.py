@@ -12,7 +12,15 @@ from tests.conftest import signed_in_client
 from tests.intake.conftest import refer
 
 # The partner's own area and what every signed-in person may open.
-PARTNER_PATHS = ("/ketenpartner/", "/inloggen/", "/tweede-stap/", "/uitloggen/", "/wachtwoord/", "/gezond/")
+PARTNER_PATHS = (
+    "/ketenpartner/",
+    "/aanmelden/",
+    "/inloggen/",
+    "/tweede-stap/",
+    "/uitloggen/",
+    "/wachtwoord/",
+    "/gezond/",
+)
 PARTNER_OPERATIONS = {("get", "/api/v1/referral-bases"), ("get", "/api/v1/referrals"), ("post", "/api/v1/referrals")}
 PARTNER_OPERATIONS |= {("get", "/api/v1/referrals/{referral_id}")}
 

@@ -113,7 +113,8 @@ def _loads(organisation_id: int) -> list[ConsultantLoad]:
     ]
 
 
-def _routed_team(referral: Referral) -> tuple[int, str] | None:
+def _routed_team(referral: Referral) -> tuple[int, str, str] | None:
+    """The team a rule sends the item to, its name, and which rule it was (in words)."""
     if referral.chain_partner is None:
         return None
     rules = RoutingRule.objects.filter(
@@ -122,7 +123,14 @@ def _routed_team(referral: Referral) -> tuple[int, str] | None:
     # A rule for this partner beats a rule for its kind.
     best = sorted(rules, key=lambda rule: (rule.chain_partner_id != referral.chain_partner_id, rule.pk))
     best = [rule for rule in best if rule.chain_partner_id in (None, referral.chain_partner_id)]
-    return (best[0].team_id, best[0].team.name) if best else None
+    if not best:
+        return None
+    rule = best[0]
+    if rule.chain_partner_id is not None:
+        words = _("routeringsregel: verwijzingen van %(partner)s gaan naar %(team)s")
+        return rule.team_id, rule.team.name, words % {"partner": referral.chain_partner.name, "team": rule.team.name}
+    words = _("routeringsregel: verwijzingen van ketenpartners van de soort %(kind)s gaan naar %(team)s")
+    return rule.team_id, rule.team.name, words % {"kind": rule.get_partner_kind_display(), "team": rule.team.name}
 
 
 def distribution_for(referral: Referral) -> Distribution:
@@ -141,7 +149,7 @@ def distribution_for(referral: Referral) -> Distribution:
     best = min(candidates, key=rank)
     parts = []
     if routed and best.team_id == routed[0]:
-        parts.append(_("verwijzingen van deze soort ketenpartner gaan naar %(team)s") % {"team": routed[1]})
+        parts.append(routed[2])
     matched = sorted(needs & set(best.specialisms))
     if matched:
         parts.append(_("specialisme: %(names)s") % {"names": ", ".join(matched)})

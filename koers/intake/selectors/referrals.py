@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.accounts.models import User
+from koers.intake.defaults import SELF_APPLICATION_BASIS
 from koers.intake.models import Referral, ReferralBasis, ReferralStatus, ReferralStatusChange
 
 PAGE_SIZE = 50
@@ -23,8 +24,11 @@ def require_chain_partner(user: User) -> None:
 
 
 def bases_of(*, organisation_id: int) -> list[ReferralBasis]:
-    """The organisation's bases in use, in their order (one query)."""
-    return list(ReferralBasis.objects.filter(organisation_id=organisation_id, active=True))
+    """The organisation's bases a chain partner may choose, in their order (one query). The
+    youth's own application is the public form's basis, not a partner's."""
+    return list(
+        ReferralBasis.objects.filter(organisation_id=organisation_id, active=True).exclude(code=SELF_APPLICATION_BASIS)
+    )
 
 
 def partner_referrals(user: User) -> QuerySet[Referral]:
@@ -58,7 +62,10 @@ def status_history(referral_id: int) -> list[ReferralStatusChange]:
 def queue_open(*, organisation_id: int) -> list[Referral]:
     """Items waiting for a decision, oldest first (one query; the queue stays short)."""
     return list(
-        Referral.objects.filter(organisation_id=organisation_id, status=ReferralStatus.RECEIVED)
+        # A self-registration waiting for its e-mail check is not in the queue yet (ADR 0013).
+        Referral.objects.filter(
+            organisation_id=organisation_id, status=ReferralStatus.RECEIVED, awaits_email_check=False
+        )
         .select_related("chain_partner", "basis")
         .order_by("submitted_at", "pk")[:200]
     )

@@ -6,6 +6,8 @@ Each decision locks the referral row and re-reads its status, so two team leads 
 button at the same moment make one youth and one decision.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,8 +21,8 @@ from koers.intake.models import IntakeSource, Referral, ReferralStatus, Referral
 from koers.intake.selectors.duplicates import twin_ids
 from koers.outbox.services import mail_queue
 from koers.trajectories.models import Source, Youth
-from koers.trajectories.services import DuplicateYouth, youth_register
-from koers.trajectories.text import text_field
+from koers.trajectories.services import DuplicateYouth, check_age, youth_register
+from koers.trajectories.text import name_field, text_field
 
 REFUSAL_MAX_LENGTH = 1000
 # How the youth came in, as the registration milestone records it.
@@ -78,7 +80,7 @@ def _tell_partner(referral: Referral, status: str) -> None:
 
 def _decide(referral: Referral, *, actor: User, status: str, reason: str = "") -> None:
     referral.status = status
-    referral.save(update_fields=["status", "youth", "consultant", "refusal_reason"])
+    referral.save(update_fields=["status", "youth", "consultant", "refusal_reason", "birth_date", "last_name"])
     ReferralStatusChange.objects.create(referral=referral, status=status, reason=reason, by=actor)
     _tell_partner(referral, status)
 
@@ -91,13 +93,22 @@ def referral_take_on(
     consultant: User,
     confirm_duplicate: bool = False,
     channel: str = AccessChannel.WEB,
+    birth_date: dt.date | None = None,
+    last_name: str = "",
 ) -> Youth:
     """A new youth and trajectory for the referral, guided by `consultant`.
 
     Refuses (DuplicateYouth) when the actor sees a youth with the same name and birth date, or
     the same e-mail address, unless confirmed: the page shows that file first.
+
+    A call-back request has no birth date (and perhaps no last name) yet: whoever called the
+    youth back gives them here (`birth_date`, `last_name`); without them it is refused with a
+    message saying so. They are ignored when the referral has them already.
     """
     referral = _locked_open_referral(actor, referral_id)
+    if referral.awaits_email_check:
+        raise ValidationError({"__all__": [_("Deze aanmelding wacht nog tot de jongere het e-mailadres bevestigt.")]})
+    _fill_missing(referral, birth_date=birth_date, last_name=last_name)
     if not confirm_duplicate:
         twins = twin_ids(
             actor,
@@ -124,6 +135,28 @@ def referral_take_on(
     referral.youth, referral.consultant = youth, consultant
     _decide(referral, actor=actor, status=ReferralStatus.TAKEN_ON)
     return youth
+
+
+def _fill_missing(referral: Referral, *, birth_date: dt.date | None, last_name: str) -> None:
+    errors = {}
+    if referral.birth_date is None:
+        if birth_date is None:
+            errors["birth_date"] = _(
+                "Deze aanmelding heeft nog geen geboortedatum. Bel de jongere en vul de geboortedatum in."
+            )
+        else:
+            try:
+                check_age(birth_date, timezone.localdate())
+            except ValidationError as error:
+                errors.update({name: texts[0] for name, texts in error.message_dict.items()})
+            referral.birth_date = birth_date
+    if not referral.last_name.strip():
+        try:
+            referral.last_name = name_field("last_name", last_name, max_length=150)
+        except ValidationError:
+            errors["last_name"] = _("Deze aanmelding heeft nog geen achternaam. Vul de achternaam van de jongere in.")
+    if errors:
+        raise ValidationError({name: [text] for name, text in errors.items()})
 
 
 @transaction.atomic

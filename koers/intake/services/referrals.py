@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.accounts.models import User
+from koers.intake.defaults import SELF_APPLICATION_BASIS
 from koers.intake.models import (
     REFERENCE_PREFIX,
     IntakeSource,
@@ -106,7 +107,11 @@ def referral_submit(
     errors.update({k: v for k, v in check_contact(phone=phone, email=email).items() if k not in errors})
     if unknown := set(needs) - set(Specialism.values):
         errors["needs"] = _("Kies uit de lijst: %(codes)s.") % {"codes": ", ".join(Specialism.values)}
-    basis = ReferralBasis.objects.filter(organisation_id=actor.organisation_id, code=basis_code, active=True).first()
+    basis = (
+        ReferralBasis.objects.filter(organisation_id=actor.organisation_id, code=basis_code, active=True)
+        .exclude(code=SELF_APPLICATION_BASIS)
+        .first()
+    )
     if basis is None:
         errors["basis"] = _("Kies het doel en de grondslag van de verwijzing uit de lijst.")
     errors.update(check_consent(basis, consent, today))

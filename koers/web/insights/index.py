@@ -85,6 +85,12 @@ PAGES = [
         _team_lead,
     ),
     InsightPage(
+        "insights_work",
+        _("Werk en werkgevers"),
+        _("Per team: kennismakingen met werkgevers en wat ze opleverden, contact met werkgevers en getipte vacatures."),
+        _team_lead,
+    ),
+    InsightPage(
         "insights_experiment",
         _("Experiment met de caseload"),
         _("Vergelijk een groep consulenten, bijvoorbeeld met een kleinere caseload, met de anderen en met eerder."),

@@ -14,6 +14,7 @@ from koers.web.insights import (
     team_profile,
     throughput,
 )
+from koers.web.insights import work as work_insights
 
 urlpatterns = [
     path("doorlooptijd/", throughput.throughput_view, name="insights_throughput"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("lerend-netwerk/", network.network_view, name="insights_network"),
     path("team/", team.team_view, name="insights_team"),
     path("verwijzingen/", referrals.referrals_view, name="insights_referrals"),
+    path("werkgevers/", work_insights.work_view, name="insights_work"),
     path("verbetertool/delen/", self_assessment.sharing_view, name="insight_sharing"),
     path("verbetertool/<int:user_id>/", self_assessment.colleague_view, name="self_assessment_colleague"),
 ]

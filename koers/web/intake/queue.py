@@ -20,7 +20,7 @@ from koers.intake.services import referral_refuse, referral_take_on
 from koers.intake.services.decisions import REFUSAL_MAX_LENGTH, may_decide_intake
 from koers.trajectories.models import Phase
 from koers.trajectories.services import DuplicateYouth
-from koers.web.forms import KoersForm, attach_service_errors
+from koers.web.forms import KoersForm, attach_service_errors, date_field
 from koers.web.once import submit_once
 
 
@@ -35,6 +35,9 @@ class TakeOnForm(KoersForm):
         label=gettext_lazy("Dit is een andere jongere dan het bestaande dossier. Toch een nieuw dossier maken."),
         required=False,
     )
+    # A call-back request lacks these until someone called the youth back (shown only then).
+    birth_date = date_field(gettext_lazy("Geboortedatum"), required=False)
+    last_name = forms.CharField(label=gettext_lazy("Achternaam"), max_length=150, required=False)
 
     def __init__(self, *args, organisation_id: int, suggested_id: int | None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +128,8 @@ def intake_take_on_view(request, referral_id: int):
                 consultant=form.cleaned_data["consultant"],
                 confirm_duplicate=form.cleaned_data["confirm_duplicate"],
                 channel=AccessChannel.WEB,
+                birth_date=form.cleaned_data["birth_date"],
+                last_name=form.cleaned_data["last_name"],
             )
             return reverse("youth_file", args=[youth.pk])
 
