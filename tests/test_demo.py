@@ -261,6 +261,18 @@ def test_human_output_tells_how_to_sign_in(demo):
     assert "otp_code" in demo
 
 
+def test_the_front_door_is_ready_to_try(demo, client):
+    from koers.intake.models import IntakeSource, Referral
+
+    for organisation in Organisation.objects.all():
+        address = f"/aanmelden/{organisation.pk}/"
+        assert address in demo  # printed with the sign-in details
+        page = client.get(address).text
+        assert organisation.phone in page and organisation.opening_hours in page
+        sources = set(Referral.objects.filter(organisation=organisation).values_list("source", flat=True))
+        assert sources == {IntakeSource.PARTNER, IntakeSource.SELF, IntakeSource.CALLBACK}
+
+
 def test_if_empty_creates_nothing_the_second_time(demo):
     counts = (Organisation.objects.count(), User.objects.count(), Youth.objects.count())
     output = run_demo("--organisations", "3", "--youths", "5", "--if-empty", "--json")

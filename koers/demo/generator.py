@@ -52,6 +52,7 @@ class DemoUser:
 class DemoOrganisation:
     name: str
     users: list[DemoUser]
+    organisation_id: int | None = None  # for the public registration page's address
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,9 @@ def _create_staff(
 ) -> OrgContext:
     name = organisation_name(number)
     phone, address = names.ORGANISATION_CONTACTS.get(name, names.OTHER_ORGANISATION_CONTACT)
-    organisation = Organisation.objects.create(name=name, phone=phone, address=address)
+    organisation = Organisation.objects.create(
+        name=name, phone=phone, address=address, opening_hours=names.ORGANISATION_OPENING_HOURS
+    )
     consultants = consultant_count(youths)
     team_count = demo_team_count(consultants, number)
     teams = Team.objects.bulk_create(
@@ -228,7 +231,7 @@ def demo_sign_in() -> list[DemoOrganisation]:
         .select_related("user__organisation")
         .order_by("user__organisation_id")
     )
-    grouped: dict[int | None, tuple[str, list[DemoUser]]] = {}
+    grouped: dict[int | None, tuple[str, list[DemoUser]]] = {}  # by organisation id
     for device in rows:
         organisation = device.user.organisation
         key = organisation.pk if organisation else None
@@ -238,6 +241,7 @@ def demo_sign_in() -> list[DemoOrganisation]:
         DemoOrganisation(
             name=name,
             users=sorted(users, key=lambda u: (ROLE_ORDER.get(u.role, 9), len(u.username), u.username)),
+            organisation_id=organisation_id,
         )
-        for name, users in grouped.values()
+        for organisation_id, (name, users) in grouped.items()
     ]

@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from koers.accounts.models import ChainPartner, ChainPartnerKind, Organisation, Role, Team, User
 from koers.intake.models import ConsultantSpecialism, RoutingRule, Specialism
 from koers.intake.services import referral_submit
+from koers.intake.services.public import callback_request_submit, self_registration_submit
 
 PARTNERS = (
     ("rmc", "RMC Fryslân", ChainPartnerKind.RMC),
@@ -70,3 +71,19 @@ def add_intake_demo(
             basis_code="rmc" if slug == "rmc" else "participatiewet",
             consent=None,
         )
+    self_registration_submit(
+        organisation_id=organisation.pk,
+        first_name="Sem",
+        last_name="de Boer",
+        birth_date=_birth_date(20, today),
+        phone="06" + str(13000000 + number),
+        needs=[Specialism.DEBT],
+        reason="Ik wil graag werk, maar ik heb ook schulden.",
+    )
+    callback_request_submit(
+        organisation_id=organisation.pk,
+        first_name="Lotte",
+        phone="06" + str(14000000 + number),
+        callback_when="dinsdag na 15.00 uur",
+        reason="Ik snap het formulier niet goed.",
+    )

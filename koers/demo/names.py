@@ -13,6 +13,7 @@ ORGANISATION_CONTACTS = {
     "Dienst Noardwest Fryslân": ("0517 38 00 00", "Dienstencentrum, Harlingerweg 11, 8801 PA Franeker"),
 }
 OTHER_ORGANISATION_CONTACT = ("058 200 00 00", "Werkplein, Stationsweg 1, 8911 AA Leeuwarden")
+ORGANISATION_OPENING_HOURS = "maandag tot en met vrijdag van 9.00 tot 17.00 uur"
 TEAM_NAMES = ("Jongerenteam Noord", "Jongerenteam Zuid")
 
 

@@ -4,7 +4,7 @@ consultants' specialisms of their own organisation (koers.accounts.admin's scopi
 from django.contrib import admin
 
 from koers.accounts.admin import OrganisationScopedAdmin
-from koers.accounts.models import ChainPartner, Role, Team, User
+from koers.accounts.models import ChainPartner, Role, User
 from koers.intake.models import ConsultantSpecialism, ReferralBasis, RoutingRule
 
 
@@ -21,16 +21,19 @@ class ReferralBasisAdmin(OrganisationScopedAdmin):
 
 @admin.register(RoutingRule)
 class RoutingRuleAdmin(OrganisationScopedAdmin):
+    """Read only: rules are written on /instroom/routering/ through koers.intake.services.routing,
+    which checks the partner's kind and gives the Dutch messages."""
+
     list_display = ["partner_kind", "chain_partner", "team"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
-            organisation_id = request.user.organisation_id
-            if db_field.name == "chain_partner":
-                kwargs["queryset"] = ChainPartner.objects.filter(organisation_id=organisation_id)
-            if db_field.name == "team":
-                kwargs["queryset"] = Team.objects.filter(organisation_id=organisation_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ConsultantSpecialism)

@@ -189,6 +189,19 @@ class RoutingRule(models.Model):
         verbose_name = _("routeringsregel")
         verbose_name_plural = _("routeringsregels")
         ordering = ["partner_kind", "id"]
+        # The service says it in words (koers.intake.services.routing); these hold whatever the path.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "partner_kind"],
+                condition=models.Q(chain_partner__isnull=True),
+                name="one_routing_rule_per_partner_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "chain_partner"],
+                condition=models.Q(chain_partner__isnull=False),
+                name="one_routing_rule_per_partner",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_partner_kind_display()} → {self.team}"

@@ -415,6 +415,21 @@ def test_a_call_back_can_be_refused_without_a_partner_to_tell(door, team_lead):
     assert not OutgoingMail.objects.exists()
 
 
+def test_the_refuse_form_says_who_reads_the_reason(door, team_lead, partner_user):
+    from tests.intake.conftest import refer
+
+    lead = signed_in_client(team_lead)
+    callback = callback_request_submit(organisation_id=door.pk, first_name="Daan", phone="0699988877")
+    own_page = lead.get(f"/instroom/{callback.pk}/").text
+    assert "Alleen uw team leest dit" in own_page and "De ketenpartner leest dit" not in own_page
+    refused = lead.post(
+        f"/instroom/{callback.pk}/niet-aannemen/", {"refusal_reason": "Verhuisd.", ONCE_FIELD: new_key()}, follow=True
+    )
+    assert "De reden staat bij de aanmelding" in refused.text and "ketenpartner ziet" not in refused.text
+    referral = refer(partner_user)
+    assert "De ketenpartner leest dit" in lead.get(f"/instroom/{referral.pk}/").text
+
+
 def test_the_team_lead_takes_on_a_self_registration_as_registered_by_the_youth(door, team_lead, consultant):
     _client().post(f"/aanmelden/{door.pk}/", _registration())
     referral = Referral.objects.get()

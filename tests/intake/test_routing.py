@@ -154,3 +154,23 @@ def test_the_pages_run_a_fixed_number_of_queries(count, team_lead, team, org, dj
     for path in (PAGE, f"{PAGE}{rule.pk}/"):
         with django_assert_max_num_queries(9):
             assert client.get(path).status_code == 200
+
+
+def test_the_django_admin_shows_the_rules_but_writes_none(admin, team_lead, team, rmc):
+    routing_rule_save(actor=team_lead, partner_kind="rmc", chain_partner_id=None, team_id=team.pk)
+    client = signed_in_client(admin)
+    assert client.get("/admin/intake/routingrule/").status_code == 200
+    assert client.get("/admin/intake/routingrule/add/").status_code == 403
+    before = RoutingRule.objects.count()
+    client.post("/admin/intake/routingrule/add/", {"partner_kind": "rmc", "team": team.pk})
+    assert RoutingRule.objects.count() == before
+
+
+def test_the_database_holds_one_rule_per_kind_and_per_partner(org, team, other_team, rmc):
+    from django.db import IntegrityError, transaction
+
+    RoutingRule.objects.create(organisation=org, partner_kind="rmc", team=team)
+    RoutingRule.objects.create(organisation=org, partner_kind="rmc", chain_partner=rmc, team=team)
+    for extra in ({}, {"chain_partner": rmc}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            RoutingRule.objects.create(organisation=org, partner_kind="rmc", team=other_team, **extra)

@@ -81,7 +81,10 @@ PAGES = [
     InsightPage(
         "insights_referrals",
         _("Verwijzingen"),
-        _("Hoeveel jongeren ketenpartners verwezen, per maand en soort partner, en hoeveel de gemeente aannam."),
+        _(
+            "Hoeveel jongeren binnenkwamen, per maand: verwezen per soort ketenpartner, zelf aangemeld of "
+            "met een terugbelverzoek. En hoeveel de gemeente aannam."
+        ),
         _team_lead,
     ),
     InsightPage(

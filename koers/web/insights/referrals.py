@@ -1,5 +1,5 @@
-"""Verwijzingen (/inzicht/verwijzingen/), for team leads: referrals per month and kind of chain
-partner, and what became of them. Counts only, small numbers hidden; no youth named."""
+"""Verwijzingen (/inzicht/verwijzingen/), for team leads: referrals, own registrations and call-back
+requests per month and origin, and what became of them. Counts only, small numbers hidden; no youth named."""
 
 import datetime as dt
 

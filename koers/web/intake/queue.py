@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from koers.accounts.selectors import active_consultants
 from koers.audit.models import AccessChannel
-from koers.intake.models import ReferralStatus, Specialism
+from koers.intake.models import IntakeSource, ReferralStatus, Specialism
 from koers.intake.selectors.distribution import RUNNING_PHASES, distribution_for
 from koers.intake.selectors.duplicates import possible_duplicates
 from koers.intake.selectors.referrals import queue_decided, queue_item, queue_open, status_history
@@ -63,11 +63,22 @@ class RefuseForm(KoersForm):
     use_required_attribute = False  # red before anyone typed otherwise; the server checks it
     refusal_reason = forms.CharField(
         label=gettext_lazy("Waarom neemt de gemeente de jongere niet aan?"),
-        help_text=gettext_lazy("De ketenpartner leest dit. Schrijf geen gegevens die de partner niet nodig heeft."),
         max_length=REFUSAL_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": gettext_lazy("Schrijf op waarom de gemeente de jongere niet aanneemt.")},
     )
+
+    def __init__(self, *args, source: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a partner reads the reason; the youth's own registration gets no message from Koers.
+        self.fields["refusal_reason"].help_text = (
+            gettext_lazy("De ketenpartner leest dit. Schrijf geen gegevens die de partner niet nodig heeft.")
+            if source == IntakeSource.PARTNER
+            else gettext_lazy(
+                "Alleen uw team leest dit. De jongere krijgt hierover geen bericht van Koers: "
+                "bel of mail de jongere zelf als dat nodig is."
+            )
+        )
 
 
 @login_required
@@ -100,7 +111,7 @@ def _item_page(request, referral, *, take_on_form=None, refuse_form=None, duplic
         ),
         "duplicate_id": duplicate_id,
         "take_on_form": take_on_form or TakeOnForm(organisation_id=referral.organisation_id, suggested_id=suggested),
-        "refuse_form": refuse_form or RefuseForm(),
+        "refuse_form": refuse_form or RefuseForm(source=referral.source),
     }
     return render(request, "web/intake/item.html", context, status=status)
 
@@ -149,15 +160,20 @@ def intake_refuse_view(request, referral_id: int):
     user = request.user
     _require_team_lead(user)
     referral = queue_item(organisation_id=user.organisation_id, referral_id=referral_id)
-    form = RefuseForm(request.POST)
+    form = RefuseForm(request.POST, source=referral.source)
     if form.is_valid():
 
         def write() -> str:
             referral_refuse(actor=user, referral_id=referral.pk, reason=form.cleaned_data["refusal_reason"])
             return reverse("intake_queue")
 
+        success = (
+            _("Niet aangenomen. De ketenpartner ziet de reden.")
+            if referral.source == IntakeSource.PARTNER
+            else _("Niet aangenomen. De reden staat bij de aanmelding.")
+        )
         try:
-            return submit_once(request, write=write, success=_("Niet aangenomen. De ketenpartner ziet de reden."))
+            return submit_once(request, write=write, success=success)
         except ValidationError as error:
             attach_service_errors(form, error)
     return _item_page(request, referral, refuse_form=form, status=400)

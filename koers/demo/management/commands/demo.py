@@ -104,6 +104,7 @@ class Command(BaseCommand):
         if not sign_in:
             out("Er zijn geen demogebruikers.")
             return
+        base = settings.KOERS_BASE_URL.rstrip("/")
         for org in sign_in:
             out("")
             out(org.name)
@@ -116,6 +117,8 @@ class Command(BaseCommand):
                 out(f"  {user.username:<20} {Role(user.role).label if user.role in Role.values else user.role}")
                 if hidden and user == consultants[SHOWN_CONSULTANTS - 1]:
                     out(f"  … en nog {len(hidden)} consulenten, tot en met {hidden[-1].username}")
+            if org.organisation_id is not None:
+                out(f"  Openbare aanmelding voor jongeren: {base}/aanmelden/{org.organisation_id}/")
         example = sign_in[0].users[0].username
         secret = generator.TOTP_SECRET_BASE32
         out("")
