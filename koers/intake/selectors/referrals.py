@@ -101,21 +101,22 @@ class WhoReferred:
     on: dt.date
     reason: str
     basis: str
+    by_self: bool = False  # the youth's own registration or call-back request
 
 
-def referrals_of_youth(youth_id: int) -> list[WhoReferred]:
-    """The referrals taken on for this youth (one query). The caller has checked the youth."""
-    rows = (
-        Referral.objects.filter(youth_id=youth_id, status=ReferralStatus.TAKEN_ON)
-        .select_related("chain_partner", "basis")
-        .order_by("submitted_at", "pk")
-    )
+def referrals_of_youth(youth_id: int, *, since: dt.date | None = None) -> list[WhoReferred]:
+    """The referrals taken on for this youth (one query), those submitted from `since` on when
+    given. The caller has checked the youth."""
+    rows = Referral.objects.filter(youth_id=youth_id, status=ReferralStatus.TAKEN_ON)
+    if since is not None:
+        rows = rows.filter(submitted_at__date__gte=since)
     return [
         WhoReferred(
             partner=row.chain_partner.name if row.chain_partner else _("jijzelf"),
             on=timezone.localdate(row.submitted_at),
             reason=row.reason,
             basis=row.basis.label if row.basis else "",
+            by_self=row.chain_partner_id is None,
         )
-        for row in rows
+        for row in rows.select_related("chain_partner", "basis").order_by("submitted_at", "pk")
     ]
