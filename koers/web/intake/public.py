@@ -223,58 +223,43 @@ def _post(request, door, form, *, source: str, submit):
     )
 
 
-@public_form
-@require_http_methods(["GET", "POST"])
-def public_register_view(request, organisation_id: int):
+# Per public form: its form, the service it feeds (with the form's fields of the same names),
+# its source and its template.
+_PUBLIC_FORMS = {
+    IntakeSource.SELF: (RegistrationForm, self_registration_submit, "web/intake/public_register.html"),
+    IntakeSource.CALLBACK: (CallbackForm, callback_request_submit, "web/intake/public_callback.html"),
+}
+
+
+def _public_form_page(request, organisation_id: int, source: str):
+    form_class, service, template = _PUBLIC_FORMS[source]
     door = front_door(organisation_id)
-    form = RegistrationForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST":
 
         def submit(data, key):
-            return self_registration_submit(
-                organisation_id=door.organisation_id,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                birth_date=data["birth_date"],
-                phone=data["phone"],
-                email=data["email"],
-                needs=data["needs"],
-                reason=data["reason"],
-                submission_key=key,
-            )
+            # The form's own fields, not the honeypot every public form shares.
+            fields = {name: data[name] for name in form_class.base_fields if name not in _PublicForm.base_fields}
+            return service(organisation_id=door.organisation_id, submission_key=key, **fields)
 
-        response = _post(request, door, form, source=IntakeSource.SELF, submit=submit)
+        response = _post(request, door, form, source=source, submit=submit)
         if response is not None:
             return response
     status = 400 if form.errors else 200
     context = {"door": door, "form": form, "anonymise_days": settings.KOERS_INTAKE_ANONYMISE_AFTER_DAYS}
-    return render(request, "web/intake/public_register.html", context, status=status)
+    return render(request, template, context, status=status)
+
+
+@public_form
+@require_http_methods(["GET", "POST"])
+def public_register_view(request, organisation_id: int):
+    return _public_form_page(request, organisation_id, IntakeSource.SELF)
 
 
 @public_form
 @require_http_methods(["GET", "POST"])
 def public_callback_view(request, organisation_id: int):
-    door = front_door(organisation_id)
-    form = CallbackForm(request.POST or None)
-    if request.method == "POST":
-
-        def submit(data, key):
-            return callback_request_submit(
-                organisation_id=door.organisation_id,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                phone=data["phone"],
-                callback_when=data["callback_when"],
-                reason=data["reason"],
-                submission_key=key,
-            )
-
-        response = _post(request, door, form, source=IntakeSource.CALLBACK, submit=submit)
-        if response is not None:
-            return response
-    status = 400 if form.errors else 200
-    context = {"door": door, "form": form, "anonymise_days": settings.KOERS_INTAKE_ANONYMISE_AFTER_DAYS}
-    return render(request, "web/intake/public_callback.html", context, status=status)
+    return _public_form_page(request, organisation_id, IntakeSource.CALLBACK)
 
 
 @require_GET
