@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "koers.agenda",
     "koers.messaging",
     "koers.work",
+    "koers.impact",
     "koers.intake",
     "koers.audit",
     "koers.portal",

@@ -62,6 +62,8 @@ PARTS = {
     "tip": _("een vacature die je consulent je wil tippen"),
     "introduction": _("een kennismaking met een werkgever"),
     "research_export": _("je gegevens zonder je naam, voor onderzoek waar je toestemming voor gaf"),
+    "impact": _("het verhaal en de kosten van je traject (effectenlijn)"),
+    "impact_report": _("het rapport over het verhaal en de kosten van je traject"),
 }
 SOME_PART = _("je gegevens")  # a subject not listed above still reads as Dutch
 

@@ -320,9 +320,11 @@ class NetworkConsent(models.Model):
 
 
 class ResearchPurpose(models.TextChoices):
-    """What a youth may agree to, one consent each (later: the impact timeline)."""
+    """What a youth may agree to, one consent each."""
 
     RESEARCH = "research", _("wetenschappelijk onderzoek naar de werkwijze")
+    # The impact timeline (koers.impact): the youth's story with costs, discussed in a session.
+    IMPACT = "impact", _("het verhaal en de kosten van het traject (effectencalculator)")
 
 
 class ResearchConsent(models.Model):
