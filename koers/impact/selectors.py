@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from koers.contacts.models import Contact
-from koers.impact import defaults
 from koers.impact.estimate import CostsInput, Estimate, Item, estimate
 from koers.impact.models import (
     Episode,
@@ -25,6 +24,7 @@ from koers.impact.models import (
     ReferenceScenario,
     ScenarioItem,
 )
+from koers.impact.themes import theme_label
 from koers.lib.small_numbers import is_small
 from koers.plans.models import SubGoal, SubGoalStatus
 from koers.trajectories.models import Milestone, Youth
@@ -38,10 +38,6 @@ class TimelineView:
     points: list[EvaluationPoint]
     scenarios: list[ReferenceScenario]
     estimate: Estimate
-
-
-def theme_label(kind: str, theme: str) -> str:
-    return str(dict(defaults.THEMES.get(kind, ())).get(theme, theme))
 
 
 def _items(scenarios: list[ReferenceScenario]) -> list[Item]:

@@ -33,6 +33,7 @@ from koers.plans.models import DailyStepChoice, DailyStepDone, Plan, PlanRevisio
 from koers.privacy.entries import RECORDED_AT, PersonalData, Shown
 from koers.privacy.entries import labels_of as _labels
 from koers.privacy.front_door import REFERRAL, WORK
+from koers.privacy.impact import IMPACT
 from koers.trajectories.models import (
     Barrier,
     ConsultantAssignment,
@@ -452,6 +453,7 @@ REGISTRY: tuple[PersonalData, ...] = (
         },
     ),
     REFERRAL,
+    *IMPACT,
     PersonalData(
         AccessLogEntry,
         _("wie je gegevens bekeek"),
