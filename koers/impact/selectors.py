@@ -90,6 +90,11 @@ def price_list(organisation_id: int) -> list[PriceItem]:
     return list(PriceItem.objects.filter(organisation_id=organisation_id))
 
 
+def timeline_of(youth: Youth) -> ImpactTimeline | None:
+    """The youth's timeline, if one was begun (the caller got the youth from koers.impact.access)."""
+    return ImpactTimeline.objects.filter(youth=youth).first()
+
+
 # --- The pre-fill: what Koers already holds -------------------------------------------------
 
 
@@ -133,11 +138,12 @@ def known_events(youth: Youth) -> list[KnownEvent]:
         events.append((month_of(month), 1, text))
     toolbox = (
         Contact.toolbox_items.through.objects.filter(contact__trajectory__youth=youth)
-        .values_list("contact__date", "toolboxitem__name")
+        .filter(toolboxitem__referral=True)
+        .values_list("contact__date", "toolboxitem__action")
         .order_by("contact__date")
     )
     for day, name in toolbox:
-        events.append((month_of(day), 2, _("Doorverwezen: %(name)s") % {"name": name}))
+        events.append((month_of(day), 2, _("Gereedschapskist: %(name)s") % {"name": name}))
     for day, employer in (
         Introduction.objects.filter(youth=youth).values_list("date", "employer__name").order_by("date")
     ):
