@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from koers.api import insights, method, referrals, trajectories, youths
+from koers.api import impact, insights, method, referrals, trajectories, youths
 from koers.api.auth import BearerToken
 from koers.api.errors import install_error_handlers
 
@@ -24,3 +24,4 @@ api.add_router("", trajectories.router)
 api.add_router("", method.router)
 api.add_router("", insights.router)
 api.add_router("", referrals.router)
+api.add_router("", impact.router)

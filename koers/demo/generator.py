@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from koers.accounts.models import Organisation, Role, Team, User
 from koers.demo import bulk, names
 from koers.demo.histories import OrgContext, build_story
+from koers.demo.impact import add_impact_demo
 from koers.demo.intake import add_intake_demo
 from koers.demo.interventions import InterventionPicker
 from koers.demo.portal import add_portal_demo
@@ -140,6 +141,7 @@ def generate(
                 totp_key_hex=TOTP_KEY_HEX,
                 device_name=TOTP_DEVICE_NAME,
             )
+            add_impact_demo(ctx.organisation)
     return Summary(organisations=organisations, youths=organisations * youths, due_items=due_items)
 
 

@@ -28,17 +28,19 @@ def has_impact_consent(youth: Youth) -> bool:
     )
 
 
-def impact_youth_for(user: User, youth_id: int, *, action: str, channel: str) -> Youth:
+def impact_youth_for(user: User, youth_id: int, *, action: str, channel: str, subject: str = SUBJECT) -> Youth:
     """The youth (404 when not the user's to see, logged), 403 ConsentMissing without consent."""
-    youth = youth_for(user, youth_id, action=action, channel=channel, subject=SUBJECT)
+    youth = youth_for(user, youth_id, action=action, channel=channel, subject=subject)
     if not has_impact_consent(youth):
         raise ConsentMissing("De jongere heeft geen toestemming gegeven voor de effectenlijn.")
     return youth
 
 
-def timeline_for(user: User, youth_id: int, *, action: str, channel: str, for_update: bool = False) -> ImpactTimeline:
+def timeline_for(
+    user: User, youth_id: int, *, action: str, channel: str, for_update: bool = False, subject: str = SUBJECT
+) -> ImpactTimeline:
     """The youth's timeline; 404 when there is none (or the youth is not the user's)."""
-    youth = impact_youth_for(user, youth_id, action=action, channel=channel)
+    youth = impact_youth_for(user, youth_id, action=action, channel=channel, subject=subject)
     timelines = ImpactTimeline.objects.filter(youth=youth)
     timeline = (timelines.select_for_update() if for_update else timelines).select_related("youth").first()
     if timeline is None:

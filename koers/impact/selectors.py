@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch
 from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,6 +89,14 @@ def timeline_view(timeline: ImpactTimeline, *, horizon_months: int | None = None
 
 def price_list(organisation_id: int) -> list[PriceItem]:
     return list(PriceItem.objects.filter(organisation_id=organisation_id))
+
+
+def price_item_of(*, organisation_id: int, item_id: int) -> PriceItem:
+    """One line of the organisation's price list, or 404 for missing and not-yours alike."""
+    item = PriceItem.objects.filter(pk=item_id, organisation_id=organisation_id).first()
+    if item is None:
+        raise Http404(_("Deze prijs bestaat niet (meer)."))
+    return item
 
 
 def timeline_of(youth: Youth) -> ImpactTimeline | None:

@@ -19,6 +19,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from koers.web.fragments import static_fragment
+from koers.web.money import euro
 from koers.web.once import ONCE_FIELD, new_key
 
 
@@ -112,6 +113,7 @@ def environment(**options) -> Environment:
         date=date_filter,
         short_date=short_date,
         breakable_email=breakable_email,
+        euro=euro,
         time=defaultfilters.time,
         capfirst=defaultfilters.capfirst,
         linebreaksbr=lambda value: defaultfilters.linebreaksbr(value, autoescape=True),

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from koers.web import health, method, research, roles, search
+from koers.web import health, method, price_list, research, roles, search
 from koers.web.today.views import today_view
 from koers.web.youths import (
     agreements,
@@ -30,6 +30,9 @@ urlpatterns = [
     path("inzicht/", include("koers.web.insights.urls")),
     path("werk/", include("koers.web.work.urls")),
     path("", include("koers.web.intake.urls")),
+    path("", include("koers.web.impact.urls")),
+    path("instellingen/prijslijst/", price_list.price_list_view, name="price_list"),
+    path("instellingen/prijslijst/<int:item_id>/", price_list.price_item_edit_view, name="price_item_edit"),
     path("rollen/", roles.roles_view, name="roles"),
     path("rollen/<int:request_id>/besluit/", roles.role_request_decide_view, name="role_request_decide"),
     path("onderzoek/", research.research_view, name="research"),

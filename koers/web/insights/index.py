@@ -88,6 +88,15 @@ PAGES = [
         _team_lead,
     ),
     InsightPage(
+        "insights_impact",
+        _("Effecten"),
+        _(
+            "Wat de effectenlijnen samen laten zien: meerwaarde en aandachtspunten die vaak genoemd worden, en de "
+            "gemaakte kosten naast wat er mogelijk bespaard is, per betaler. Zonder namen."
+        ),
+        _team_lead,
+    ),
+    InsightPage(
         "insights_work",
         _("Werk en werkgevers"),
         _("Per team: kennismakingen met werkgevers en wat ze opleverden, contact met werkgevers en getipte vacatures."),

@@ -4,6 +4,7 @@ from django.urls import path
 
 from koers.web.insights import (
     experiment,
+    impact,
     index,
     n1,
     network,
@@ -34,6 +35,7 @@ urlpatterns = [
     path("lerend-netwerk/", network.network_view, name="insights_network"),
     path("team/", team.team_view, name="insights_team"),
     path("verwijzingen/", referrals.referrals_view, name="insights_referrals"),
+    path("effecten/", impact.impact_overview_view, name="insights_impact"),
     path("werkgevers/", work_insights.work_view, name="insights_work"),
     path("verbetertool/delen/", self_assessment.sharing_view, name="insight_sharing"),
     path("verbetertool/<int:user_id>/", self_assessment.colleague_view, name="self_assessment_colleague"),

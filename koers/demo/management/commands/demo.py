@@ -4,8 +4,8 @@
 
 `--youths` counts per organisation. With `--if-empty` nothing is created when organisations
 already exist, but the demo users' sign-in details are still printed. `--json` prints only
-{"organisations": [{"name": ..., "users": [{"username": ..., "role": ...}]}], "password": ...,
-"totp_secret": ...} on stdout; progress always goes to stderr.
+{"organisations": [{"name": ..., "users": [{"username": ..., "role": ...}], "impact_youth_ids": [...]}],
+"password": ..., "totp_secret": ...} on stdout; progress always goes to stderr.
 """
 
 import argparse
@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from koers.accounts.models import Organisation, Role
 from koers.demo import generator
+from koers.demo.impact import impact_youth_ids
 
 SHOWN_CONSULTANTS = 5  # a long list of consultants is shortened in the human output
 
@@ -84,7 +85,12 @@ class Command(BaseCommand):
     def _write_json(self, sign_in, created) -> None:
         payload = {
             "organisations": [
-                {"name": org.name, "users": [{"username": u.username, "role": u.role} for u in org.users]}
+                {
+                    "name": org.name,
+                    "users": [{"username": u.username, "role": u.role} for u in org.users],
+                    # The youths whose demo impact timeline recreates a case of the source (case 1 first).
+                    "impact_youth_ids": impact_youth_ids(org.organisation_id),
+                }
                 for org in sign_in
             ],
             "password": generator.DEMO_PASSWORD,
