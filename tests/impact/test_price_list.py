@@ -135,3 +135,11 @@ def test_the_page_takes_as_many_queries_for_a_longer_list(as_user, team_lead, or
         )
     with django_assert_max_num_queries(len(short.captured_queries)):
         assert client.get(URL).status_code == 200
+
+
+def test_a_functional_administrator_finds_the_price_list_and_routing_in_the_menu(admin):
+    from tests.conftest import signed_in_client as client_of
+
+    page = client_of(admin).get("/instellingen/prijslijst/").text
+    menu = page[page.find('aria-label="Hoofdmenu"') : page.find("</nav>")]
+    assert 'href="/instellingen/prijslijst/"' in menu and 'href="/instroom/routering/"' in menu
