@@ -71,6 +71,9 @@ class ItemOut(Schema):
     unit: str = Field(description="once (eenmalig), month (per maand) of year (per jaar).")
     low: str = Field(description="Wat de post over de periode kost, laag (tekst met twee decimalen).")
     high: str = Field(description="Wat de post over de periode kost, hoog (tekst met twee decimalen).")
+    unit_low: str = Field(description="Het lage bedrag per eenheid, zoals in de prijslijst.")
+    unit_high: str = Field(description="Het hoge bedrag per eenheid, zoals in de prijslijst.")
+    source_url: str
     payer: str
     source: str
     source_year: int | None
@@ -130,6 +133,9 @@ def _estimate_out(result: Estimate) -> dict:
                 "unit": line.item.unit,
                 "low": _euro(line.low),
                 "high": _euro(line.high),
+                "unit_low": _euro(line.item.low),
+                "unit_high": _euro(line.item.high),
+                "source_url": line.item.source_url,
                 "payer": line.item.payer,
                 "source": line.item.source,
                 "source_year": line.item.source_year,

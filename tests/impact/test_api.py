@@ -68,6 +68,8 @@ def test_case_1_at_other_horizons(api, consultant, case_1, horizon, low, high):
     saved = _impact(api, consultant, case_1.youth_id, horizon_months=horizon).json()["costs_saved"]
     assert (saved["horizon_months"], saved["low"], saved["high"]) == (horizon, low, high)
     assert saved["by_payer"] == [{"payer": "municipality", "low": low, "high": high}]
+    addiction = next(item for item in saved["items"] if item["name"] == "Behandeling verslaving")
+    assert (addiction["unit_low"], addiction["unit_high"]) == ("1400.00", "13000.00")  # per year, whatever the horizon
 
 
 def test_without_a_horizon_the_timelines_own_counts(api, consultant, case_1):
