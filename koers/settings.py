@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "koers.research",
     "koers.web",
     "koers.demo",
+    "koers.ops",
     # After Koers's apps, so that koers/accounts/templates/admin/ overrides the admin's templates.
     "django.contrib.admin",
 ]
@@ -56,7 +57,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 503 with Retry-After while the database is away; above the session and sign-in middleware.
+    "koers.web.outage.DatabaseOutageMiddleware",
     "koers.web.middleware.RequestSizeLimitMiddleware",
+    "koers.audit.trace.TraceContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +141,8 @@ WORKER_JOBS = [
     "koers.insights.services.practice_counts_fill",
     "koers.insights.services.throughput.trajectory_facts_fill",
     "koers.intake.services.anonymise.intake_anonymise",
+    "koers.audit.processing_log.access_log_seal",
+    "koers.audit.processing_log.access_log_purge",
     "koers.outbox.services.mail_send_due",
 ]
 # The reverse proxies in front of Koers (their addresses as the app server sees them): from these,
@@ -149,6 +155,10 @@ KOERS_FILL_SETTLE_SECONDS = env_int("KOERS_FILL_SETTLE_SECONDS", default=60)
 # Self-registrations and call-back requests still open after this many days lose their names and
 # contact details (koers.intake.services.anonymise; the reference and history stay).
 KOERS_INTAKE_ANONYMISE_AFTER_DAYS = env_int("KOERS_INTAKE_ANONYMISE_AFTER_DAYS", default=30, minimum=1)
+# The processing log (koers.audit.processing_log): rows older than this are removed, oldest first,
+# with an anchor that keeps the hash chain verifiable; and the register its activity ids point to.
+KOERS_ACCESS_LOG_RETENTION_DAYS = env_int("KOERS_ACCESS_LOG_RETENTION_DAYS", default=5 * 366, minimum=30)
+KOERS_PROCESSING_REGISTER_URI = env_str("KOERS_PROCESSING_REGISTER_URI", default="urn:koers:verwerkingsactiviteit:")
 # Where Koers is reached from outside: the links in mails (sign-in, notifications) start with it.
 KOERS_BASE_URL = env_str("KOERS_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_SESSION_MINUTES = env_int("KOERS_PORTAL_SESSION_MINUTES", default=15, minimum=3)

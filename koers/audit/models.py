@@ -33,6 +33,20 @@ class AccessLogEntry(models.Model):
     # What was touched, without personal data: e.g. "youth", "trajectory:12", "contact".
     subject = models.CharField(max_length=80)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The Logboek Dataverwerkingen's fields (koers.audit.trace, koers.audit.processing_log): the
+    # request's trace, this row's own span under the request's span, the partner system's
+    # trace when it sent one, when the request started (`at` is when this action ended), and the
+    # status (0 unset, 2 error: the request failed on the server).
+    trace_id = models.CharField(max_length=32, blank=True)
+    span_id = models.CharField(max_length=16, blank=True)
+    parent_span_id = models.CharField(max_length=16, blank=True)
+    foreign_trace_id = models.CharField(max_length=32, blank=True)
+    foreign_span_id = models.CharField(max_length=16, blank=True)
+    started_at = models.DateTimeField(null=True)
+    status_code = models.PositiveSmallIntegerField(default=0)
+    # Tamper evidence: SHA-256 over the previous row's hash and this row, set by the worker a
+    # little after the row was written (koers.audit.chain); empty until then.
+    chain_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -40,3 +54,19 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.subject} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class AccessLogChainAnchor(models.Model):
+    """Where the hash chain continues after old rows were removed at the end of their retention
+    (koers.audit.chain.access_log_purge): the last removed row's id and hash."""
+
+    last_removed_id = models.BigIntegerField()
+    chain_hash = models.CharField(max_length=64)
+    removed = models.PositiveIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-last_removed_id"]
+
+    def __str__(self) -> str:
+        return f"anchor after {self.last_removed_id}"

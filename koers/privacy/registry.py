@@ -466,6 +466,16 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("subject", _("welk deel")),
             Shown("channel", _("hoe")),
         ),
+        kept_back={
+            "trace_id": "the processing log's trace of the request (random, says nothing about the youth)",
+            "span_id": "the processing log's id of this action (random)",
+            "parent_span_id": "the processing log's id of the request (random)",
+            "foreign_trace_id": "the trace of the partner system that asked, when it sent one (random)",
+            "foreign_span_id": "the action of the partner system that asked (random)",
+            "started_at": "when the request started; `at` is shown",
+            "status_code": "whether the request failed on the server (the standard's status)",
+            "chain_hash": "the seal that shows whether the log was changed afterwards",
+        },
         read_by="koers.portal.selectors.who_viewed: one line per person, day and kind, in words",
     ),
 )
