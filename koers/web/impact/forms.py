@@ -1,6 +1,8 @@
 """The forms of the impact timeline page. They only parse: amounts stay text, so the service reads
 "1.400,50" as well as "1400.50" and says in Dutch what is wrong (koers.impact.services.amount)."""
 
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,7 @@ from koers.web.forms import KoersForm, date_field
 MAX_HORIZON = 120
 ACTOR_ROWS = 3
 QUOTE_ROWS = 2
+MAX_ROWS = 12  # actors or quotes of one episode in the form; more would be a list, not a session
 
 ROLE_CHOICES = [("", _("Kies een rol")), *ActorRole.choices]
 INVALID_CHOICE = {"invalid_choice": _("Kies uit de lijst.")}
@@ -43,6 +46,7 @@ def _months(label, *, required: bool = False) -> forms.IntegerField:
 
 class HorizonForm(KoersForm):
     """GET ?horizon=N: over how many months the costs possibly saved are counted."""
+
     use_required_attribute = False  # red before anyone typed otherwise; the server checks it
 
     horizon = _months(_("Periode van de schatting (maanden)"))
@@ -97,9 +101,28 @@ class EpisodeForm(KoersForm):
         label=_("Wat er gebeurde"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An episode being changed may have more actors or quotes than the empty form's rows:
+        # give it a row for each (from what was sent, or what it holds) and one empty, never fewer.
+        self.actor_rows = self._rows_needed("actor_role", ACTOR_ROWS)
+        self.quote_rows = self._rows_needed("quote_role", QUOTE_ROWS)
+        for kind, rows, first in (("actor", self.actor_rows, ACTOR_ROWS), ("quote", self.quote_rows, QUOTE_ROWS)):
+            names = ("actor_role", "actor_did") if kind == "actor" else ("quote_role", "quote_text")
+            for n in range(first + 1, rows + 1):
+                for name in names:
+                    self.fields[f"{name}_{n}"] = copy.deepcopy(self.fields[f"{name}_1"])
+
+    def _rows_needed(self, name: str, default: int) -> int:
+        source = self.data if self.is_bound else self.initial
+        key = self.add_prefix(name) if self.is_bound else name
+        used = [n for n in range(1, MAX_ROWS + 1) if f"{key}_{n}" in source]
+        filled = max(used, default=0)
+        return min(MAX_ROWS, max(default, filled + (0 if self.is_bound else 1)))
+
     def clean(self):
         data = super().clean()
-        for n in range(1, QUOTE_ROWS + 1):
+        for n in range(1, self.quote_rows + 1):
             if (data.get(f"quote_text_{n}") or "").strip() and not data.get(f"quote_role_{n}"):
                 self.add_error(f"quote_role_{n}", _("Kies wie dit zei."))
         return data
@@ -107,14 +130,14 @@ class EpisodeForm(KoersForm):
     def rows(self, kind: str) -> list[tuple]:
         """The rows as bound fields, for the template: [(role, did)] or [(role, text)]."""
         if kind == "actor":
-            return [(self[f"actor_role_{n}"], self[f"actor_did_{n}"]) for n in range(1, ACTOR_ROWS + 1)]
-        return [(self[f"quote_role_{n}"], self[f"quote_text_{n}"]) for n in range(1, QUOTE_ROWS + 1)]
+            return [(self[f"actor_role_{n}"], self[f"actor_did_{n}"]) for n in range(1, self.actor_rows + 1)]
+        return [(self[f"quote_role_{n}"], self[f"quote_text_{n}"]) for n in range(1, self.quote_rows + 1)]
 
     def actors(self) -> list[tuple[str, str]]:
         data = self.cleaned_data
         return [
             (data[f"actor_role_{n}"], data.get(f"actor_did_{n}", ""))
-            for n in range(1, ACTOR_ROWS + 1)
+            for n in range(1, self.actor_rows + 1)
             if data.get(f"actor_role_{n}")
         ]
 
@@ -122,7 +145,7 @@ class EpisodeForm(KoersForm):
         data = self.cleaned_data
         return [
             (data[f"quote_role_{n}"], data.get(f"quote_text_{n}", ""))
-            for n in range(1, QUOTE_ROWS + 1)
+            for n in range(1, self.quote_rows + 1)
             if data.get(f"quote_role_{n}") and (data.get(f"quote_text_{n}") or "").strip()
         ]
 
@@ -149,6 +172,7 @@ EpisodeForm.base_fields.update(_episode_rows())
 
 class PointForm(KoersForm):
     """Added value or a point of attention: one form per kind, each with its own themes."""
+
     use_required_attribute = False  # red before anyone typed otherwise; the server checks it
 
     theme = forms.ChoiceField(label=_("Thema"), error_messages={**INVALID_CHOICE, "required": _("Kies een thema.")})
@@ -162,8 +186,8 @@ class PointForm(KoersForm):
         label=_("Wat de jongere zegt"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, kind: str, **kwargs):
-        super().__init__(*args, prefix=kind, **kwargs)
+    def __init__(self, *args, kind: str, prefix: str | None = None, **kwargs):
+        super().__init__(*args, prefix=prefix or kind, **kwargs)
         self.kind = kind
         self.fields["theme"].choices = [("", _("Kies een thema")), *theme_choices(kind)]
 
@@ -192,6 +216,7 @@ class ScenarioForm(KoersForm):
 
 class ScenarioItemForm(KoersForm):
     """A cost the scenario would have caused: a line of the price list, or typed in."""
+
     use_required_attribute = False  # red before anyone typed otherwise; the server checks it
 
     price_item = forms.TypedChoiceField(
@@ -213,10 +238,24 @@ class ScenarioItemForm(KoersForm):
         label=_("Wie betaalt"), choices=[("", "—"), *Payer.choices], required=False, error_messages=INVALID_CHOICE
     )
     source = forms.CharField(
-        label=_("Bron, met het jaar"), max_length=300, required=False, help_text=_("Bijvoorbeeld: CBS Statline 2024.")
+        label=_("Bron"), max_length=300, required=False, help_text=_("Bijvoorbeeld: CBS Statline.")
+    )
+    source_year = forms.CharField(
+        label=_("Jaar van de bron"),
+        max_length=4,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Bijvoorbeeld: 2024."),
+    )
+    source_url = forms.CharField(
+        label=_("Webadres van de bron"),
+        max_length=500,
+        required=False,
+        widget=forms.URLInput(),
+        help_text=_("Begint met https://"),
     )
 
-    TYPED = ("name", "unit", "low", "high", "payer", "source")
+    TYPED = ("name", "unit", "low", "high", "payer", "source", "source_year", "source_url")
 
     def __init__(self, *args, prices, scenario_id: int, **kwargs):
         super().__init__(*args, prefix=f"item-{scenario_id}", **kwargs)

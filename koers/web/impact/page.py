@@ -83,14 +83,45 @@ def _forms(timeline, view, prices, bound: dict) -> dict:
     }
     forms["point_forms"] = {kind: PointForm(kind=kind) for kind in POINT_KINDS}
     forms["item_forms"] = {s.pk: ScenarioItemForm(prices=prices, scenario_id=s.pk) for s in view.scenarios}
+    # To correct what was written: each episode and point in its own form, filled in.
+    forms["episode_forms"] = {
+        e.pk: EpisodeForm(prefix=f"episode-{e.pk}", initial=_episode_initial(e)) for e in view.episodes
+    }
+    forms["point_edit_forms"] = {
+        p.pk: PointForm(
+            kind=p.kind,
+            prefix=f"point-{p.pk}",
+            initial={"theme": p.theme, "text": p.text, "youth_view": p.youth_view},
+        )
+        for p in view.points
+    }
     for key, form in bound.items():
         if key in POINT_KINDS:
             forms["point_forms"][key] = form
         elif isinstance(form, ScenarioItemForm):
             forms["item_forms"][form.scenario_id] = form
+        elif key.startswith("episode-"):
+            forms["episode_forms"][int(key.removeprefix("episode-"))] = form
+        elif key.startswith("point-"):
+            forms["point_edit_forms"][int(key.removeprefix("point-"))] = form
         else:
             forms[key] = form
     return forms
+
+
+def _episode_initial(episode) -> dict:
+    """The episode as its form shows it to change (actors and quotes were read with it)."""
+    initial = {
+        "title": episode.title,
+        "narrative": episode.narrative,
+        "starts_on": episode.starts_on,
+        "ends_on": episode.ends_on,
+    }
+    for n, actor in enumerate(episode.actors.all(), start=1):
+        initial[f"actor_role_{n}"], initial[f"actor_did_{n}"] = actor.role, actor.did
+    for n, quote in enumerate(episode.quotes.all(), start=1):
+        initial[f"quote_role_{n}"], initial[f"quote_text_{n}"] = quote.role, quote.text
+    return initial
 
 
 def _plain(amount) -> str:

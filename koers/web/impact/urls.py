@@ -17,7 +17,44 @@ urlpatterns = [
         writes.episode_delete_view,
         name="impact_episode_delete",
     ),
+    path(
+        "jongeren/<int:youth_id>/effecten/episodes/<int:episode_id>/wijzigen/",
+        writes.episode_change_view,
+        name="impact_episode_change",
+    ),
+    path(
+        "jongeren/<int:youth_id>/effecten/episodes/<int:episode_id>/omhoog/",
+        writes.episode_move_view,
+        {"direction": "up"},
+        name="impact_episode_up",
+    ),
+    path(
+        "jongeren/<int:youth_id>/effecten/episodes/<int:episode_id>/omlaag/",
+        writes.episode_move_view,
+        {"direction": "down"},
+        name="impact_episode_down",
+    ),
     path("jongeren/<int:youth_id>/effecten/punten/<slug:kind>/", writes.point_add_view, name="impact_point_add"),
+    path(
+        "jongeren/<int:youth_id>/effecten/punt/<int:point_id>/wijzigen/",
+        writes.point_change_view,
+        name="impact_point_change",
+    ),
+    path(
+        "jongeren/<int:youth_id>/effecten/punt/<int:point_id>/verwijderen/",
+        writes.point_delete_view,
+        name="impact_point_delete",
+    ),
+    path(
+        "jongeren/<int:youth_id>/effecten/kostenpost/<int:line_id>/verwijderen/",
+        writes.cost_line_delete_view,
+        name="impact_cost_line_delete",
+    ),
+    path(
+        "jongeren/<int:youth_id>/effecten/scenarios/<int:scenario_id>/verwijderen/",
+        writes.scenario_delete_view,
+        name="impact_scenario_delete",
+    ),
     path("jongeren/<int:youth_id>/effecten/scenarios/", writes.scenario_add_view, name="impact_scenario_add"),
     path(
         "jongeren/<int:youth_id>/effecten/scenarios/<int:scenario_id>/posten/",

@@ -5,8 +5,10 @@ its field. Every form saves once (koers.web.once)."""
 from collections.abc import Callable
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -110,11 +112,22 @@ def cost_line_add_view(request, youth_id: int):
     )
 
 
-@login_required
-@require_POST
-def episode_add_view(request, youth_id: int):
-    form = EpisodeForm(request.POST, prefix="episode")
+def _button(request, youth_id: int, *, write: Callable[[], object], success: str, section: str):
+    """A one-button write (delete, move) that saves once; a refusal of the service comes back as
+    an error message on the page (the thing was gone already, the episode was at the top)."""
 
+    def saved() -> str:
+        write()
+        return page_url(youth_id, section)
+
+    try:
+        return submit_once(request, write=saved, success=success)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(page_url(youth_id, section))
+
+
+def _episode_write(request, youth_id: int, form: EpisodeForm, episode_id: int | None = None):
     def write(data):
         services.episode_save(
             actor=request.user,
@@ -126,18 +139,53 @@ def episode_add_view(request, youth_id: int):
             ends_on=data["ends_on"],
             actors=form.actors(),
             quotes=form.quotes(),
+            episode_id=episode_id,
         )
 
+    return write
+
+
+@login_required
+@require_POST
+def episode_add_view(request, youth_id: int):
+    form = EpisodeForm(request.POST, prefix="episode")
     return _submit(
         request,
         youth_id,
         key="episode_form",
         form=form,
-        write=write,
+        write=_episode_write(request, youth_id, form),
         success=_("De episode is toegevoegd."),
         section="episodes",
         aliases={"actors": "actor_role_1"},
     )
+
+
+@login_required
+@require_POST
+def episode_change_view(request, youth_id: int, episode_id: int):
+    form = EpisodeForm(request.POST, prefix=f"episode-{episode_id}")
+    return _submit(
+        request,
+        youth_id,
+        key=f"episode-{episode_id}",
+        form=form,
+        write=_episode_write(request, youth_id, form, episode_id),
+        success=_("De episode is gewijzigd."),
+        section="episodes",
+        aliases={"actors": "actor_role_1"},
+    )
+
+
+@login_required
+@require_POST
+def episode_move_view(request, youth_id: int, episode_id: int, direction: str):
+    def write():
+        services.episode_move(
+            actor=request.user, youth_id=youth_id, channel=WEB, episode_id=episode_id, direction=direction
+        )
+
+    return _button(request, youth_id, write=write, success=_("De episode is verplaatst."), section="episodes")
 
 
 @login_required
@@ -175,6 +223,64 @@ def point_add_view(request, youth_id: int, kind: str):
         write=write,
         success=_("Het punt is toegevoegd."),
         section="evaluation",
+    )
+
+
+@login_required
+@require_POST
+def point_change_view(request, youth_id: int, point_id: int):
+    kind = request.POST.get("kind", "")
+    if kind not in POINT_KINDS:
+        kind = POINT_KINDS[0]  # only the themes offered differ; the service keeps the point's own kind
+
+    def write(data):
+        services.point_update(
+            actor=request.user,
+            youth_id=youth_id,
+            channel=WEB,
+            point_id=point_id,
+            theme=data["theme"],
+            text=data["text"],
+            youth_view=data["youth_view"],
+        )
+
+    return _submit(
+        request,
+        youth_id,
+        key=f"point-{point_id}",
+        form=PointForm(request.POST, kind=kind, prefix=f"point-{point_id}"),
+        write=write,
+        success=_("Het punt is gewijzigd."),
+        section="evaluation",
+    )
+
+
+@login_required
+@require_POST
+def point_delete_view(request, youth_id: int, point_id: int):
+    def write():
+        services.point_delete(actor=request.user, youth_id=youth_id, channel=WEB, point_id=point_id)
+
+    return _button(request, youth_id, write=write, success=_("Het punt is verwijderd."), section="evaluation")
+
+
+@login_required
+@require_POST
+def cost_line_delete_view(request, youth_id: int, line_id: int):
+    def write():
+        services.cost_line_delete(actor=request.user, youth_id=youth_id, channel=WEB, line_id=line_id)
+
+    return _button(request, youth_id, write=write, success=_("De kostenpost is verwijderd."), section="costs")
+
+
+@login_required
+@require_POST
+def scenario_delete_view(request, youth_id: int, scenario_id: int):
+    def write():
+        services.scenario_delete(actor=request.user, youth_id=youth_id, channel=WEB, scenario_id=scenario_id)
+
+    return _button(
+        request, youth_id, write=write, success=_("Het scenario en zijn kosten zijn verwijderd."), section="scenarios"
     )
 
 
