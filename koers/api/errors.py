@@ -5,6 +5,7 @@ and a functional administrator read the same language as the pages.
 """
 
 import logging
+import sys
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,6 +14,8 @@ from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+
+from koers.db.outage import OUTAGE_ERRORS, outage_response
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +105,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def too_big(request, exc):
         return api.create_response(request, {"detail": "De aanvraag is te groot."}, status=413)
 
+    def database_away(request, exc):
+        return outage_response(request, exc)  # 503 with Retry-After, not a fault (koers.db.outage)
+
+    for error in OUTAGE_ERRORS:
+        api.add_exception_handler(error, database_away)
+
     @api.exception_handler(Exception)
     def fault(request, exc):
         # Ninja picks the most specific handler, so this one only sees what nothing above expected.
@@ -137,6 +146,10 @@ def not_found_view(request, exception):
 
 
 def server_error_view(request):
+    # The database went away inside a middleware below koers.web.outage: still 503, not 500.
+    error = sys.exc_info()[1]
+    if isinstance(error, OUTAGE_ERRORS):
+        return outage_response(request, error)
     if _is_api(request):
         return JsonResponse({"detail": FAULT, "errors": {}}, status=500)
     return defaults.server_error(request)

@@ -43,3 +43,17 @@ class OutgoingMail(models.Model):
     def __str__(self) -> str:
         # Shown in the admin and in error messages: the id and kind, not the address.
         return f"{self.kind} #{self.pk}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When a worker last finished a round (one row for all workers), written at most once a
+    minute: the readiness check (/gezond/klaar/) reports its age. No personal data."""
+
+    seen_at = models.DateTimeField(_("laatst gezien"))
+
+    class Meta:
+        verbose_name = _("teken van leven van de worker")
+        verbose_name_plural = _("tekens van leven van de worker")
+
+    def __str__(self) -> str:
+        return f"worker gezien {self.seen_at:%Y-%m-%d %H:%M}"

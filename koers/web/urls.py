@@ -25,6 +25,7 @@ from koers.web.youths.research_consent import consent_record_view, consent_revok
 urlpatterns = [
     path("", today_view, name="today"),
     path("gezond/", health.health_view, name="health"),
+    path("gezond/klaar/", health.readiness_view, name="readiness"),
     path("zoeken/", search.search_view, name="search"),
     path("werkwijze/", method.method_booklet_view, name="method_booklet"),
     path("inzicht/", include("koers.web.insights.urls")),

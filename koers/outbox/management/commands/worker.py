@@ -3,11 +3,14 @@
 import logging
 import signal
 import threading
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connections
 from django.utils.module_loading import import_string
+
+from koers.outbox.heartbeat import HEARTBEAT_INTERVAL, worker_seen
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,8 @@ class Command(BaseCommand):
                 signal.signal(number, handler)
         self.stdout.write("Koers-worker is gestopt.")
 
+    _last_heartbeat: float | None = None
+
     def _round(self, jobs) -> None:
         for path, job in jobs:
             _drop_broken_connections()
@@ -55,6 +60,20 @@ class Command(BaseCommand):
                 job()
             except Exception:
                 logger.exception("worker: job %s failed", path)
+        self._heartbeat()
+
+    def _heartbeat(self) -> None:
+        """Tell the readiness check (/gezond/klaar/) that a worker runs, at most once a minute."""
+        now = time.monotonic()
+        if self._last_heartbeat is not None and now - self._last_heartbeat < HEARTBEAT_INTERVAL.total_seconds():
+            return
+        _drop_broken_connections()
+        try:
+            worker_seen()
+        except Exception:
+            logger.exception("worker: heartbeat failed")  # the database is away; the next round tries again
+            return
+        self._last_heartbeat = now
 
 
 def _drop_broken_connections() -> None:

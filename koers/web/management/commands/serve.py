@@ -2,8 +2,18 @@
 
 from django.core.management.base import BaseCommand
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
 
 from koers.wsgi import application
+
+# Asked by the load balancer every few seconds: not worth a line each in the access log.
+UNLOGGED_PATHS = frozenset({"/gezond/klaar/"})
+
+
+class _Logger(Logger):
+    def access(self, resp, req, environ, request_time):
+        if environ.get("PATH_INFO") not in UNLOGGED_PATHS:
+            super().access(resp, req, environ, request_time)
 
 
 class _Server(BaseApplication):
@@ -37,5 +47,6 @@ class Command(BaseCommand):
                 "threads": threads,
                 "accesslog": "-",
                 "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(L)ss',
+                "logger_class": _Logger,
             }
         ).run()
