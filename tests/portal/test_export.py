@@ -148,7 +148,17 @@ def history(invited, consultant, colleague):
     )
     _referred(invited)
     _worked(invited, colleague)
+    _told(invited, colleague)
     return invited
+
+
+def _told(youth, consultant):
+    """The impact timeline: case 1 of the source, with the consent for it and a cost line (koers.impact)."""
+    from koers.impact.services import case_1_build, cost_line_add
+
+    research_consent_record(actor=consultant, youth=youth, given_on=days_ago(5), purpose="impact")
+    case_1_build(actor=consultant, youth_id=youth.pk, channel="web")
+    cost_line_add(actor=consultant, youth_id=youth.pk, channel="web", label="Begeleiding", value="6298")
 
 
 def _worked(youth, consultant):
