@@ -80,7 +80,7 @@ def _restore(folder: Path, *, database: str, media: Path) -> subprocess.Complete
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
-def test_a_backup_restores_every_row_and_file_into_a_new_database(tmp_path, private_media, new_database):
+def test_a_backup_restores_every_row_and_file_into_a_new_database(taxonomy, tmp_path, private_media, new_database):
     call_command(
         "demo", "--organisations", "1", "--youths", "20", "--seed", "1", stdout=io.StringIO(), stderr=io.StringIO()
     )

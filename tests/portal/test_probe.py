@@ -19,9 +19,9 @@ from tests.portal.conftest import page_text
 PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 # Pages anyone may open: signing in and out, and the keep-alive that answers 401 to strangers.
 PUBLIC = {"portal_sign_in", "portal_sign_in_code", "portal_sign_in_link", "portal_sign_out", "portal_keep_alive"}
-# Not a staff page: the load balancer's health check answers "ok" to everyone, and the public
+# Not a staff page: the load balancer's health and readiness checks answer everyone, and the public
 # registration pages (koers.web.intake.public) are for anyone, a signed-in youth too.
-NOT_STAFF = {"health", "public_register", "public_callback", "public_receipt", "public_email_check"}
+NOT_STAFF = {"health", "readiness", "public_register", "public_callback", "public_receipt", "public_email_check"}
 
 
 def fill(route: str, values: dict) -> str:
