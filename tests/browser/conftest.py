@@ -125,3 +125,40 @@ def assert_no_serious_axe_violations(page, *, context=None, options=None) -> Non
 def axe_check():
     """The function assert_no_serious_axe_violations, for tests that prefer a fixture."""
     return assert_no_serious_axe_violations
+
+
+def use_session(page, client) -> None:
+    """The browser takes over a test client's session (signed in as staff, or a youth's portal)."""
+    from django.conf import settings
+
+    page.context.clear_cookies()
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "domain": "localhost", "path": "/"}])
+
+
+def layout_problems(page, label: str, *, url: str | None = None, open_folds: bool = True, shot_name: str = "") -> list:
+    """At 1280 and 360 px: a sideways scroll or a serious or critical axe violation, in words.
+    With `url` the page is opened at each width (and must not fail); without, the page as it is.
+    `open_folds` opens every <details> first, so folded forms are checked too."""
+    from tests.browser.test_consultant_flow import shot
+
+    found = []
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        if url is not None:
+            response = page.goto(url)
+            assert response.status < 400, (url, response.status)
+        if open_folds:
+            page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        page.wait_for_load_state("networkidle")
+        size = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        if size[0] > size[1]:
+            found.append(f"{label} at {width}px scrolls sideways: {size}")
+        found += [
+            f"{label} at {width}px: axe {v['id']} [{v['impact']}] at {v['nodes'][0]['target']}"
+            for v in axe_results(page)["violations"]
+            if v.get("impact") in SERIOUS_IMPACTS
+        ]
+        if shot_name:
+            shot(page, f"{shot_name}-{width}")
+    return found

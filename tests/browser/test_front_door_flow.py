@@ -7,7 +7,6 @@ or critical axe violation and no sideways scroll."""
 import re
 
 import pytest
-from django.conf import settings
 
 from koers.accounts.models import ChainPartner, ChainPartnerKind
 from koers.intake.models import Referral, ReferralStatus
@@ -16,7 +15,7 @@ from koers.notifications.models import PortalAccess
 from koers.trajectories.models import Milestone, MilestoneKind, Source, Youth
 from koers.work.models import VacancyKind
 from koers.work.services import employer_save
-from tests.browser.conftest import SERIOUS_IMPACTS, axe_results
+from tests.browser.conftest import layout_problems, use_session
 from tests.browser.test_consultant_flow import shot, sign_in
 from tests.browser.test_intake import _partner_sign_in
 from tests.conftest import signed_in_client
@@ -28,12 +27,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def _use_session(page, client) -> None:
-    page.context.clear_cookies()
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "domain": "localhost", "path": "/"}])
 
 
 def _sign_out(page) -> None:
@@ -96,19 +89,19 @@ def test_from_a_partners_referral_to_a_tipped_vacancy_on_the_youths_phone(
 
     # The partner sees that the youth was taken on (a second sign-in within the same 30 seconds
     # would reuse the one-time code, which the second step refuses: a session instead).
-    _use_session(page, signed_in_client(partner))
+    use_session(page, signed_in_client(partner))
     page.goto(base + "/ketenpartner/")
     assert "aangenomen" in page.locator("main").inner_text()
 
     # The consultant invites the youth to the portal from the file.
-    _use_session(page, signed_in_client(consultant))
+    use_session(page, signed_in_client(consultant))
     page.goto(base + f"/jongeren/{youth.pk}/?open=messages")
     page.get_by_role("button", name="Uitnodigen voor het portaal").click()
     page.wait_for_load_state("networkidle")
     assert PortalAccess.objects.filter(youth=youth).exists()
 
     # The youth, on a phone: who referred them and why, then what work they look for.
-    _use_session(page, portal_client(youth))
+    use_session(page, portal_client(youth))
     page.set_viewport_size(PHONE)
     page.goto(base + "/mijn/")
     card = page.locator("section", has=page.get_by_role("heading", name="Hoe je bij ons kwam"))
@@ -124,7 +117,7 @@ def test_from_a_partners_referral_to_a_tipped_vacancy_on_the_youths_phone(
     assert "past bij je interesse: Zorg en welzijn" in page.locator(f"#vacature-{vacancies['care'].pk}").inner_text()
 
     # The consultant sees the interests in the file and tips the work placement.
-    _use_session(page, signed_in_client(consultant))
+    use_session(page, signed_in_client(consultant))
     page.set_viewport_size(DESKTOP)
     page.goto(base + f"/jongeren/{youth.pk}/")
     page.get_by_role("link", name="Toon werk en vacatures").click()
@@ -137,7 +130,7 @@ def test_from_a_partners_referral_to_a_tipped_vacancy_on_the_youths_phone(
     assert "Vacature getipt" in page.content()
 
     # The youth sees the tip on the phone, without sideways scroll.
-    _use_session(page, portal_client(youth))
+    use_session(page, portal_client(youth))
     page.set_viewport_size(PHONE)
     page.goto(base + "/mijn/werk/")
     tips = page.locator("#tips-heading").locator("..")
@@ -148,24 +141,11 @@ def test_from_a_partners_referral_to_a_tipped_vacancy_on_the_youths_phone(
 
 
 def _problems(page, base: str, pages: dict[str, str]) -> list[str]:
-    found = []
-    for name, path in pages.items():
-        for size in (DESKTOP, PHONE):
-            page.set_viewport_size(size)
-            response = page.goto(base + path)
-            assert response.status < 400, (path, response.status)
-            page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
-            width = size["width"]
-            scroll = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-            if scroll[0] > scroll[1]:
-                found.append(f"{path} at {width}px scrolls sideways: {scroll}")
-            found += [
-                f"{path} at {width}px: axe {v['id']} [{v['impact']}] at {v['nodes'][0]['target']}"
-                for v in axe_results(page)["violations"]
-                if v.get("impact") in SERIOUS_IMPACTS
-            ]
-            shot(page, f"75-front-door-page-{name}-{width}")
-    return found
+    return [
+        problem
+        for name, path in pages.items()
+        for problem in layout_problems(page, path, url=base + path, shot_name=f"75-front-door-page-{name}")
+    ]
 
 
 def test_every_page_of_the_front_door_is_accessible_at_both_widths(
@@ -201,7 +181,7 @@ def test_every_page_of_the_front_door_is_accessible_at_both_widths(
         base,
         {"public-register": f"/aanmelden/{org.pk}/", "public-callback": f"/aanmelden/{org.pk}/terugbellen/"},
     )
-    _use_session(page, signed_in_client(partner))
+    use_session(page, signed_in_client(partner))
     problems += _problems(
         page,
         base,
@@ -211,7 +191,7 @@ def test_every_page_of_the_front_door_is_accessible_at_both_widths(
             "partner-referral": f"/ketenpartner/verwijzingen/{referral.pk}/",
         },
     )
-    _use_session(page, signed_in_client(team_lead))
+    use_session(page, signed_in_client(team_lead))
     problems += _problems(
         page,
         base,
@@ -227,9 +207,9 @@ def test_every_page_of_the_front_door_is_accessible_at_both_widths(
             "insights-work": "/inzicht/werkgevers/",
         },
     )
-    _use_session(page, signed_in_client(consultant))
+    use_session(page, signed_in_client(consultant))
     problems += _problems(page, base, {"own-specialisms": "/instellingen/specialismen/"})
-    _use_session(page, portal_client(youth))
+    use_session(page, portal_client(youth))
     problems += _problems(
         page, base, {"portal-start": "/mijn/", "portal-who-referred": "/mijn/wie-bekeek-mijn-gegevens/"}
     )

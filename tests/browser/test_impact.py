@@ -8,36 +8,11 @@ from pathlib import Path
 import pytest
 
 from koers.trajectories.services.research import research_consent_record
-from tests.browser.conftest import SERIOUS_IMPACTS, axe_results
+from tests.browser.conftest import layout_problems, use_session
 from tests.browser.test_consultant_flow import shot
-from tests.browser.test_work import _session
 from tests.conftest import days_ago, signed_in_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WIDTHS = (1280, 360)
-
-
-def _problems(page, base: str, path: str, name: str) -> list[str]:
-    """At both widths, every fold open: no sideways scroll and no serious or critical axe violation."""
-    found = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 800})
-        response = page.goto(base + path)
-        assert response.status < 400, (path, response.status)
-        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
-        page.wait_for_load_state("networkidle")
-        size = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-        if size[0] > size[1]:
-            found.append(f"{path} at {width}px scrolls sideways: {size}")
-        violations = axe_results(page)["violations"]
-        found += [
-            f"{path} at {width}px: axe {v['id']} [{v['impact']}] at {v['nodes'][0]['target']}"
-            for v in violations
-            if v.get("impact") in SERIOUS_IMPACTS
-        ]
-        shot(page, f"80-impact-{name}-{width}")
-    return found
 
 
 def test_the_consultant_builds_a_short_timeline_and_downloads_the_report(
@@ -46,7 +21,7 @@ def test_the_consultant_builds_a_short_timeline_and_downloads_the_report(
     research_consent_record(actor=consultant, youth=youth, given_on=days_ago(5), purpose="impact")
     base = live_server.url
     path = f"/jongeren/{youth.pk}/effecten/"
-    _session(page, signed_in_client(consultant))
+    use_session(page, signed_in_client(consultant))
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(base + path)
     page.get_by_role("button", name="Effectenlijn beginnen").click()
@@ -80,4 +55,4 @@ def test_the_consultant_builds_a_short_timeline_and_downloads_the_report(
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
     assert download.value.suggested_filename == "effectenlijn.pdf"
 
-    assert _problems(page, base, path, "page") == []
+    assert layout_problems(page, path, url=base + path, shot_name="80-impact-page") == []

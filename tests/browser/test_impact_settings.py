@@ -9,32 +9,11 @@ from decimal import Decimal
 import pytest
 
 from koers.impact.models import PriceItem
-from tests.browser.conftest import SERIOUS_IMPACTS, axe_results
-from tests.browser.test_consultant_flow import shot, sign_in
+from tests.browser.conftest import layout_problems
+from tests.browser.test_consultant_flow import sign_in
 from tests.impact.case import case_1_for, new_youth
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WIDTHS = (1280, 360)
-
-
-def _problems(page, name: str) -> list[str]:
-    """At both widths: no sideways scroll and no serious or critical axe violation."""
-    found = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 800})
-        page.wait_for_load_state("networkidle")
-        size = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-        if size[0] > size[1]:
-            found.append(f"{name} at {width}px scrolls sideways: {size}")
-        violations = axe_results(page)["violations"]
-        found += [
-            f"{name} at {width}px: axe {v['id']} [{v['impact']}] at {v['nodes'][0]['target']}"
-            for v in violations
-            if v.get("impact") in SERIOUS_IMPACTS
-        ]
-        shot(page, f"72-impact-settings-{name}-{width}")
-    return found
 
 
 def test_price_list_and_impact_overview(live_server, page, org, consultant, team_lead):
@@ -45,7 +24,7 @@ def test_price_list_and_impact_overview(live_server, page, org, consultant, team
     sign_in(page, live_server.url, team_lead)
     page.goto(live_server.url + "/instellingen/prijslijst/")
     assert page.get_by_role("heading", name="Prijslijst").is_visible()
-    problems += _problems(page, "list")
+    problems += layout_problems(page, "list", open_folds=False, shot_name="72-impact-settings-list")
     page.get_by_label("Naam").fill("Dagbesteding")
     page.get_by_label("Eenheid").select_option("month")
     page.get_by_label("Laag bedrag (euro)").fill("veel")
@@ -53,7 +32,7 @@ def test_price_list_and_impact_overview(live_server, page, org, consultant, team
     page.get_by_label("Wie betaalt").select_option("municipality")
     page.get_by_role("button", name="Toevoegen").click()
     assert page.get_by_text(re.compile("Vul een bedrag in euro in")).first.is_visible()
-    problems += _problems(page, "error")
+    problems += layout_problems(page, "error", open_folds=False, shot_name="72-impact-settings-error")
     page.get_by_label("Laag bedrag (euro)").fill("1.250,50")
     page.get_by_role("button", name="Toevoegen").click()
     assert page.get_by_text("De prijs is toegevoegd.").is_visible()
@@ -61,7 +40,7 @@ def test_price_list_and_impact_overview(live_server, page, org, consultant, team
     assert page.get_by_text("er staat geen bron bij").is_visible()  # kept, and flagged
 
     page.get_by_role("link", name="Wijzigen (Behandeling verslaving)").click()
-    problems += _problems(page, "edit")
+    problems += layout_problems(page, "edit", open_folds=False, shot_name="72-impact-settings-edit")
     page.get_by_label("Jaar van de bron").fill("2024")
     page.get_by_role("button", name="Opslaan").click()
     assert page.get_by_text("De prijs is gewijzigd.").is_visible()
@@ -70,12 +49,12 @@ def test_price_list_and_impact_overview(live_server, page, org, consultant, team
     page.get_by_role("link", name="Effecten").click()
     assert page.get_by_text("Aantal effectenlijnen: 5.").is_visible()
     assert page.get_by_text("€\u00a070.000,00").is_visible()
-    problems += _problems(page, "overview")
+    problems += layout_problems(page, "overview", open_folds=False, shot_name="72-impact-settings-overview")
     page.get_by_role("button", name="Uitloggen").click()
 
     sign_in(page, live_server.url, consultant)
     page.goto(live_server.url + "/instellingen/prijslijst/")
     assert page.get_by_text("Dagbesteding").is_visible()
     assert page.get_by_role("button", name="Toevoegen").count() == 0
-    problems += _problems(page, "read-only")
+    problems += layout_problems(page, "read-only", open_folds=False, shot_name="72-impact-settings-read-only")
     assert problems == []

@@ -4,48 +4,17 @@ tip at 360 px. Every new page has no serious or critical axe violation at 1280 a
 not scroll sideways."""
 
 import pytest
-from django.conf import settings
 
 from koers.portal.services import portal_invite
 from koers.work.models import VacancyKind
 from koers.work.services import employer_contact_record, employer_save, introduction_record
-from tests.browser.conftest import SERIOUS_IMPACTS, axe_results
+from tests.browser.conftest import layout_problems, use_session
 from tests.browser.test_consultant_flow import shot
 from tests.conftest import days_ago, signed_in_client
 from tests.portal.conftest import portal_client
 from tests.work.conftest import make_vacancy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WIDTHS = (1280, 360)
-
-
-def _session(page, client) -> None:
-    page.context.clear_cookies()
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "domain": "localhost", "path": "/"}])
-
-
-def _problems(page, base: str, path: str, name: str) -> list[str]:
-    """At both widths: no sideways scroll and no serious or critical axe violation."""
-    found = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 800})
-        response = page.goto(base + path)
-        assert response.status < 400, (path, response.status)
-        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
-        page.wait_for_load_state("networkidle")
-        size = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-        if size[0] > size[1]:
-            found.append(f"{path} at {width}px scrolls sideways: {size}")
-        violations = axe_results(page)["violations"]
-        found += [
-            f"{path} at {width}px: axe {v['id']} [{v['impact']}] at {v['nodes'][0]['target']}"
-            for v in violations
-            if v.get("impact") in SERIOUS_IMPACTS
-        ]
-        shot(page, f"70-work-{name}-{width}")
-    return found
 
 
 @pytest.fixture
@@ -67,7 +36,7 @@ def test_the_youth_registers_interests_and_sees_the_consultants_tip_on_a_phone(
 ):
     base = live_server.url
     # The youth, on a phone: what work they look for, then interest in a vacancy that fits.
-    _session(page, portal_client(youth))
+    use_session(page, portal_client(youth))
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(base + "/mijn/werk/")
     page.get_by_role("link", name="Vertel wat voor werk je zoekt").click()
@@ -83,7 +52,7 @@ def test_the_youth_registers_interests_and_sees_the_consultants_tip_on_a_phone(
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
     # The consultant: the interest is in the file; they tip the work placement.
-    _session(page, signed_in_client(consultant))
+    use_session(page, signed_in_client(consultant))
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(base + f"/jongeren/{youth.pk}/")
     page.get_by_role("link", name="Toon werk en vacatures").click()
@@ -96,7 +65,7 @@ def test_the_youth_registers_interests_and_sees_the_consultants_tip_on_a_phone(
     assert "Vacature getipt" in page.content()
 
     # The youth sees the tip on the phone.
-    _session(page, portal_client(youth))
+    use_session(page, portal_client(youth))
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(base + "/mijn/werk/")
     tips = page.locator("#tips-heading").locator("..")
@@ -105,10 +74,14 @@ def test_the_youth_registers_interests_and_sees_the_consultants_tip_on_a_phone(
     shot(page, "70-work-youth-tip-360")
 
 
+def _problems(page, base: str, path: str, name: str) -> list[str]:
+    return layout_problems(page, path, url=base + path, shot_name=f"70-work-{name}")
+
+
 def test_every_new_page_is_accessible_at_both_widths(live_server, page, taxonomy, consultant, youth, work_world):
     base = live_server.url
     employer = work_world["employer"]
-    _session(page, signed_in_client(consultant))
+    use_session(page, signed_in_client(consultant))
     staff = {
         "vacatures": "/werk/vacatures/",
         "vacature-nieuw": "/werk/vacatures/nieuw/",
@@ -119,12 +92,20 @@ def test_every_new_page_is_accessible_at_both_widths(live_server, page, taxonomy
         "werkgever-nieuw": "/werk/werkgevers/nieuw/",
         "dossier-werk": f"/jongeren/{youth.pk}/?open=work&open=tip&open=introduction",
     }
-    problems = [p for name, path in staff.items() for p in _problems(page, base, path, name)]
-    _session(page, portal_client(youth))
+    problems = [
+        p
+        for name, path in staff.items()
+        for p in layout_problems(page, path, url=base + path, shot_name=f"70-work-{name}")
+    ]
+    use_session(page, portal_client(youth))
     portal = {
         "portaal-werk": "/mijn/werk/",
         "portaal-wensen": "/mijn/werk/wensen/",
         "portaal-vacature": f"/mijn/werk/vacatures/{work_world['care'].pk}/",
     }
-    problems += [p for name, path in portal.items() for p in _problems(page, base, path, name)]
+    problems += [
+        p
+        for name, path in portal.items()
+        for p in layout_problems(page, path, url=base + path, shot_name=f"70-work-{name}")
+    ]
     assert problems == [], "\n".join(problems)
