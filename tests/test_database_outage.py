@@ -89,7 +89,7 @@ def server_on(tmp_path):
 
     def start(database_url: str) -> Server:
         port = _free_port()
-        log = tmp_path / "server.log"
+        log = tmp_path / f"server-{port}.log"  # one per server: a test may start two
         env = {
             **os.environ,
             "KOERS_DATABASE_URL": database_url,
