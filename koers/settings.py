@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "koers.portal",
     "koers.insights",
     "koers.research",
+    "koers.retention",
     "koers.web",
     "koers.demo",
     "koers.ops",

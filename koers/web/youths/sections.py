@@ -69,7 +69,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("contact", 6, forms=("contact", "agreements")),
     # a page of contacts, their interventions, participants, steps and agreements
     Section("history", 5, folded=_("Geschiedenis")),
-    # the last hand-over (+1 for the target-group tips when the youth has markers)
+    # the last hand-over (+1 for the target-group tips when the youth has markers; once the
+    # trajectory ended, +1 for the organisation's retention terms, +1 for earlier trajectories)
     Section("details", 1),
     # planned, and the latest past ones
     Section(
