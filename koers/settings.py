@@ -156,6 +156,9 @@ KOERS_FILL_SETTLE_SECONDS = env_int("KOERS_FILL_SETTLE_SECONDS", default=60)
 # Self-registrations and call-back requests still open after this many days lose their names and
 # contact details (koers.intake.services.anonymise; the reference and history stay).
 KOERS_INTAKE_ANONYMISE_AFTER_DAYS = env_int("KOERS_INTAKE_ANONYMISE_AFTER_DAYS", default=30, minimum=1)
+# An approved destruction list waits this many days before its files are destroyed: time to take
+# a file off the list (an objection still running) or to stop the list (koers.retention).
+KOERS_DESTRUCTION_WAIT_DAYS = env_int("KOERS_DESTRUCTION_WAIT_DAYS", default=14, minimum=0)
 # The processing log (koers.audit.processing_log): rows older than this are removed, oldest first,
 # with an anchor that keeps the hash chain verifiable; and the register its activity ids point to.
 KOERS_ACCESS_LOG_RETENTION_DAYS = env_int("KOERS_ACCESS_LOG_RETENTION_DAYS", default=5 * 366, minimum=30)

@@ -34,6 +34,7 @@ ACTIVITY_SUBJECTS = {
     "effectenlijn": {"impact", "impact_report"},
     "instroom": {"duplicate_check"},
     "inzicht": {"insights", "insights_n1"},
+    "archief": {"destruction"},
 }
 GUIDANCE, PORTAL = "begeleiding", "portaal"
 ACTIVITIES = (GUIDANCE, PORTAL, *ACTIVITY_SUBJECTS)

@@ -3,6 +3,7 @@ data, the fields the youth sees, and the fields no youth needs to read."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,18 @@ class Shown:
     name: str
     label: Promise
     show: Callable[[Any], Any] | None = None
+
+
+class OnDestroy(StrEnum):
+    """What the destruction of a file (koers.retention.services.anonymise) does with a model's rows."""
+
+    # Keep the row for the counts of insights; blank every text and JSON field not named in
+    # `kept_on_destroy` (codes), and move every date to the first of its month.
+    ERASE = "erase"
+    # Remove the rows (and their files): nothing in them is counted.
+    DELETE = "delete"
+    # Leave the rows alone: they have a retention of their own (named in `kept_on_destroy["*"]`).
+    KEEP = "keep"
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,15 @@ class PersonalData:
     one: bool = False  # one record (the youth), not a list
     # Read elsewhere than by koers.privacy.selectors: why, and by what.
     read_by: str = ""
+    # The destruction after the retention date (docs/retention.md): see OnDestroy. A new text
+    # field is blanked unless it is named here with the reason it holds no personal data.
+    on_destroy: OnDestroy = OnDestroy.ERASE
+    kept_on_destroy: dict[str, str] = field(default_factory=dict)
+    # Date fields kept at the first of their year instead of their month (a birth date: the age).
+    years_on_destroy: tuple[str, ...] = ()
+    # A field holding the path of a file in the private folder (koers.messaging.storage): the
+    # destruction removes the file with its row.
+    stored_file: str = ""
 
     @property
     def key(self) -> str:
@@ -70,3 +92,15 @@ def labels_of(codes: list[str] | None, choices) -> list[str]:
     """Stored codes in words, through the model's choices (an unknown code as it is)."""
     words = dict(choices)
     return [str(words.get(code, code)) for code in codes or []]
+
+
+@dataclass(frozen=True)
+class Linked:
+    """A model in `NOT_PERSONAL_DATA` and what the destruction of a file does with its rows.
+
+    Named by label: some of these models live in apps above koers.privacy."""
+
+    label: str
+    youth: str
+    on_destroy: OnDestroy
+    kept_on_destroy: dict[str, str] = field(default_factory=dict)

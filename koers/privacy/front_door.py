@@ -33,6 +33,11 @@ WORK: tuple[PersonalData, ...] = (
             Shown("support_note", _("iets anders dat je nodig hebt")),
             Shown("updated_at", _("laatst aangepast op")),
         ),
+        kept_on_destroy={
+            "sectors": "codes of sectors, counted on Werk en werkgevers",
+            "kinds": "codes of kinds of work",
+            "support": "codes of the help at the start",
+        },
     ),
     PersonalData(
         VacancyInterest,
@@ -112,4 +117,6 @@ REFERRAL = PersonalData(
         "submission_key": "a random key against a doubled form, no personal data",
         "awaits_email_check": "false for every referral taken on (a waiting one cannot be taken on)",
     },
+    kept_on_destroy={"needs": "codes of the specialisms asked for, counted on Verwijzingen"},
+    years_on_destroy=("birth_date",),
 )

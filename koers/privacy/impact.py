@@ -93,6 +93,7 @@ IMPACT: tuple[PersonalData, ...] = (
             Shown("text", _("wat de professionals zeggen")),
             Shown("youth_view", _("wat jij zegt")),
         ),
+        kept_on_destroy={"theme": "the code of the theme"},
     ),
     PersonalData(
         ReferenceScenario,

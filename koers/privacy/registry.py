@@ -30,7 +30,7 @@ from koers.method.life_domains import LIFE_DOMAIN_SETS, SCORE_LABELS
 from koers.notifications.models import NotificationSetting, PendingNotification, PortalAccess
 from koers.plans.daily_steps import library
 from koers.plans.models import DailyStepChoice, DailyStepDone, Plan, PlanRevision, SubGoal, SubGoalStatus
-from koers.privacy.entries import RECORDED_AT, PersonalData, Shown
+from koers.privacy.entries import RECORDED_AT, Linked, OnDestroy, PersonalData, Shown
 from koers.privacy.entries import labels_of as _labels
 from koers.privacy.front_door import REFERRAL, WORK
 from koers.privacy.impact import IMPACT
@@ -115,6 +115,8 @@ YOUTH = PersonalData(
         Shown("created_at", _("in Koers sinds")),
     ),
     kept_back={"sort_name": "the same name again, written surname first for sorting lists"},
+    kept_on_destroy={"target_groups": "codes of the target groups, which insights counts"},
+    years_on_destroy=("birth_date",),
 )
 
 REGISTRY: tuple[PersonalData, ...] = (
@@ -128,12 +130,14 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("invited_at", _("uitgenodigd op")),
             Shown("last_sign_in_at", _("laatst ingelogd op")),
         ),
+        on_destroy=OnDestroy.DELETE,
     ),
     PersonalData(
         NotificationSetting,
         _("je keuzes voor e-mails"),
         youth="youth_id",
         fields=(Shown("kind", _("e-mail over")), Shown("enabled", _("aan"))),
+        on_destroy=OnDestroy.DELETE,
     ),
     PersonalData(
         PendingNotification,
@@ -146,6 +150,7 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("sent_at", _("verstuurd op")),
             Shown("skipped", _("niet verstuurd, want al gezien of uitgezet")),
         ),
+        on_destroy=OnDestroy.DELETE,
     ),
     PersonalData(
         ConsultantAssignment,
@@ -212,6 +217,7 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("notes", _("notities")),
             Shown("recorded_at", RECORDED_AT),
         ),
+        kept_on_destroy={"phase": "the code of the phase the contact was in, which insights counts"},
     ),
     PersonalData(
         Agreement,
@@ -271,6 +277,7 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("recorded_at", RECORDED_AT),
         ),
         kept_back={"domain_set": "which list of life domains was used; each score names its domain"},
+        kept_on_destroy={"domain_set": "the code of the list of life domains"},
     ),
     PersonalData(
         LifeDomainScore,
@@ -284,6 +291,7 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("note", _("toelichting")),
             Shown("first_to_solve", _("als eerste aanpakken")),
         ),
+        kept_on_destroy={"domain": "the code of the life domain the score is about"},
     ),
     PersonalData(
         SelfRating,
@@ -325,6 +333,7 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("email", _("e-mailadres")),
             Shown("recorded_at", RECORDED_AT),
         ),
+        on_destroy=OnDestroy.DELETE,
     ),
     PersonalData(
         NetworkConsent,
@@ -339,6 +348,7 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("revoked_on", _("ingetrokken op")),
             Shown("recorded_at", RECORDED_AT),
         ),
+        on_destroy=OnDestroy.DELETE,
     ),
     PersonalData(
         ResearchConsent,
@@ -400,6 +410,7 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("changed_by_youth", _("door jou")),
             Shown("snapshot", _("zo was het plan"), lambda revision: _version_in_words(revision.snapshot)),
         ),
+        on_destroy=OnDestroy.DELETE,
     ),
     PersonalData(
         DailyStepChoice,
@@ -411,6 +422,7 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("step_keys", _("gekozen stappen"), lambda choice: _daily_steps(choice.step_keys)),
             Shown("chosen_at", _("gekozen op")),
         ),
+        on_destroy=OnDestroy.DELETE,
     ),
     PersonalData(
         DailyStepDone,
@@ -419,6 +431,7 @@ REGISTRY: tuple[PersonalData, ...] = (
         order=("day",),
         fields=(Shown("day", _("dag")), Shown("text", _("stap")), Shown("recorded_at", _("afgevinkt op"))),
         kept_back={"step_key": "the code of the step; its text is shown"},
+        on_destroy=OnDestroy.DELETE,
     ),
     # Work (koers.work). Employers, vacancies and employer contacts are not here: they are the
     # organisation's business contacts, not a youth's data (no link to a youth).
@@ -436,6 +449,7 @@ REGISTRY: tuple[PersonalData, ...] = (
             Shown("read_at", _("gelezen op")),
         ),
         kept_back={"client_key": "a random key that makes a send that is repeated one message"},
+        on_destroy=OnDestroy.DELETE,
     ),
     PersonalData(
         Attachment,
@@ -451,6 +465,8 @@ REGISTRY: tuple[PersonalData, ...] = (
             "path": "where the file is stored (a random name); the file itself opens from the message",
             "kind": "image or pdf, the same as the type of file",
         },
+        on_destroy=OnDestroy.DELETE,
+        stored_file="path",
     ),
     REFERRAL,
     *IMPACT,
@@ -477,6 +493,11 @@ REGISTRY: tuple[PersonalData, ...] = (
             "chain_hash": "the seal that shows whether the log was changed afterwards",
         },
         read_by="koers.portal.selectors.who_viewed: one line per person, day and kind, in words",
+        on_destroy=OnDestroy.KEEP,
+        kept_on_destroy={
+            "*": "the processing log has a retention of its own (KOERS_ACCESS_LOG_RETENTION_DAYS) and a hash chain "
+            "that a change would break; it holds codes and random ids, no name"
+        },
     ),
 )
 
@@ -496,3 +517,28 @@ NOT_PERSONAL_DATA = {
     # A referral's statuses; the one that counts (taken on) is shown with the referral.
     "intake.ReferralStatusChange": "the status history of a referral shown above: received, then taken on",
 }
+
+# What the destruction of a file does with the rows of the models just above (docs/retention.md).
+DESTROY_LINKED: tuple[Linked, ...] = (
+    Linked("agenda.DueItem", "youth_id", OnDestroy.DELETE),
+    Linked(
+        "insights.TrajectoryFacts",
+        "trajectory__youth_id",
+        OnDestroy.ERASE,
+        kept_on_destroy={
+            "route": "the code of the route",
+            "destination": "the code of the destination",
+            "closing_reason": "the code of the reason for closing",
+            "target_groups": "codes of the target groups",
+        },
+    ),
+    Linked("portal.SignInCode", "youth_id", OnDestroy.DELETE),
+    Linked(
+        "contacts.Intervention",
+        "youth_id",
+        OnDestroy.ERASE,
+        kept_on_destroy={"source": "where the working element was coded (a code)", "phase": "the code of the phase"},
+    ),
+    Linked("contacts.ContactParticipant", "contact__trajectory__youth_id", OnDestroy.KEEP),
+    Linked("intake.ReferralStatusChange", "referral__youth_id", OnDestroy.ERASE),
+)

@@ -24,7 +24,8 @@ def require_youth_worker(user: User) -> None:
 def visible_youths(user: User) -> QuerySet[Youth]:
     """Youths the user may open: team leads the whole organisation, consultants their team's."""
     require_youth_worker(user)
-    youths = Youth.objects.filter(organisation_id=user.organisation_id)
+    # A destroyed file (koers.retention) is only counted, never opened.
+    youths = Youth.objects.filter(organisation_id=user.organisation_id, destroyed_on__isnull=True)
     if user.role == Role.TEAM_LEAD:
         return youths
     if user.team_id:

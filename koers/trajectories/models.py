@@ -48,6 +48,9 @@ class Youth(models.Model):
     face_to_face_norm = models.BooleanField(_("contactnorm: persoonlijk contact"), default=False)
     treatment_elsewhere = models.BooleanField(_("behandeling loopt bij een andere organisatie"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the file was destroyed after its retention date (koers.retention): the row stays,
+    # without names, contact details or free text, for the counts of insights; no page opens it.
+    destroyed_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("jongere")

@@ -1,0 +1,1 @@
+"""Writes of koers.retention: destruction lists and their anonymisation."""
