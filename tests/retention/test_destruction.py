@@ -157,3 +157,18 @@ def test_a_stopped_list_is_not_carried_out(closed, org, admin, team_lead):
     assert destruction_carry_out(now=approved.destroy_after) == 0
     closed.refresh_from_db()
     assert closed.destroyed_on is None
+
+
+def test_the_registry_says_what_the_destruction_does_with_every_linked_model():
+    from django.apps import apps
+
+    from koers.privacy.registry import DESTROY_LINKED, NOT_PERSONAL_DATA, REGISTRY
+
+    assert {linked.label for linked in DESTROY_LINKED} == set(NOT_PERSONAL_DATA)
+    for entry in REGISTRY:
+        names = {field.name for field in entry.model._meta.get_fields()}
+        assert set(entry.kept_on_destroy) - {"*"} <= names, entry.model
+        assert set(entry.years_on_destroy) <= names, entry.model
+    for linked in DESTROY_LINKED:
+        names = {field.name for field in apps.get_model(linked.label)._meta.get_fields()}
+        assert set(linked.kept_on_destroy) <= names, linked.label
