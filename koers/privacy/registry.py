@@ -114,7 +114,10 @@ YOUTH = PersonalData(
         Shown("treatment_elsewhere", _("behandeling bij een andere organisatie")),
         Shown("created_at", _("in Koers sinds")),
     ),
-    kept_back={"sort_name": "the same name again, written surname first for sorting lists"},
+    kept_back={
+        "sort_name": "the same name again, written surname first for sorting lists",
+        "destroyed_on": "empty while the youth can read their data; set when the file is destroyed",
+    },
     kept_on_destroy={"target_groups": "codes of the target groups, which insights counts"},
     years_on_destroy=("birth_date",),
 )
@@ -516,6 +519,8 @@ NOT_PERSONAL_DATA = {
     "contacts.ContactParticipant": "shown with its contact: who took part",
     # A referral's statuses; the one that counts (taken on) is shown with the referral.
     "intake.ReferralStatusChange": "the status history of a referral shown above: received, then taken on",
+    # The destruction report (koers.retention): which files were on a list, with line and dates.
+    "retention.DestructionItem": "the file's number, its Selectielijst line and dates on a destruction list",
 }
 
 # What the destruction of a file does with the rows of the models just above (docs/retention.md).
@@ -541,4 +546,6 @@ DESTROY_LINKED: tuple[Linked, ...] = (
     ),
     Linked("contacts.ContactParticipant", "contact__trajectory__youth_id", OnDestroy.KEEP),
     Linked("intake.ReferralStatusChange", "referral__youth_id", OnDestroy.ERASE),
+    # The report of the destruction itself: it says what was destroyed, when and by whose decision.
+    Linked("retention.DestructionItem", "youth_id", OnDestroy.KEEP),
 )

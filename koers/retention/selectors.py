@@ -3,8 +3,11 @@
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from django.db.models import Count, Q
+from django.http import Http404
+
 from koers.method.cache import MUTABLE_TIMEOUT, remembered
-from koers.retention.models import RetentionPolicy
+from koers.retention.models import DestructionList, ItemStatus, RetentionPolicy
 from koers.retention.rules import Retention, Term, retention, terms_with, trajectory_end
 from koers.trajectories.models import Milestone, Youth
 
@@ -53,3 +56,51 @@ def retention_of(
     if not ends or None in ends:
         return None
     return retention(ends, terms_with(own_terms(youth.organisation_id)))
+
+
+# Destruction lists (koers.retention.services.destruction). They show file numbers, dates and
+# lines, never a youth's name: a functional administrator does not open youth files.
+
+
+def destruction_lists(organisation_id: int) -> list:
+    """The organisation's lists, newest first, each with its counts: one query."""
+    return list(
+        DestructionList.objects.filter(organisation_id=organisation_id)
+        .select_related("reviewed_by", "decided_by")
+        .annotate(
+            files=Count("items"),
+            destroyed=Count("items", filter=Q(items__status=ItemStatus.DESTROYED)),
+            postponed=Count("items", filter=Q(items__status=ItemStatus.POSTPONED)),
+        )
+        .order_by("-proposed_at", "-pk")[:100]
+    )
+
+
+def destruction_list_of(organisation_id: int, list_id: int):
+    found = (
+        DestructionList.objects.filter(organisation_id=organisation_id, pk=list_id)
+        .select_related("reviewed_by", "decided_by")
+        .first()
+    )
+    if found is None:
+        raise Http404("Deze vernietigingslijst bestaat niet.")
+    return found
+
+
+def destruction_items(destruction_list) -> list:
+    """The files on a list (at most LIST_SIZE) with their last consultant: one query."""
+    return list(destruction_list.items.select_related("youth__consultant").order_by("keep_until", "pk"))
+
+
+def destruction_report(items: list) -> dict:
+    """What the report says, from the items already read: counts per line and status, and the
+    months the trajectories ended in."""
+    per_line: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for item in items:
+        per_line[item.get_line_display()][item.status] += 1
+    ended = sorted(item.ended_on for item in items)
+    return {
+        "per_line": {line: dict(counts) for line, counts in sorted(per_line.items())},
+        "first_end": ended[0] if ended else None,
+        "last_end": ended[-1] if ended else None,
+    }

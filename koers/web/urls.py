@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from koers.web import health, method, price_list, research, roles, search
+from koers.web import destruction, health, method, price_list, research, roles, search
 from koers.web.today.views import today_view
 from koers.web.youths import (
     agreements,
@@ -34,6 +34,16 @@ urlpatterns = [
     path("", include("koers.web.impact.urls")),
     path("instellingen/prijslijst/", price_list.price_list_view, name="price_list"),
     path("instellingen/prijslijst/<int:item_id>/", price_list.price_item_edit_view, name="price_item_edit"),
+    path("instellingen/vernietigen/", destruction.destruction_lists_view, name="destruction_lists"),
+    path("instellingen/vernietigen/<int:list_id>/", destruction.destruction_list_view, name="destruction_list"),
+    path(
+        "instellingen/vernietigen/<int:list_id>/<str:step>/", destruction.destruction_step_view, name="destruction_step"
+    ),
+    path(
+        "instellingen/vernietigen/<int:list_id>/dossier/<int:item_id>/uitstellen/",
+        destruction.destruction_postpone_view,
+        name="destruction_postpone",
+    ),
     path("rollen/", roles.roles_view, name="roles"),
     path("rollen/<int:request_id>/besluit/", roles.role_request_decide_view, name="role_request_decide"),
     path("onderzoek/", research.research_view, name="research"),

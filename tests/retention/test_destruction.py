@@ -30,6 +30,22 @@ def _later(days: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(PAST, dt.time(3))) + dt.timedelta(days=days)
 
 
+def _closed_youth(consultant, first_name: str) -> Youth:
+    """Another youth whose trajectory was closed before a first conversation on 1 April 2026."""
+    other = youth_create(
+        actor=consultant, consultant=consultant, first_name=first_name, last_name="Test", birth_date=born_years_ago(20)
+    )
+    started = trajectory_create(actor=consultant, youth=other, registered_on=dt.date(2026, 3, 2), source="uwv")
+    milestone_record(
+        actor=consultant,
+        trajectory=started,
+        kind=MilestoneKind.CLOSED,
+        date=dt.date(2026, 4, 1),
+        reason=ClosingReason.MOVED,
+    )
+    return other
+
+
 def _approved(org, admin, team_lead):
     proposed = destruction_propose(org.pk, today=PAST)
     destruction_review(admin, proposed.pk)
@@ -107,17 +123,7 @@ def test_after_the_waiting_period_the_file_is_anonymised_and_the_report_stays(
 
 def test_a_stop_halfway_goes_on_at_the_next_run(org, admin, team_lead, consultant, closed):
     for name in ("Ali", "Bo"):
-        other = youth_create(
-            actor=consultant, consultant=consultant, first_name=name, last_name="Test", birth_date=born_years_ago(20)
-        )
-        started = trajectory_create(actor=consultant, youth=other, registered_on=dt.date(2026, 3, 2), source="uwv")
-        milestone_record(
-            actor=consultant,
-            trajectory=started,
-            kind=MilestoneKind.CLOSED,
-            date=dt.date(2026, 4, 1),
-            reason=ClosingReason.MOVED,
-        )
+        _closed_youth(consultant, name)
     approved = _approved(org, admin, team_lead)
     assert approved.items.count() == 3
     assert destruction_carry_out(now=approved.destroy_after, budget_seconds=0) == 0
