@@ -310,7 +310,7 @@ def destruction_carry_out(*, now: dt.datetime | None = None, budget_seconds: flo
             left = DestructionItem.objects.filter(destruction_list=due, status=ItemStatus.PROPOSED).exists()
             if not left:
                 DestructionList.objects.filter(pk=due.pk, status=DestructionStatus.DESTROYING).update(
-                    status=DestructionStatus.DONE, finished_at=timezone.now()
+                    status=DestructionStatus.DONE, finished_at=now
                 )
     return handled
 
