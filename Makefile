@@ -12,10 +12,11 @@ STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+SOAK_ARGS ?=
 BENCH_DATABASE_URL ?=
 PORT ?= 8000
 
-.PHONY: help venv run test lint fmt bench clean
+.PHONY: help venv run test lint fmt bench bench-deps soak clean
 
 help:
 	@echo "make run      start Koers with demo data on http://127.0.0.1:8000"
@@ -23,6 +24,7 @@ help:
 	@echo "make lint     ruff check, ruff format --check, mypy and the import-linter contracts"
 	@echo "make fmt      sort imports and format with ruff"
 	@echo "make bench    capacity and cost per page (BENCH_ARGS=\"--youths 20000 --json out.json\")"
+	@echo "make soak     30 minutes of the mix at half the capacity (SOAK_ARGS=\"--minutes 3 --json soak.json\")"
 	@echo "make clean    remove caches, build leftovers and collected static files (keeps .venv and data)"
 
 # Creates .venv with Python 3.11 when it is missing or broken, and installs the project with its
@@ -101,17 +103,28 @@ fmt: venv
 # one user, at 100,000 youths on a throw-away PostgreSQL (the demo takes ~17 minutes). Smaller and
 # quicker: make bench BENCH_ARGS="--youths 20000 --json out.json" (--step-seconds 20: a quick look).
 # A database kept between runs: make bench BENCH_DATABASE_URL=postgres://... (docs/benchmarks.md).
-bench: export KOERS_SECRET_KEY ?= insecure-key-for-benchmarks-only
-bench: export KOERS_ALLOWED_HOSTS ?= 127.0.0.1,localhost
-bench: venv
+bench soak: export KOERS_SECRET_KEY ?= insecure-key-for-benchmarks-only
+bench soak: export KOERS_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+bench: bench-deps
+	$(if $(BENCH_DATABASE_URL),KOERS_TEST_DATABASE_URL='$(BENCH_DATABASE_URL)') \
+		scripts/with-test-postgres.sh $(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+bench-deps: venv
 	scripts/ensure-test-deps.sh
 	@if [ ! -f $(BENCH_STAMP) ] || [ pyproject.toml -nt $(BENCH_STAMP) ]; then \
 		echo "make: installing the load generator (the bench extra) into $(VENV)"; \
 		$(BIN)/python -m pip install --disable-pip-version-check -q -e '.[test,bench]'; \
 		touch $(BENCH_STAMP); \
 	fi
+
+# A soak, by hand (not part of `make test`): the bench's mix at 31 requests/s (half its measured
+# capacity) for 30 minutes, with the memory of the app processes and the rows of the tables that
+# must stay small each minute (scripts/soak.py, docs/benchmarks.md). Same data and database as the
+# bench: BENCH_DATABASE_URL to reuse one. SOAK_ARGS takes the soak's options (--minutes, --rate,
+# --json) and the bench's (--consultants, --workers ...); BENCH_ARGS is not read.
+soak: bench-deps
 	$(if $(BENCH_DATABASE_URL),KOERS_TEST_DATABASE_URL='$(BENCH_DATABASE_URL)') \
-		scripts/with-test-postgres.sh $(BIN)/python scripts/bench.py $(BENCH_ARGS)
+		scripts/with-test-postgres.sh $(BIN)/python scripts/soak.py $(SOAK_ARGS)
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_q",
+    "koers.jobs",
     "koers.outbox",
     "koers.accounts",
     "koers.idempotency",
@@ -135,17 +137,28 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 KOERS_MAX_REQUEST_BYTES = 3 * 10 * 1024 * 1024 + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 
-# What `koers worker` runs each round, in this order: dotted paths to functions without arguments.
-WORKER_JOBS = [
-    "koers.portal.services.sign_in_requests_process",
-    "koers.messaging.services.notifications_flush",
-    "koers.insights.services.practice_counts_fill",
-    "koers.insights.services.throughput.trajectory_facts_fill",
-    "koers.intake.services.anonymise.intake_anonymise",
-    "koers.audit.processing_log.access_log_seal",
-    "koers.audit.processing_log.access_log_purge",
-    "koers.outbox.services.mail_send_due",
-]
+# The background jobs and their times are in koers/jobs/schedules.py; `koers worker` runs them, the
+# scheduled ones in django-q2's cluster with the database as its queue (ADR 0015).
+KOERS_JOB_TIMEOUT_SECONDS = env_int("KOERS_JOB_TIMEOUT_SECONDS", default=30 * 60, minimum=1)
+Q_CLUSTER = {
+    "name": "koers",
+    "label": "Geplande taken",
+    "orm": "default",
+    "workers": env_int("KOERS_WORKER_PROCESSES", default=2, minimum=1),
+    # A job running longer is stopped; one not finished after `retry` (it failed, or its process
+    # died) is handed out again. Retry above timeout: a job still running is never handed out twice.
+    "timeout": KOERS_JOB_TIMEOUT_SECONDS,
+    "retry": KOERS_JOB_TIMEOUT_SECONDS + max(5, KOERS_JOB_TIMEOUT_SECONDS // 5),
+    "max_attempts": 3,
+    "ack_failures": False,
+    # The last 20 successful runs of each schedule stay (koers.jobs.services prunes the failed ones).
+    "save_limit": 20,
+    "save_limit_per": "group",
+    "catch_up": False,  # after a night without a worker a daily job runs once, not once per missed day
+    "poll": 2,  # seconds between two looks at an empty queue
+    "bulk": 1,
+    "recycle": 200,
+}
 # The reverse proxies in front of Koers (their addresses as the app server sees them): from these,
 # the sign-in limits take the client's address from X-Forwarded-For (koers.accounts.throttle).
 KOERS_TRUSTED_PROXIES = env_list("KOERS_TRUSTED_PROXIES", default=[])
@@ -159,6 +172,10 @@ KOERS_INTAKE_ANONYMISE_AFTER_DAYS = env_int("KOERS_INTAKE_ANONYMISE_AFTER_DAYS",
 # An approved destruction list waits this many days before its files are destroyed: time to take
 # a file off the list (an objection still running) or to stop the list (koers.retention).
 KOERS_DESTRUCTION_WAIT_DAYS = env_int("KOERS_DESTRUCTION_WAIT_DAYS", default=14, minimum=0)
+# Clean-up (koers cleanup, docs/retention.md "Opruimen op schema"): sent mails are deleted after this
+# many days, mails that could not be sent after this many (kept longer, to find out why).
+KOERS_SENT_MAIL_KEEP_DAYS = env_int("KOERS_SENT_MAIL_KEEP_DAYS", default=30, minimum=14)
+KOERS_FAILED_MAIL_KEEP_DAYS = env_int("KOERS_FAILED_MAIL_KEEP_DAYS", default=90, minimum=14)
 # The processing log (koers.audit.processing_log): rows older than this are removed, oldest first,
 # with an anchor that keeps the hash chain verifiable; and the register its activity ids point to.
 KOERS_ACCESS_LOG_RETENTION_DAYS = env_int("KOERS_ACCESS_LOG_RETENTION_DAYS", default=5 * 366, minimum=30)

@@ -21,6 +21,9 @@ in staff and youths by creating verified sessions directly, start `koers serve` 
 The mix and why: docs/benchmarks.md. The load generator runs on the same machine as the server
 and PostgreSQL (2 cores here), so the capacity is a lower bound. The last lines are Markdown
 tables for docs/benchmarks.md; `--json PATH` writes everything as JSON.
+
+The soak (`make soak`, scripts/soak.py) runs the same mix at one rate for half an hour, on the
+same preparation: arguments(), prepare(), app_start() and plan_write() here.
 """
 
 import argparse
@@ -96,17 +99,19 @@ def setup_django() -> None:
 
 
 def fill_summaries() -> None:
-    """Run the worker's summary jobs (found in settings.WORKER_JOBS, wherever they live) until
+    """Run the worker's summary jobs (found in koers.jobs.schedules, wherever they live) until
     each reports nothing left, so the insights pages read full tables."""
     from django.conf import settings
     from django.utils.module_loading import import_string
 
+    from koers.jobs.schedules import JOBS
+
     # Nothing else writes while the bench fills: the rows need not settle first (the worker waits
     # KOERS_FILL_SETTLE_SECONDS for a row with a lower id that may still be committing).
     settings.KOERS_FILL_SETTLE_SECONDS = 0
-    paths = [p for p in settings.WORKER_JOBS if p.endswith(("practice_counts_fill", "trajectory_facts_fill"))]
+    paths = [job.func for job in JOBS if job.func.endswith(("practice_counts_fill", "trajectory_facts_fill"))]
     if len(paths) < 2:
-        print(f"bench: warning: expected two summary jobs in WORKER_JOBS, found {paths}", flush=True)
+        print(f"bench: warning: expected two summary jobs in koers.jobs.schedules, found {paths}", flush=True)
     for path in paths:
         job = import_string(path)
         # The worker's rounds are small to stay short beside live traffic, and each round reads the
@@ -301,8 +306,8 @@ def machine_busy(seconds: float = 5.0) -> float:
     return psutil.cpu_percent(interval=seconds)
 
 
-def start(args: list[str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+def start(args: list[str], log: Path, env: dict | None = None) -> subprocess.Popen:
+    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
 
 
 def wait_for_server(port: int, server: subprocess.Popen) -> None:
@@ -385,31 +390,44 @@ def query_counts(kinds: list[dict]) -> dict[str, int | None]:
     return counts
 
 
-def load(port: int, kinds: list[dict], args, workdir: Path) -> dict:
-    """The stepped open-loop run with Locust; returns its results file."""
-    results = workdir / "steps.json"
+def plan_write(workdir: Path, kinds: list[dict], args, steps: list[int], step_seconds: int, **extra) -> Path:
+    """The plan the locustfile reads: the mix's requests, the rate steps, where its results go."""
     plan = {
         "kinds": [
             {k: kind[k] for k in ("name", "share", "method", "expect", "location", "requests")} for kind in kinds
         ],
-        "steps": list(range(args.start_rate, args.max_rate + 1, args.rate_step)),
-        "step_seconds": args.step_seconds,
-        "settle_seconds": min(5, args.step_seconds // 4),
+        "steps": steps,
+        "step_seconds": step_seconds,
+        "settle_seconds": min(5, step_seconds // 4),
         "p95_ms": args.p95_ms,
         "connections": args.connections,
         "seed": args.seed,
-        "results": str(results),
+        "results": str(workdir / "steps.json"),
+        **extra,
     }
-    (workdir / "plan.json").write_text(json.dumps(plan))
+    path = workdir / "plan.json"
+    path.write_text(json.dumps(plan))
+    return path
+
+
+def locust_command(port: int) -> list[str]:
     command = [LOCUST, "-f", str(LOCUSTFILE), "--headless", "--host", f"http://127.0.0.1:{port}"]
-    command += ["--skip-log-setup"]  # our own lines per step; Locust warns (e.g. of its CPU) all the same
-    subprocess.run(command, cwd=ROOT, env={**os.environ, "KOERS_BENCH_PLAN": str(workdir / "plan.json")})
+    return [*command, "--skip-log-setup"]  # our own lines per step; Locust warns (e.g. of its CPU) all the same
+
+
+def load(port: int, kinds: list[dict], args, workdir: Path) -> dict:
+    """The stepped open-loop run with Locust; returns its results file."""
+    steps = list(range(args.start_rate, args.max_rate + 1, args.rate_step))
+    plan = plan_write(workdir, kinds, args, steps, args.step_seconds)
+    subprocess.run(locust_command(port), cwd=ROOT, env={**os.environ, "KOERS_BENCH_PLAN": str(plan)})
+    results = workdir / "steps.json"
     if not results.exists():
         sys.exit("bench: Locust wrote no results")
     return json.loads(results.read_text())
 
 
-def main() -> None:
+def arguments() -> argparse.ArgumentParser:
+    """The options of the bench, also those of the soak (scripts/soak.py adds its own)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--youths", type=int, default=100_000, help="demo size (when the database is empty)")
     parser.add_argument("--json", type=Path, help="write the results as JSON to this file")
@@ -425,14 +443,18 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--port", type=int, default=0, help="of koers serve (default: a free one)")
     parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
+    return parser
+
+
+def prepare(args) -> tuple[list[dict], random.Random, dict, int, int, str]:
+    """Data, summary tables, signed-in people and the mix's requests: what the bench and the soak
+    both run on. Returns the pages of the mix (the bare view first), the random source, the
+    people, the youths and contacts in the database, and a line that says so."""
     if not os.environ.get("KOERS_DATABASE_URL", "").startswith("postgres"):
-        sys.exit("bench: run through `make bench` (PostgreSQL), not on SQLite")
+        sys.exit("bench: run through `make bench` or `make soak` (PostgreSQL), not on SQLite")
 
     prepare_data(args.youths)
     setup_django()
-    from django.db import connections
-
     from koers.contacts.models import Contact
     from koers.trajectories.models import Youth
 
@@ -458,6 +480,29 @@ def main() -> None:
     size = f"{youths:,} youths, {contacts:,} contacts"
     print(f"{size}; {len(who['consultant'])} consultants, {len(who['lead'])} team leads, "
           f"{len(who['youth'])} portal youths, {len(who['partner'])} partner systems", flush=True)  # fmt: skip
+    return kinds, rng, who, youths, contacts, size
+
+
+def app_start(args, workdir: Path, env: dict | None = None) -> tuple[subprocess.Popen, subprocess.Popen]:
+    """`koers serve` (gunicorn) and `koers worker`, as in production; their logs go to workdir."""
+    serve = [KOERS, "serve", "--host", "127.0.0.1", "--port", str(args.port)]
+    serve += ["--workers", str(args.workers), "--threads", str(args.threads)]
+    server = start(serve, workdir / "server.log", env)
+    worker = start([KOERS, "worker"], workdir / "worker.log", env)
+    return server, worker
+
+
+def app_stop(*processes: subprocess.Popen) -> None:
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def main() -> None:
+    args = arguments().parse_args()
+    kinds, rng, who, youths, contacts, size = prepare(args)
+    from django.db import connections
+
     print("queries per page (in-process, Django's test client) ...", flush=True)
     queries = query_counts(kinds)
     connections.close_all()
@@ -466,9 +511,7 @@ def main() -> None:
     busy = machine_busy()
     print(f"machine CPU before the run: {busy:.0f} % busy (other work on the machine skews every figure)")
     workdir = Path(tempfile.mkdtemp(prefix="koers-bench-"))
-    serve = [KOERS, "serve", "--host", "127.0.0.1", "--port", str(args.port)]
-    server = start([*serve, "--workers", str(args.workers), "--threads", str(args.threads)], workdir / "server.log")
-    worker = start([KOERS, "worker"], workdir / "worker.log")
+    server, worker = app_start(args, workdir)
     try:
         wait_for_server(args.port, server)
         print(f"one user, {args.single} sequential requests per page (server log: {workdir / 'server.log'})")
@@ -482,9 +525,7 @@ def main() -> None:
               "no errors", flush=True)  # fmt: skip
         outcome = load(args.port, mix, args, workdir)
     finally:
-        for process in (worker, server):
-            process.terminate()
-            process.wait(timeout=60)
+        app_stop(worker, server)
 
     report(args, kinds, single, queries, outcome, broken, youths, contacts, size, busy)
     if broken or outcome.get("failures"):

@@ -64,6 +64,8 @@ PARTS = {
     "research_export": _("je gegevens zonder je naam, voor onderzoek waar je toestemming voor gaf"),
     "impact": _("het verhaal en de kosten van je traject (effectenlijn)"),
     "impact_report": _("het rapport over het verhaal en de kosten van je traject"),
+    # Written once, when the file is destroyed after its retention date (koers.retention).
+    "destruction": _("je dossier, vernietigd na de bewaartermijn"),
 }
 SOME_PART = _("je gegevens")  # a subject not listed above still reads as Dutch
 

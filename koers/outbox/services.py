@@ -1,10 +1,15 @@
 """Queue mail in the caller's transaction; `koers worker` sends it (ADR 0008).
 
 A mail is a row in the same database as the change that causes it, so it is committed with that
-change or not at all: a crash loses no mail and a refused change sends none. The worker claims due
-rows with `SELECT ... FOR UPDATE SKIP LOCKED`, so two workers never send the same row, and keeps
-the lock while it sends: the row is marked sent in the transaction that sent it. A crash between
-the server's "250 OK" and the commit sends that batch again (at least once, never lost).
+change or not at all: a crash loses no mail and a refused change sends none. The worker sends one
+mail per transaction: it claims one due row with `SELECT ... FOR UPDATE SKIP LOCKED` (so two
+workers never send the same row), sends it and marks it sent, and commits before it claims the
+next; one SMTP connection serves the whole round. A crash between the server's "250 OK" and that
+commit sends that one mail again, with the same Message-ID (at least once, never lost).
+
+A lease (status "sending" committed before sending) would not remove that one: after a crash the
+worker cannot know whether the server received the mail, as SMTP has no two-phase commit. It
+can only send it again (what the row lock does now) or give it up, which may lose it.
 """
 
 import datetime as dt
@@ -33,7 +38,8 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 12
 FIRST_RETRY = dt.timedelta(minutes=1)
 LONGEST_RETRY = dt.timedelta(hours=6)
-# Rows claimed per transaction: a crash resends at most this many, and the locks are short.
+# When the server cannot be reached, this many due mails wait (one try, the back-off) and the
+# round ends: the others are not tried against a server that is known to be down.
 BATCH_SIZE = 10
 # Without a timeout a server that accepts the connection but never answers hangs the worker.
 DEFAULT_TIMEOUT = 10
@@ -109,9 +115,9 @@ def _is_address(to: str) -> bool:
 def mail_send_due(*, limit: int = 50, now: dt.datetime | None = None) -> int:
     """Send up to `limit` mails that are due; returns how many were sent.
 
-    Batches of BATCH_SIZE, one transaction each. A mail the server refuses waits (1, 2, 4 ...
+    One mail per transaction, over one connection. A mail the server refuses waits (1, 2, 4 ...
     minutes, at most LONGEST_RETRY) and is given up after MAX_ATTEMPTS. When the server cannot be
-    reached, the batch waits and the round ends: the next round tries again.
+    reached, BATCH_SIZE mails wait and the round ends: the next round tries again.
     """
     due_by = now or timezone.now()
     clock = (lambda: now) if now else timezone.now
@@ -120,17 +126,18 @@ def mail_send_due(*, limit: int = 50, now: dt.datetime | None = None) -> int:
     handled = 0
     try:
         while handled < limit:
+            # Committed before the next mail is claimed: a crash can resend only this one.
             with transaction.atomic():
-                batch = list(
-                    OutgoingMail.objects.select_for_update(skip_locked=True)
-                    .filter(status=MailStatus.QUEUED, next_attempt_at__lte=due_by)
-                    .order_by("next_attempt_at", "id")[: min(BATCH_SIZE, limit - handled)]
-                )
-                if not batch:
+                mail = _due(due_by).first()
+                if mail is None:
                     break
-                handled += len(batch)
-                server_down = _send_batch(batch, connection=connection, clock=clock, totals=totals)
-            if server_down:
+                handled += 1
+                server_error = _send_one(mail, connection=connection, clock=clock, totals=totals)
+            if server_error is not None:
+                count = min(BATCH_SIZE - 1, limit - handled)
+                waiting = 1 + _wait_with(server_error, due_by=due_by, count=count, clock=clock, totals=totals)
+                name = type(server_error).__name__
+                logger.warning("outbox: mail server not reachable or failed (%s), %d mails wait", name, waiting)
                 break
     finally:
         _close(connection)
@@ -139,40 +146,56 @@ def mail_send_due(*, limit: int = 50, now: dt.datetime | None = None) -> int:
     return totals["sent"]
 
 
-def _send_batch(batch: list[OutgoingMail], *, connection, clock: Callable[[], dt.datetime], totals: dict) -> bool:
-    """Send the locked rows and record each outcome; True when the server could not be reached."""
+def _due(due_by: dt.datetime):
+    """Due rows, oldest first, locked; rows another worker holds are skipped, not waited for."""
+    return (
+        OutgoingMail.objects.select_for_update(skip_locked=True)
+        .filter(status=MailStatus.QUEUED, next_attempt_at__lte=due_by)
+        .order_by("next_attempt_at", "id")
+    )
+
+
+def _send_one(mail: OutgoingMail, *, connection, clock: Callable[[], dt.datetime], totals: dict) -> Exception | None:
+    """Send one locked row and record the outcome; the error when the server failed (not the mail)."""
     try:
-        connection.open()
+        connection.open()  # connects for the round's first mail; then it is open already
     except (smtplib.SMTPException, OSError) as error:
-        logger.warning("outbox: mail server not reachable (%s), %d mails wait", type(error).__name__, len(batch))
-        for mail in batch:
-            _record_failure(mail, error=error, now=clock(), totals=totals)
-        return True
-    for index, mail in enumerate(batch):
-        try:
-            if connection.send_messages([_message(mail)]) != 1:
-                raise NotSent
-        except _MAIL_ERRORS as error:
-            _record_failure(mail, error=error, now=clock(), totals=totals)
-        except (smtplib.SMTPException, OSError) as error:
-            # The connection broke: the rest of the batch waits for the next round too.
-            logger.warning("outbox: mail server failed (%s)", type(error).__name__)
-            for waiting in batch[index:]:
-                _record_failure(waiting, error=error, now=clock(), totals=totals)
-            return True
-        except Exception as error:  # noqa: BLE001 - one bad row must not stop the others
-            # Not the server's doing (a bug, a broken attachment). Only the id and the class are
-            # logged: the message may quote the subject or the address.
-            logger.error("outbox: mail %s could not be sent (%s)", mail.pk, type(error).__name__)
-            _record_failure(mail, error=error, now=clock(), totals=totals)
-        else:
-            # Once delivered, the content is not kept: a sign-in code, a letter's text and PDF have
-            # no business in a database copy or backup (only who, what kind and when stay).
-            mail.status, mail.sent_at = MailStatus.SENT, clock()
-            mail.body, mail.attachment_content = "", b""
-            mail.save(update_fields=["status", "sent_at", "body", "attachment_content"])
-            totals["sent"] += 1
-    return False
+        _record_failure(mail, error=error, now=clock(), totals=totals)
+        return error
+    try:
+        if connection.send_messages([_message(mail)]) != 1:
+            raise NotSent
+    except _MAIL_ERRORS as error:
+        _record_failure(mail, error=error, now=clock(), totals=totals)
+    except (smtplib.SMTPException, OSError) as error:
+        # The connection broke: the mails behind this one wait for the next round too.
+        _record_failure(mail, error=error, now=clock(), totals=totals)
+        return error
+    except Exception as error:  # noqa: BLE001 - one bad row must not stop the others
+        # Not the server's doing (a bug, a broken attachment). Only the id and the class are
+        # logged: the message may quote the subject or the address.
+        logger.error("outbox: mail %s could not be sent (%s)", mail.pk, type(error).__name__)
+        _record_failure(mail, error=error, now=clock(), totals=totals)
+    else:
+        # Once delivered, the content is not kept: a sign-in code, a letter's text and PDF have
+        # no business in a database copy or backup (only who, what kind and when stay).
+        mail.status, mail.sent_at = MailStatus.SENT, clock()
+        mail.body, mail.attachment_content = "", b""
+        mail.save(update_fields=["status", "sent_at", "body", "attachment_content"])
+        totals["sent"] += 1
+    return None
+
+
+@transaction.atomic
+def _wait_with(error: Exception, *, due_by: dt.datetime, count: int, clock, totals: dict) -> int:
+    """The server is down: the next `count` due mails wait as the tried one does, without a try.
+
+    No mail is sent in this transaction, so a crash here doubles nothing. Returns how many wait.
+    """
+    waiting = list(_due(due_by)[: max(count, 0)])
+    for mail in waiting:
+        _record_failure(mail, error=error, now=clock(), totals=totals)
+    return len(waiting)
 
 
 def _message(mail: OutgoingMail) -> EmailMessage:

@@ -6,7 +6,7 @@ stays, and the history gains a row "geanonimiseerd" (append-only), so the team c
 
 Referrals by chain partners are left alone: the partner follows them and the team lead decides.
 
-Run by `koers intake_anonymise` and as a worker job (settings.WORKER_JOBS). Rows are claimed with
+Run by `koers intake_anonymise` and as a worker job (koers/jobs/schedules.py). Rows are claimed with
 `SELECT ... FOR UPDATE SKIP LOCKED` and re-checked in the same statement, so two runs at once
 anonymise each row once, and a row a team lead is taking on at that moment is skipped (and then
 taken on): taking on locks the same row.
