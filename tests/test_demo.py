@@ -226,7 +226,7 @@ def _names_for_seed(seed: int) -> list[tuple[str, str]]:
 
 def test_the_same_seed_gives_the_same_youths():
     first = _names_for_seed(7)
-    assert len(first) == 20
+    assert len(first) == 2 * (10 + 3)  # with the destruction list's three in each organisation
     assert _names_for_seed(7) == first
     assert _names_for_seed(8) != first
 
@@ -287,7 +287,8 @@ def test_a_second_run_adds_organisations_beside_the_first(demo):
     names = [o["name"] for o in output["organisations"]]
     assert names == ["Gemeente Leeuwarden", "Gemeente De Fryske Marren", "Dienst Noardwest Fryslân"]
     assert [u["username"] for u in output["organisations"][2]["users"]][:1] == ["teamleider3"]
-    assert Youth.objects.count() == 65
+    # 30 and 5 youths with a story, and in each organisation 3 on the demo's destruction list.
+    assert Youth.objects.count() == 2 * (30 + 3) + (5 + 3)
 
 
 def test_many_consultants_get_stable_usernames():
@@ -364,3 +365,12 @@ def test_no_demo_story_has_a_date_after_today(today, phase):
         d = Timeline(random.Random(seed), today).dates(phase)
         for step in (d.R, d.I, d.F, d.P, d.U, *d.X, d.H):
             assert step is None or step <= today, (seed, d)
+
+
+def test_every_organisation_has_a_destruction_list_to_review(demo):
+    from koers.retention.models import DestructionList, DestructionStatus
+
+    for organisation in Organisation.objects.all():
+        proposed = DestructionList.objects.get(organisation=organisation)
+        assert proposed.status == DestructionStatus.PROPOSED
+        assert proposed.items.filter(line="8.4.1").count() >= 3

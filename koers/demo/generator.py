@@ -19,6 +19,7 @@ from koers.demo import bulk, names
 from koers.demo.histories import OrgContext, build_story
 from koers.demo.impact import add_impact_demo
 from koers.demo.intake import add_intake_demo
+from koers.demo.retention import CLOSED_BEFORE_A_FIRST_CONVERSATION, add_destruction_demo
 from koers.demo.interventions import InterventionPicker
 from koers.demo.portal import add_portal_demo
 from koers.demo.timeline import phases_for
@@ -142,7 +143,10 @@ def generate(
                 device_name=TOTP_DEVICE_NAME,
             )
             add_impact_demo(ctx.organisation)
-    return Summary(organisations=organisations, youths=organisations * youths, due_items=due_items)
+            add_destruction_demo(ctx.organisation)
+    # Beside the stories: the youths whose closed registrations are on the demo's destruction list.
+    extra = len(CLOSED_BEFORE_A_FIRST_CONVERSATION)
+    return Summary(organisations=organisations, youths=organisations * (youths + extra), due_items=due_items)
 
 
 def next_free_number() -> int:

@@ -45,6 +45,10 @@ class Command(BaseCommand):
                 "bind": f"{host}:{port}",
                 "workers": workers,
                 "threads": threads,
+                # Longer than a load balancer's or client's idle timeout (nginx 75 s, most 60 s), so
+                # the other side closes an idle connection first: with gunicorn's 2 s a POST sent
+                # on a connection the server was just closing failed (seen once in the soak).
+                "keepalive": 75,
                 "accesslog": "-",
                 "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(L)ss',
                 "logger_class": _Logger,
