@@ -19,9 +19,9 @@ from koers.demo import bulk, names
 from koers.demo.histories import OrgContext, build_story
 from koers.demo.impact import add_impact_demo
 from koers.demo.intake import add_intake_demo
-from koers.demo.retention import CLOSED_BEFORE_A_FIRST_CONVERSATION, add_destruction_demo
 from koers.demo.interventions import InterventionPicker
 from koers.demo.portal import add_portal_demo
+from koers.demo.retention import CLOSED_BEFORE_A_FIRST_CONVERSATION, add_destruction_demo
 from koers.demo.timeline import phases_for
 from koers.demo.work import add_work_demo
 from koers.method.models import MethodVersion, StepKind, WorkingElement

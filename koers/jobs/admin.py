@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_q.models import Failure, OrmQ, Schedule, Success
 
+from koers.db.admin import SuperuserReadOnlyAdmin
 from koers.jobs.models import JobRun, JobSchedule
 from koers.jobs.schedules import JOBS
 
@@ -19,25 +20,8 @@ for model in (Schedule, Success, Failure, OrmQ):
 _BY_NAME = {job.name: job for job in JOBS}
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(JobSchedule)
-class JobScheduleAdmin(_ReadOnly):
+class JobScheduleAdmin(SuperuserReadOnlyAdmin):
     list_display = ["job", "description", "next_time"]
     fields = ["job", "description", "function", "next_time"]
     readonly_fields = fields
@@ -90,7 +74,7 @@ def _scheduled_names() -> set[str]:
 
 
 @admin.register(JobRun)
-class JobRunAdmin(_ReadOnly):
+class JobRunAdmin(SuperuserReadOnlyAdmin):
     list_display = ["job", "started_at", "stopped_at", "succeeded", "attempts"]
     list_filter = [_Outcome, _Job]
     date_hierarchy = "started"

@@ -7,11 +7,12 @@ reader sign in as the youth. Nor are the attachment's bytes.
 
 from django.contrib import admin
 
+from koers.db.admin import SuperuserReadOnlyAdmin
 from koers.outbox.models import OutgoingMail
 
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(SuperuserReadOnlyAdmin):
     list_display = ["to", "kind", "status", "attempts", "created_at", "sent_at", "last_error"]
     list_filter = ["status", "kind"]
     # No search on the address: the query would end up in the URL.
@@ -31,18 +32,3 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         "subject",
     ]
     readonly_fields = fields
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
