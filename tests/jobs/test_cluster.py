@@ -37,7 +37,7 @@ def _postgresql_only():
         pytest.skip("several processes on one database: PostgreSQL")
 
 
-def _start(command: list[str], log: Path, tmp_path: Path, **env: str) -> subprocess.Popen:
+def _start(command: list[str], log: Path, tmp_path: Path, *, own_group: bool = False, **env: str) -> subprocess.Popen:
     environment = {
         **os.environ,
         "KOERS_DATABASE_URL": _database_url(),
@@ -52,6 +52,7 @@ def _start(command: list[str], log: Path, tmp_path: Path, **env: str) -> subproc
             env=environment,
             stdout=output,
             stderr=subprocess.STDOUT,
+            start_new_session=own_group,
         )
 
 
@@ -98,6 +99,23 @@ def test_two_workers_started_at_once_run_each_daily_job_once_and_stop_on_sigterm
     assert [worker.returncode for worker in workers] == [0, 0], outputs
     assert all("Koers-worker is gestopt." in output for output in outputs), outputs
     assert not OrmQ.objects.exists()  # nothing left half done in the queue
+
+
+def test_a_stop_signal_to_all_its_processes_at_once_stops_the_worker(tmp_path):
+    """As systemd stops a service (and Ctrl+C a terminal): every process of the group gets the
+    signal, django-q2's too. The worker must not wait forever for a cluster that is already gone."""
+    log = tmp_path / "worker.log"
+    worker = _start(["worker", "--interval", "0.5"], log, tmp_path, own_group=True)
+    try:
+        assert _wait_for(lambda: "Koers-worker draait" in log.read_text(errors="replace"), 30), log.read_text()
+        time.sleep(3)  # the cluster's processes are up
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
+            pytest.fail(f"the worker still ran 30 seconds after the signal: {log.read_text(errors='replace')}")
 
 
 def test_two_schedulers_at_once_make_one_task_per_due_schedule():

@@ -20,6 +20,8 @@ from koers.outbox.heartbeat import HEARTBEAT_INTERVAL, worker_seen
 
 logger = logging.getLogger(__name__)
 
+SENTINEL_GONE_SECONDS = 1.0
+
 
 class Command(BaseCommand):
     help = (
@@ -81,8 +83,14 @@ class Command(BaseCommand):
                     raise CommandError("De takenverwerker (django-q2) is gestopt; de worker stopt ook.")
                 stop.wait(interval)
         finally:
+            # When the whole process group got SIGTERM (systemd stopping the service), django-q2's
+            # sentinel dies at once (it keeps SIGTERM's default), and its stop() would wait forever
+            # on the event it shared with the dead process. Give it a moment to be seen gone;
+            # a sentinel still there after it was not signalled and is stopped as usual.
             if cluster.sentinel is not None:
-                cluster.stop()  # lets the running jobs finish
+                cluster.sentinel.join(timeout=SENTINEL_GONE_SECONDS)
+                if cluster.sentinel.is_alive():
+                    cluster.stop()  # lets the running jobs finish
             for number, handler in previous.items():
                 signal.signal(number, handler)
         self.stdout.write("Koers-worker is gestopt.")
